@@ -1,0 +1,1 @@
+"""Podium: where does this AI model rank?"""

@@ -1,0 +1,1 @@
+"""Everything about leaderboards: sources, storage, model identity and queries. No Discord here."""
