@@ -100,6 +100,7 @@ class BoardStanding:
     below: tuple[Neighbour, ...] = ()
     previous_rank: int | None = None
     is_new: bool = False
+    tied_with: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,3 +139,34 @@ class BoardSummary:
     licence: str
     last_checked: datetime | None = None
     last_status: str | None = None
+
+
+# --- loading sources ---------------------------------------------------------------------------
+
+LoadStatus = Literal["new", "unchanged", "not_modified", "refused", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class BoardOutcome:
+    """What one load did to one board."""
+
+    board_id: str
+    status: Literal["new", "unchanged"]
+    rows: int
+    as_of: date
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    """The outcome of loading one source (import or refresh), for users and logs.
+
+    ``new``: at least one board got a new snapshot; ``unchanged``: same content as stored;
+    ``not_modified``: the server answered 304; ``refused``: validation failed and nothing was
+    written; ``failed``: the source could not be fetched or read.
+    """
+
+    source_id: str
+    origin: str
+    status: LoadStatus
+    boards: tuple[BoardOutcome, ...] = ()
+    reason: str = ""

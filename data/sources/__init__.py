@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 from data.domain.errors import UnknownSource
+from data.sources.alpacaeval import AlpacaEvalSource
+from data.sources.arena_hard import ArenaHardSource
 from data.sources.base import LeaderboardSource
+from data.sources.livebench import LiveBenchSource
 from data.sources.lmarena import LMArenaSource
+from data.sources.open_llm import OpenLLMSource
+from data.sources.superclue import SuperCLUESource
 
 #: Every source Podium knows, by stable source id. Adding a board: one module, one line here.
 REGISTRY: dict[str, type[LeaderboardSource]] = {
     source.source_id: source
     for source in (
         LMArenaSource,
+        OpenLLMSource,
+        SuperCLUESource,
+        AlpacaEvalSource,
+        LiveBenchSource,
+        ArenaHardSource,
     )
 }
 
-#: Source ids are a contract (CLI, env vars, ``/refresh``); later adapters fill the rest in.
+#: Source ids are a contract (CLI, env vars, ``/refresh``).
 SOURCE_IDS = ("lmarena", "open_llm", "superclue", "alpacaeval", "livebench", "arena_hard")
 
 

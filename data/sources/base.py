@@ -9,15 +9,25 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
-from typing import ClassVar, Protocol
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import ClassVar, Literal, Protocol
 
-from data.domain.errors import SourceFormatError
-from data.domain.types import ParsedSnapshot, SourceFile
+from data.domain.errors import SourceFormatError, SourceUnavailable
+from data.domain.ranking import competition_ranks, rank_ub
+from data.domain.types import (
+    BoardInfo,
+    MetricValue,
+    ParsedBoard,
+    ParsedSnapshot,
+    Row,
+    SourceFile,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,14 +110,16 @@ _DATE_PATTERNS = (
 
 def date_from_name(name: str) -> date | None:
     """The last date written in a file name (``..._2024-07-07.csv``, ``table_20240706.csv``)."""
-    found: date | None = None
+    found: tuple[int, date] | None = None
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(name):
             try:
-                found = date(int(match[1]), int(match[2]), int(match[3]))
+                day = date(int(match[1]), int(match[2]), int(match[3]))
             except ValueError:
                 continue
-    return found
+            if found is None or match.start() > found[0]:
+                found = (match.start(), day)
+    return found[1] if found else None
 
 
 def decode_text(file: SourceFile) -> str:
@@ -127,13 +139,25 @@ def decode_text(file: SourceFile) -> str:
 def read_csv(file: SourceFile) -> tuple[list[str], list[dict[str, str]]]:
     """Header and rows of a CSV file; short rows get empty strings, never ``None``."""
     text = decode_text(file)
-    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = [cell.strip() for cell in next(reader)]
-    except StopIteration as exc:  # pragma: no cover - decode_text refuses empty files
-        raise SourceFormatError("", "the file has no header row", file.name) from exc
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        raise SourceFormatError(
+            "", f"the CSV is malformed or truncated ({exc})", file.name
+        ) from exc
+    if not records:  # pragma: no cover - decode_text refuses empty files
+        raise SourceFormatError("", "the file has no header row", file.name)
+    header = [cell.strip() for cell in records[0]]
+    last = records[-1]
+    if len(records) > 1 and len(last) < len(header) and not text.endswith(("\n", "\r")):
+        raise SourceFormatError(
+            "",
+            f"the CSV looks truncated: its last row has {len(last)} of {len(header)} fields "
+            "and no line end",
+            file.name,
+        )
     rows: list[dict[str, str]] = []
-    for cells in reader:
+    for cells in records[1:]:
         if not any(cell.strip() for cell in cells):
             continue
         padded = cells + [""] * (len(header) - len(cells))
@@ -175,3 +199,161 @@ def optional_text(value: str | None) -> str | None:
         return None
     cleaned = value.strip()
     return None if cleaned in {"", "-", "--"} else cleaned
+
+
+def utc_today() -> date:
+    """Today's date in UTC: the default clock of adapters that discover dated releases."""
+    return datetime.now(UTC).date()
+
+
+def parse_bool(value: str | None) -> str | None:
+    """``"true"``/``"false"`` for the boolean spellings sources use, else ``None``."""
+    cleaned = (value or "").strip().lower()
+    if cleaned in {"true", "1", "yes"}:
+        return "true"
+    if cleaned in {"false", "0", "no"}:
+        return "false"
+    return None
+
+
+def slugify(text: str) -> str:
+    """A board-id fragment in lowercase ``[a-z0-9_]``: ``"Data Analysis"`` -> ``data_analysis``."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def is_zip(content: bytes) -> bool:
+    """Whether ``content`` is a ZIP container (XLSX files are)."""
+    return content[:2] == b"PK"
+
+
+def looks_like_json(file: SourceFile) -> bool:
+    """Whether the file's first non-blank character opens a JSON object or array."""
+    return file.content.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+
+
+def read_json(file: SourceFile) -> object:
+    """The decoded JSON document of a file; truncated or invalid JSON is a format error."""
+    text = decode_text(file)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceFormatError(
+            "", f"invalid or truncated JSON ({exc.msg} at line {exc.lineno})", file.name
+        ) from exc
+
+
+def only_file(source_id: str, files: Sequence[SourceFile]) -> SourceFile:
+    """The single file a one-file source was given."""
+    if len(files) != 1:
+        raise SourceFormatError(source_id, f"expected exactly one file, got {len(files)}")
+    return files[0]
+
+
+@contextmanager
+def source_errors(source_id: str) -> Iterator[None]:
+    """Stamp ``source_id`` on format errors raised by the shared helpers, which do not know it."""
+    try:
+        yield
+    except SourceFormatError as exc:
+        if exc.source_id:
+            raise
+        raise SourceFormatError(source_id, exc.reason, exc.where) from exc
+
+
+async def first_available(
+    fetcher: Fetcher, urls: Iterable[str], accept: Callable[[bytes], bool]
+) -> FetchResponse | None:
+    """GET each URL in turn; the first answer whose content ``accept`` allows, else ``None``.
+
+    Used to discover the newest release of sources that publish one file per period. An
+    unavailable URL (404, network error) or a page that is not the expected file (a site's HTML
+    "not found" page served with status 200) just means "not this one".
+    """
+    for url in urls:
+        try:
+            response = await fetcher.get(url)
+        except SourceUnavailable:
+            continue
+        if response.status == 200 and accept(response.content):
+            return response
+    return None
+
+
+# --- turning parsed records into ranked boards -------------------------------------------------
+
+#: How a board's ranks are obtained: as published, by score (competition ranking), or as the
+#: Arena's Rank (UB) from confidence intervals.
+Ranking = Literal["published", "score", "ci"]
+
+
+@dataclass(slots=True)
+class Entry:
+    """A row before it is placed on a board.
+
+    ``ranked=False`` keeps the row on the board without a rank (``rank_note`` says why);
+    ``rank`` is only read for boards ranked ``"published"``.
+    """
+
+    key: str
+    name: str
+    score: float | None
+    rank: int | None = None
+    ranked: bool = True
+    rank_note: str | None = None
+    ci_lower: float | None = None
+    ci_upper: float | None = None
+    votes: int | None = None
+    organization: str | None = None
+    license: str | None = None
+    metrics: dict[str, MetricValue] = field(default_factory=dict)
+
+
+def build_board(
+    info: BoardInfo, entries: Iterable[Entry], *, ranking: Ranking, sort: bool = True
+) -> ParsedBoard:
+    """Place entries on a board: drop repeated keys (the first wins), order, rank, number.
+
+    ``sort`` orders rows best score first (stable, missing scores last); without it the
+    published order is kept.
+    """
+    placed: list[Entry] = []
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.key not in seen:
+            seen.add(entry.key)
+            placed.append(entry)
+    if sort:
+        sign = -1.0 if info.higher_is_better else 1.0
+        placed.sort(key=lambda e: (e.score is None, sign * (e.score or 0.0)))
+    ranks = _ranks(placed, ranking, info.higher_is_better)
+    rows = tuple(
+        Row(
+            key=entry.key,
+            name=entry.name,
+            rank=rank,
+            score=entry.score,
+            position=position,
+            ci_lower=entry.ci_lower,
+            ci_upper=entry.ci_upper,
+            votes=entry.votes,
+            organization=entry.organization,
+            license=entry.license,
+            rank_note=entry.rank_note,
+            metrics=entry.metrics,
+        )
+        for position, (entry, rank) in enumerate(zip(placed, ranks, strict=True), start=1)
+    )
+    return ParsedBoard(info, rows)
+
+
+def _ranks(entries: list[Entry], ranking: Ranking, higher_is_better: bool) -> list[int | None]:
+    if ranking == "published":
+        return [entry.rank if entry.ranked else None for entry in entries]
+    if ranking == "score":
+        return competition_ranks(
+            [entry.score if entry.ranked else None for entry in entries], higher_is_better
+        )
+    return rank_ub(
+        [entry.ci_lower if entry.ranked else None for entry in entries],
+        [entry.ci_upper if entry.ranked else None for entry in entries],
+    )

@@ -1,0 +1,1 @@
+"""Persistence: ORM tables, sessions, repositories and locks (SQLite and PostgreSQL alike)."""

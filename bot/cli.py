@@ -1,0 +1,122 @@
+"""``podium``: run the bot or the offline console, ask one command, import, refresh, migrate."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import aiohttp
+
+from bot.console import ask, ask_stream, run_console
+from bot.logging import setup_logging
+from bot.progress import show_refresh
+from bot.services import open_services
+from bot.settings import Settings, load_settings
+from data.domain.types import LoadReport, SourceFile
+from data.sources import SOURCE_IDS
+from data.store.migrate import upgrade
+from data.store.session import create_engine
+
+log = logging.getLogger("podium")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="podium", description=__doc__)
+    sub = parser.add_subparsers(dest="action")
+    sub.add_parser("run", help="the bot when DISCORD_TOKEN is set, else the offline console")
+    ask_cmd = sub.add_parser("ask", help="run one command offline and print the answer")
+    ask_cmd.add_argument("--json", action="store_true", help="print the structured result")
+    ask_cmd.add_argument("command", help="e.g. '/rank qwen2'; '-' reads one command per line")
+    imp = sub.add_parser("import", help="load local files of a known source")
+    imp.add_argument("source", help=f"one of: {', '.join(SOURCE_IDS)}")
+    imp.add_argument("files", nargs="+", type=Path)
+    imp.add_argument("--as-of", type=date.fromisoformat, help="snapshot date (YYYY-MM-DD)")
+    ref = sub.add_parser("refresh", help="fetch sources from their published addresses")
+    ref.add_argument("sources", nargs="*", help="source ids (all when omitted)")
+    db = sub.add_parser("db", help="database maintenance")
+    db.add_argument("db_action", choices=["upgrade"])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``podium`` console script."""
+    args = _parser().parse_args(argv)
+    settings = load_settings()
+    setup_logging(settings.log_level if args.action in (None, "run") else "WARNING")
+    try:
+        return asyncio.run(_dispatch(args, settings))
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.action in (None, "run"):
+        return await _run(settings)
+    if args.action == "ask":
+        async with open_services(settings) as services:
+            if args.command == "-":
+                return await ask_stream(services, sys.stdin, sys.stdout)
+            return await ask(
+                services, args.command, as_json=args.json, out=sys.stdout, err=sys.stderr
+            )
+    if args.action == "import":
+        return await _import(settings, args.source, args.files, args.as_of)
+    if args.action == "refresh":
+        async with aiohttp.ClientSession() as http, open_services(settings, http=http) as services:
+            reports = await show_refresh(services, args.sources)
+        return 0 if all(r.status not in ("failed", "refused") for r in reports) else 1
+    engine = create_engine(settings.database_url)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+    print("database is up to date")
+    return 0
+
+
+async def _import(settings: Settings, source_id: str, paths: list[Path], as_of: date | None) -> int:
+    files = []
+    for path in paths:
+        try:
+            files.append(SourceFile(path.name, path.read_bytes()))
+        except OSError as exc:
+            print(f"cannot read {path}: {exc.strerror}", file=sys.stderr)
+            return 2
+    async with open_services(settings) as services:
+        if source_id not in services.leaderboards.source_ids():
+            print(
+                f"unknown source {source_id!r}; known: "
+                + ", ".join(services.leaderboards.source_ids()),
+                file=sys.stderr,
+            )
+            return 2
+        report = await services.leaderboards.import_files(source_id, files, as_of)
+    print(_describe(report))
+    return 0 if report.status in ("new", "unchanged") else 1
+
+
+def _describe(report: LoadReport) -> str:
+    if report.status in ("refused", "failed"):
+        return f"{report.source_id}: {report.status}: {report.reason}"
+    boards = ", ".join(
+        f"{b.board_id} {b.status} ({b.rows} rows, as of {b.as_of})" for b in report.boards
+    )
+    return f"{report.source_id}: {report.status}: {boards}"
+
+
+async def _run(settings: Settings) -> int:
+    if settings.discord_token is None:
+        print("No DISCORD_TOKEN set: starting the offline console on the stored leaderboards.")
+        async with open_services(settings) as services:
+            await run_console(services)
+        return 0
+    from bot.runner import run_bot  # imported here: the console does not need discord's client
+
+    print("DISCORD_TOKEN is set: starting the Discord bot.")
+    await run_bot(settings)
+    return 0

@@ -1,0 +1,87 @@
+"""The offline console and ``podium ask``: slash commands typed in a terminal."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from typing import Any, TextIO
+
+from rich.console import Console
+
+from commands import Services, text
+from commands.render import error_text
+from data.domain.errors import LeaderboardError
+
+PROMPT = "podium> "
+HELP = (
+    "Type a command as in Discord, e.g. /rank qwen2, /rank model:Claude 3.5 Sonnet board:lmarena, "
+    "/boards. /help shows this, /quit leaves."
+)
+
+
+async def answer_json(services: Services, line: str) -> tuple[dict[str, Any], bool]:
+    """One command as a JSON object, and whether it succeeded (usage errors are objects too)."""
+    try:
+        invocation = text.parse(line)
+        return text.payload(invocation, await text.execute(services, invocation)), True
+    except text.UsageError as exc:
+        return {"command": None, "status": "usage_error", "error": str(exc)}, False
+    except LeaderboardError as exc:
+        return {
+            "command": line.strip()[1:].split(" ")[0],
+            "status": "error",
+            "error": error_text(exc),
+        }, False
+
+
+async def ask(services: Services, line: str, *, as_json: bool, out: TextIO, err: TextIO) -> int:
+    """Run one command; print the answer (JSON or rich). Exit status 2 on usage errors."""
+    if as_json:
+        payload, ok = await answer_json(services, line)
+        if not ok:
+            print(payload["error"], file=err)
+            return 2
+        print(json.dumps(payload, ensure_ascii=False), file=out)
+        return 0
+    console = Console(file=out)
+    try:
+        invocation = text.parse(line)
+        console.print(text.view(invocation, await text.execute(services, invocation)))
+    except text.UsageError as exc:
+        print(f"usage: {exc}", file=err)
+        return 2
+    except LeaderboardError as exc:
+        print(error_text(exc), file=err)
+        return 1
+    return 0
+
+
+async def ask_stream(services: Services, lines: TextIO, out: TextIO) -> int:
+    """``podium ask --json -``: one JSON object per input line, in one process."""
+    for line in lines:
+        if line.strip():
+            payload, _ = await answer_json(services, line)
+            print(json.dumps(payload, ensure_ascii=False), file=out, flush=True)
+    return 0
+
+
+async def run_console(services: Services) -> None:
+    """An interactive prompt until /quit or end of input."""
+    console = Console()
+    console.print("[bold]Podium[/bold] offline console on the stored leaderboards. " + HELP)
+    while True:
+        try:
+            line = await asyncio.to_thread(input, PROMPT)
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+            return
+        command = line.strip()
+        if not command:
+            continue
+        if command in {"/quit", "/exit", "quit", "exit"}:
+            return
+        if command == "/help":
+            console.print(HELP)
+            continue
+        await ask(services, command, as_json=False, out=sys.stdout, err=sys.stdout)

@@ -1,0 +1,79 @@
+"""The composition root: build the engine, migrations, service objects; dispose on exit."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+
+import aiohttp
+from data.domain.names import default_aliases, identify
+from data.domain.resolve import NameIndex
+
+from bot.settings import Settings
+from commands import Services
+from data.bundle import BUNDLED, read_bundled
+from data.ingest import Ingestor
+from data.service import LeaderboardService, SourceConfig
+from data.sources import REGISTRY
+from data.sources.http import HttpFetcher
+from data.store.locks import RefreshLock
+from data.store.migrate import upgrade
+from data.store.session import create_engine, create_session_factory
+
+log = logging.getLogger(__name__)
+
+
+def utc_now() -> datetime:
+    """The wall clock, in UTC."""
+    return datetime.now(UTC)
+
+
+@asynccontextmanager
+async def open_services(
+    settings: Settings,
+    *,
+    http: aiohttp.ClientSession | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> AsyncIterator[Services]:
+    """Everything the commands need, migrated and warmed up; released on exit.
+
+    ``http`` enables refreshing from the network; without it Podium works on stored data.
+    """
+    engine = create_engine(settings.database_url)
+    try:
+        await upgrade(engine)
+        aliases = default_aliases()
+
+        def identify_row(name: str, key: str) -> tuple[str, str]:
+            identity = identify(name, key, aliases)
+            return identity.slug, identity.display
+
+        sessions = create_session_factory(engine)
+        sources = {
+            source_id: SourceConfig(cls(), settings.source_url(source_id) or cls.default_url)
+            for source_id, cls in REGISTRY.items()
+        }
+        leaderboards = LeaderboardService(
+            sessions,
+            sources,
+            Ingestor(sessions, identify_row, clock, settings.max_vanished_share),
+            lambda records: NameIndex(records, aliases),
+            RefreshLock(engine),
+            clock,
+            HttpFetcher(http) if http is not None else None,
+        )
+        if settings.bundled_data and await leaderboards.is_empty():
+            await load_bundled(leaderboards)
+        await leaderboards.warm_up()
+        yield Services(leaderboards)
+    finally:
+        await engine.dispose()
+
+
+async def load_bundled(leaderboards: LeaderboardService) -> None:
+    """Load the snapshots shipped in the package (first start on an empty database)."""
+    for snapshot in BUNDLED:
+        report = await leaderboards.import_files(snapshot.source_id, read_bundled(snapshot))
+        log.info("bundled %s: %s %s", snapshot.source_id, report.status, report.reason)

@@ -1,0 +1,58 @@
+"""Settings from the environment or ``.env``: the only place that reads them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_database_url() -> str:
+    """A SQLite file in the user's data directory."""
+    folder = Path(user_data_dir("podium", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite+aiosqlite:///{folder / 'podium.sqlite3'}"
+
+
+class Settings(BaseSettings):
+    """Every knob Podium has. Secrets are ``SecretStr`` and never logged."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    discord_token: SecretStr | None = Field(default=None, alias="DISCORD_TOKEN")
+    database_url: str = Field(default_factory=default_database_url, alias="PODIUM_DATABASE_URL")
+    dev_guild_id: int | None = Field(default=None, alias="PODIUM_DEV_GUILD_ID")
+    discord_api_base: str | None = Field(default=None, alias="PODIUM_DISCORD_API_BASE")
+    discord_gateway_url: str | None = Field(default=None, alias="PODIUM_DISCORD_GATEWAY_URL")
+    bundled_data: bool = Field(default=True, alias="PODIUM_BUNDLED_DATA")
+    log_level: str = Field(default="INFO", alias="PODIUM_LOG_LEVEL")
+    max_vanished_share: float = Field(default=0.5, alias="PODIUM_MAX_VANISHED_SHARE", ge=0, le=1)
+    source_lmarena_url: str | None = Field(default=None, alias="PODIUM_SOURCE_LMARENA_URL")
+    source_open_llm_url: str | None = Field(default=None, alias="PODIUM_SOURCE_OPEN_LLM_URL")
+    source_superclue_url: str | None = Field(default=None, alias="PODIUM_SOURCE_SUPERCLUE_URL")
+    source_alpacaeval_url: str | None = Field(default=None, alias="PODIUM_SOURCE_ALPACAEVAL_URL")
+    source_livebench_url: str | None = Field(default=None, alias="PODIUM_SOURCE_LIVEBENCH_URL")
+    source_arena_hard_url: str | None = Field(default=None, alias="PODIUM_SOURCE_ARENA_HARD_URL")
+
+    @field_validator("discord_token", mode="before")
+    @classmethod
+    def _blank_token_is_none(cls, value: object) -> object:
+        """``DISCORD_TOKEN=`` (empty) means no token: run the offline console."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("dev_guild_id", "discord_api_base", "discord_gateway_url", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def source_url(self, source_id: str) -> str | None:
+        """The address configured for a source (``PODIUM_SOURCE_<ID>_URL``), if any."""
+        value = getattr(self, f"source_{source_id}_url", None)
+        return str(value) if value else None
+
+
+def load_settings() -> Settings:
+    """Read the environment (and ``.env``) once, failing fast on invalid values."""
+    return Settings()

@@ -1,0 +1,45 @@
+"""The command tree's single error boundary: domain errors become short ephemeral replies."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+import discord
+from discord import app_commands
+
+from commands.render import error_embed, error_text
+from commands.responding import send
+from data.domain.errors import LeaderboardError
+
+log = logging.getLogger(__name__)
+
+
+class PodiumTree(app_commands.CommandTree):
+    """A tree whose errors always get an answer (never 'The application did not respond')."""
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        """Map the error to a message and answer the interaction however it stands."""
+        cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+        if isinstance(cause, LeaderboardError):
+            message = error_text(cause)
+        elif isinstance(cause, app_commands.MissingPermissions | app_commands.CheckFailure):
+            message = "You are not allowed to use this command here."
+        elif isinstance(cause, app_commands.CommandOnCooldown):
+            message = f"Slow down: try again in {cause.retry_after:.0f} s."
+        elif isinstance(cause, app_commands.TransformerError):
+            message = "One of the options has a value Podium cannot use."
+        else:
+            error_id = uuid.uuid4().hex[:8]
+            command = interaction.command.qualified_name if interaction.command else "?"
+            log.error("error %s in /%s", error_id, command, exc_info=cause)
+            message = f"Something went wrong on our side (error {error_id}). It has been logged."
+        if interaction.is_expired():
+            log.warning("interaction expired before the error could be reported: %s", message)
+            return
+        try:
+            await send(interaction, embed=error_embed(message), ephemeral=True)
+        except discord.HTTPException:
+            log.exception("could not report an error to the user")

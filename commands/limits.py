@@ -1,0 +1,50 @@
+"""Discord's embed limits, enforced in one place so no answer is ever refused with a 400."""
+
+from __future__ import annotations
+
+import discord
+
+TITLE = 256
+DESCRIPTION = 4096
+FIELDS = 25
+FIELD_NAME = 256
+FIELD_VALUE = 1024
+FOOTER = 2048
+AUTHOR = 256
+TOTAL = 6000
+EMBEDS_PER_MESSAGE = 10
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, ending in an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def add_fields(embed: discord.Embed, fields: list[tuple[str, str, bool]], noun: str) -> None:
+    """Add as many fields as fit, then one ``… and N more <noun>`` line."""
+    room = FIELDS
+    for index, (name, value, inline) in enumerate(fields):
+        remaining = len(fields) - index
+        needs_note = remaining > 1 and (
+            room == 1 or len(embed) + len(name) + len(value) > TOTAL - 200
+        )
+        if needs_note:
+            embed.add_field(name="…", value=f"and {remaining} more {noun}", inline=False)
+            return
+        embed.add_field(name=clip(name, FIELD_NAME), value=clip(value, FIELD_VALUE), inline=inline)
+        room -= 1
+
+
+def fits(embed: discord.Embed) -> bool:
+    """True when ``embed`` respects every limit Discord enforces."""
+    data = embed.to_dict()
+    fields = data.get("fields", [])
+    return (
+        len(data.get("title", "")) <= TITLE
+        and len(data.get("description", "")) <= DESCRIPTION
+        and len(fields) <= FIELDS
+        and all(len(f["name"]) <= FIELD_NAME and len(f["value"]) <= FIELD_VALUE for f in fields)
+        and len(data.get("footer", {}).get("text", "")) <= FOOTER
+        and len(data.get("author", {}).get("name", "")) <= AUTHOR
+        and len(embed) <= TOTAL
+    )

@@ -1,0 +1,53 @@
+"""``/rank model [board] [as_of]``: where a model stands, on every board or on one."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from commands import Services
+from commands.params import board_choices, model_choices
+from commands.parsing import parse_date
+from commands.render import not_found_text, rank_embed
+from commands.responding import compute, send
+
+
+class RankCommands(commands.Cog):
+    """Where does this model rank?"""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @app_commands.command(name="rank", description="Where a model ranks, on every board or on one")
+    @app_commands.describe(
+        model="Model name, e.g. qwen2 or Claude 3.5 Sonnet",
+        board="Only this board (id, source or title)",
+        as_of="Answer from the snapshot current on this date (YYYY-MM-DD)",
+    )
+    async def rank(
+        self,
+        interaction: discord.Interaction,
+        model: app_commands.Range[str, 1, 200],
+        board: app_commands.Range[str, 1, 100] | None = None,
+        as_of: app_commands.Range[str, 1, 10] | None = None,
+    ) -> None:
+        """Answer with an embed, or an ephemeral 'no model matches' with suggestions."""
+        day = parse_date(as_of) if as_of else None
+        result = await compute(interaction, self.services.leaderboards.rank(model, board, day))
+        if result.status != "match":
+            await send(interaction, content=not_found_text(result), ephemeral=True)
+            return
+        await send(interaction, embed=rank_embed(result))
+
+    @rank.autocomplete("model")
+    async def _model_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return model_choices(self.services, current, getattr(interaction.namespace, "board", None))
+
+    @rank.autocomplete("board")
+    async def _board_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return board_choices(self.services, current)

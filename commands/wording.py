@@ -1,0 +1,85 @@
+"""Words and number formats shared by every renderer (Discord embeds, terminal, alerts).
+
+All user-facing phrasing lives here or in the renderers, with named placeholders, so that a
+translation can replace it in one place.
+"""
+
+from __future__ import annotations
+
+from data.domain.types import BoardStanding, Row
+
+MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
+
+
+def number(value: float | None) -> str:
+    """A score as published, without trailing noise: ``1187``, ``57.46``, ``-`` when missing."""
+    if value is None:
+        return "–"
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.2f}"
+
+
+def rank_text(row: Row, tied_with: int = 0) -> str:
+    """``#2 (tie)`` / ``#20`` / the source's own mark for unranked rows."""
+    if row.rank is None:
+        return f"unranked ({row.rank_note})" if row.rank_note else "unranked"
+    return f"#{row.rank}" + (" (tie)" if tied_with else "")
+
+
+def medal(rank: int | None) -> str:
+    """🥇🥈🥉 for the podium, nothing otherwise."""
+    return MEDALS.get(rank, "") if rank is not None else ""
+
+
+def movement(standing: BoardStanding) -> str:
+    """Change since the previous snapshot: ``▲3``, ``▼2``, ``=``, ``new``, or nothing."""
+    if standing.is_new:
+        return "new"
+    previous, current = standing.previous_rank, standing.row.rank
+    if previous is None or current is None:
+        return ""
+    if current < previous:
+        return f"▲{previous - current}"
+    if current > previous:
+        return f"▼{current - previous}"
+    return "="
+
+
+def interval(row: Row) -> str:
+    """The 95 % interval as the board gives it, e.g. ``+4/-3``."""
+    published = row.metrics.get("ci")
+    if isinstance(published, str) and published:
+        return published
+    if row.ci_lower is None or row.ci_upper is None or row.score is None:
+        return ""
+    return f"+{number(row.ci_upper - row.score)}/-{number(row.score - row.ci_lower)}"
+
+
+def rank_explanation(standing: BoardStanding) -> str:
+    """One line on what the rank means on this board."""
+    row = standing.row
+    if row.rank is None:
+        return "The board lists this row without a rank."
+    if row.ci_lower is not None and row.ci_upper is not None:
+        return (
+            "Rank (UB): 1 + the number of models whose confidence interval lies entirely above "
+            "this one's; close models share a rank."
+        )
+    if standing.tied_with:
+        return f"Tied with {standing.tied_with} other model(s) on the same rank."
+    return "Ranked by score; equal scores share a rank."
+
+
+def sanitize(text: str, limit: int = 100) -> str:
+    """User text safe to echo: no mentions, markdown or control characters, bounded length."""
+    cleaned = "".join(ch for ch in text if ch.isprintable())
+    for token in ("@", "`", "*", "_", "~", "|", ">", "#"):
+        cleaned = cleaned.replace(token, "")
+    cleaned = " ".join(cleaned.split())
+    return cleaned[: limit - 1] + "…" if len(cleaned) > limit else cleaned
+
+
+def rank_text_short(rank: int | None) -> str:
+    """``#3`` or ``–`` for an unranked neighbour."""
+    return f"#{rank}" if rank is not None else "–"

@@ -1,0 +1,146 @@
+"""Store a parsed snapshot: validate, skip what is unchanged, write the rest in one transaction.
+
+A refused or failed load writes nothing but a line in ``source_checks``, so the boards keep the
+data they had.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from data.domain.types import BoardOutcome, LoadReport, LoadStatus, ParsedSnapshot
+from data.domain.validation import ValidationRules, content_hash, problems
+from data.sources.base import LeaderboardSource, Validators
+from data.store.repositories import (
+    LeaderboardRepository,
+    SourceCheck,
+    SourceCheckRepository,
+    StoredSnapshot,
+)
+
+log = logging.getLogger(__name__)
+
+#: ``(name as the board spells it, row key) -> (canonical slug, canonical display name)``.
+Identify = Callable[[str, str], tuple[str, str]]
+
+
+class Ingestor:
+    """Writes snapshots and the source-check log."""
+
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        identify: Identify,
+        clock: Callable[[], datetime],
+        max_vanished_share: float = 0.5,
+    ) -> None:
+        """Use ``identify`` to link rows to canonical models and ``clock`` for timestamps."""
+        self._sessions = session_factory
+        self._identify = identify
+        self._clock = clock
+        self._max_vanished_share = max_vanished_share
+
+    async def store(
+        self,
+        source: LeaderboardSource,
+        parsed: ParsedSnapshot,
+        origin: str,
+        *,
+        as_of: date | None = None,
+        validators: Validators | None = None,
+    ) -> LoadReport:
+        """Validate and store ``parsed``; one transaction for all of its boards."""
+        now = self._clock()
+        snapshot_date = as_of or parsed.as_of or now.date()
+        rules = ValidationRules(
+            min_rows=source.min_rows,
+            score_range=source.score_range,
+            max_vanished_share=self._max_vanished_share,
+        )
+        async with self._sessions() as session, session.begin():
+            repo = LeaderboardRepository(session)
+            current: dict[str, StoredSnapshot | None] = {}
+            previous_models: dict[str, set[str]] = {}
+            for board in parsed.boards:
+                snapshot = await repo.current_snapshot(board.board.board_id, snapshot_date)
+                current[board.board.board_id] = snapshot
+                if snapshot is not None:
+                    previous_models[board.board.board_id] = await repo.model_slugs(snapshot.id)
+            refusals = problems(
+                parsed, previous_models, rules, lambda row: self._identify(row.name, row.key)[0]
+            )
+            if not refusals:
+                outcomes = await self._write(repo, parsed, current, snapshot_date, now, origin)
+        if refusals:
+            reason = "; ".join(refusals)
+            log.warning("refused %s from %s: %s", source.source_id, origin, reason)
+            await self.record(source.source_id, origin, "refused", reason)
+            return LoadReport(source.source_id, origin, "refused", reason=reason)
+        status: LoadStatus = "new" if any(o.status == "new" for o in outcomes) else "unchanged"
+        await self.record(source.source_id, origin, status, "", validators)
+        log.info("%s from %s: %s (%d boards)", source.source_id, origin, status, len(outcomes))
+        return LoadReport(source.source_id, origin, status, tuple(outcomes))
+
+    async def _write(
+        self,
+        repo: LeaderboardRepository,
+        parsed: ParsedSnapshot,
+        current: dict[str, StoredSnapshot | None],
+        snapshot_date: date,
+        now: datetime,
+        origin: str,
+    ) -> list[BoardOutcome]:
+        outcomes: list[BoardOutcome] = []
+        for board in parsed.boards:
+            board_id = board.board.board_id
+            digest = content_hash(board)
+            existing = current[board_id]
+            if existing is not None and existing.content_hash == digest:
+                outcomes.append(
+                    BoardOutcome(board_id, "unchanged", len(board.rows), existing.as_of)
+                )
+                continue
+            await repo.upsert_board(board.board)
+            identities = [self._identify(row.name, row.key) for row in board.rows]
+            ids = await repo.model_ids(dict(identities))
+            await repo.add_snapshot(
+                StoredSnapshot(0, board_id, parsed.source_id, snapshot_date, now, digest, 0),
+                board.rows,
+                [ids[slug] for slug, _ in identities],
+                origin,
+            )
+            outcomes.append(BoardOutcome(board_id, "new", len(board.rows), snapshot_date))
+        return outcomes
+
+    async def record(
+        self,
+        source_id: str,
+        origin: str,
+        status: LoadStatus,
+        message: str,
+        validators: Validators | None = None,
+    ) -> None:
+        """Log one load attempt (with the HTTP validators of a successful download)."""
+        validators = validators or Validators()
+        async with self._sessions() as session, session.begin():
+            await SourceCheckRepository(session).add(
+                SourceCheck(
+                    source_id,
+                    origin,
+                    self._clock(),
+                    status,
+                    message,
+                    validators.etag,
+                    validators.last_modified,
+                )
+            )
+
+    async def validators(self, source_id: str, url: str) -> Validators:
+        """The validators remembered from the last successful download of ``url``."""
+        async with self._sessions() as session:
+            check = await SourceCheckRepository(session).latest(source_id, with_validators_for=url)
+        return Validators(check.etag, check.last_modified) if check else Validators()

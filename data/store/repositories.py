@@ -1,0 +1,389 @@
+"""Queries over the tables, returning domain types. Each takes the caller's ``AsyncSession``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from data.domain.types import BoardInfo, Row
+from data.store.tables import (
+    BoardTable,
+    EntryTable,
+    ModelTable,
+    SnapshotTable,
+    SourceCheckTable,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSnapshot:
+    """A snapshot's identity and dates."""
+
+    id: int
+    board_id: str
+    source_id: str
+    as_of: date
+    fetched_at: datetime
+    content_hash: str
+    row_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueRow:
+    """A row of a current snapshot with its canonical model, for the in-memory name index."""
+
+    board_id: str
+    key: str
+    name: str
+    rank: int | None
+    position: int
+    score: float | None
+    model_slug: str
+    model_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCheck:
+    """The outcome of one attempt to load a source."""
+
+    source_id: str
+    origin: str
+    checked_at: datetime
+    status: str
+    message: str
+    etag: str | None
+    last_modified: str | None
+
+
+def _snapshot(row: SnapshotTable) -> StoredSnapshot:
+    return StoredSnapshot(
+        row.id,
+        row.board_id,
+        row.source_id,
+        row.as_of,
+        row.fetched_at,
+        row.content_hash,
+        row.row_count,
+    )
+
+
+def _board(row: BoardTable) -> BoardInfo:
+    return BoardInfo(
+        board_id=row.id,
+        source_id=row.source_id,
+        title=row.title,
+        description=row.description,
+        score_label=row.score_label,
+        url=row.url,
+        higher_is_better=row.higher_is_better,
+        category=row.category,
+    )
+
+
+def _row(entry: EntryTable) -> Row:
+    return Row(
+        key=entry.key,
+        name=entry.name,
+        rank=entry.rank,
+        score=entry.score,
+        position=entry.position,
+        ci_lower=entry.ci_lower,
+        ci_upper=entry.ci_upper,
+        votes=entry.votes,
+        organization=entry.organization,
+        license=entry.license,
+        rank_note=entry.rank_note,
+        metrics=dict(entry.metrics or {}),
+    )
+
+
+def _current_ids(as_of: date | None = None):  # type: ignore[no-untyped-def]
+    """Subquery: the id of each board's current snapshot (newest as-of, then newest stored)."""
+    ranked = select(
+        SnapshotTable.id,
+        func.row_number()
+        .over(
+            partition_by=SnapshotTable.board_id,
+            order_by=(SnapshotTable.as_of.desc(), SnapshotTable.id.desc()),
+        )
+        .label("n"),
+    )
+    if as_of is not None:
+        ranked = ranked.where(SnapshotTable.as_of <= as_of)
+    sub = ranked.subquery()
+    return select(sub.c.id).where(sub.c.n == 1)
+
+
+class LeaderboardRepository:
+    """Boards, snapshots, entries and canonical models."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        """Work inside ``session``; the caller owns the transaction."""
+        self.session = session
+
+    async def upsert_board(self, info: BoardInfo) -> None:
+        """Create the board or bring its descriptive fields up to date."""
+        row = await self.session.get(BoardTable, info.board_id)
+        if row is None:
+            row = BoardTable(id=info.board_id)
+            self.session.add(row)
+        row.source_id = info.source_id
+        row.title = info.title
+        row.description = info.description
+        row.score_label = info.score_label
+        row.url = info.url
+        row.higher_is_better = info.higher_is_better
+        row.category = info.category
+
+    async def model_ids(self, identities: Mapping[str, str]) -> dict[str, int]:
+        """Ids of the canonical models ``slug -> display name``, creating missing ones."""
+        wanted = dict(identities)
+        found: dict[str, int] = {}
+        slugs = list(wanted)
+        for start in range(0, len(slugs), 500):
+            chunk = slugs[start : start + 500]
+            result = await self.session.execute(
+                select(ModelTable.slug, ModelTable.id).where(ModelTable.slug.in_(chunk))
+            )
+            found.update({slug: model_id for slug, model_id in result.all()})
+        missing = [slug for slug in slugs if slug not in found]
+        if missing:
+            await self.session.execute(
+                insert(ModelTable), [{"slug": slug, "name": wanted[slug]} for slug in missing]
+            )
+            for start in range(0, len(missing), 500):
+                chunk = missing[start : start + 500]
+                result = await self.session.execute(
+                    select(ModelTable.slug, ModelTable.id).where(ModelTable.slug.in_(chunk))
+                )
+                found.update({slug: model_id for slug, model_id in result.all()})
+        return found
+
+    async def current_snapshot(
+        self, board_id: str, as_of: date | None = None
+    ) -> StoredSnapshot | None:
+        """The board's snapshot current on ``as_of`` (today's when ``None``)."""
+        query = select(SnapshotTable).where(SnapshotTable.board_id == board_id)
+        if as_of is not None:
+            query = query.where(SnapshotTable.as_of <= as_of)
+        query = query.order_by(SnapshotTable.as_of.desc(), SnapshotTable.id.desc()).limit(1)
+        row = (await self.session.scalars(query)).first()
+        return _snapshot(row) if row else None
+
+    async def current_snapshots(self, as_of: date | None = None) -> list[StoredSnapshot]:
+        """Each board's current snapshot."""
+        query = select(SnapshotTable).where(SnapshotTable.id.in_(_current_ids(as_of)))
+        return [_snapshot(row) for row in await self.session.scalars(query)]
+
+    async def previous_snapshot(self, snapshot: StoredSnapshot) -> StoredSnapshot | None:
+        """The snapshot of the same board just before ``snapshot``."""
+        query = (
+            select(SnapshotTable)
+            .where(SnapshotTable.board_id == snapshot.board_id)
+            .where(
+                (SnapshotTable.as_of < snapshot.as_of)
+                | ((SnapshotTable.as_of == snapshot.as_of) & (SnapshotTable.id < snapshot.id))
+            )
+            .order_by(SnapshotTable.as_of.desc(), SnapshotTable.id.desc())
+            .limit(1)
+        )
+        row = (await self.session.scalars(query)).first()
+        return _snapshot(row) if row else None
+
+    async def snapshots_of(self, board_id: str) -> list[StoredSnapshot]:
+        """Every snapshot of a board, oldest first."""
+        query = (
+            select(SnapshotTable)
+            .where(SnapshotTable.board_id == board_id)
+            .order_by(SnapshotTable.as_of, SnapshotTable.id)
+        )
+        return [_snapshot(row) for row in await self.session.scalars(query)]
+
+    async def model_slugs(self, snapshot_id: int) -> set[str]:
+        """The canonical models a snapshot's rows are linked to."""
+        result = await self.session.scalars(
+            select(ModelTable.slug)
+            .join(EntryTable, EntryTable.model_id == ModelTable.id)
+            .where(EntryTable.snapshot_id == snapshot_id)
+        )
+        return set(result)
+
+    async def add_snapshot(
+        self,
+        snapshot: StoredSnapshot,
+        rows: Sequence[Row],
+        model_ids: Sequence[int | None],
+        origin: str,
+    ) -> StoredSnapshot:
+        """Store a new snapshot and its rows; returns it with its id."""
+        table_row = SnapshotTable(
+            board_id=snapshot.board_id,
+            source_id=snapshot.source_id,
+            as_of=snapshot.as_of,
+            fetched_at=snapshot.fetched_at,
+            content_hash=snapshot.content_hash,
+            origin=origin[:500],
+            row_count=len(rows),
+        )
+        self.session.add(table_row)
+        await self.session.flush()
+        await self.session.execute(
+            insert(EntryTable),
+            [
+                {
+                    "snapshot_id": table_row.id,
+                    "position": row.position,
+                    "key": row.key[:300],
+                    "name": row.name[:300],
+                    "rank": row.rank,
+                    "score": row.score,
+                    "ci_lower": row.ci_lower,
+                    "ci_upper": row.ci_upper,
+                    "votes": row.votes,
+                    "organization": (row.organization or None) and row.organization[:200],
+                    "license": (row.license or None) and row.license[:200],
+                    "rank_note": row.rank_note,
+                    "metrics": dict(row.metrics),
+                    "model_id": model_id,
+                }
+                for row, model_id in zip(rows, model_ids, strict=True)
+            ],
+        )
+        return _snapshot(table_row)
+
+    async def rows(self, snapshot_id: int) -> list[Row]:
+        """All rows of a snapshot in board order."""
+        query = (
+            select(EntryTable)
+            .where(EntryTable.snapshot_id == snapshot_id)
+            .order_by(EntryTable.position)
+        )
+        return [_row(entry) for entry in await self.session.scalars(query)]
+
+    async def rows_between(self, snapshot_id: int, first: int, last: int) -> list[Row]:
+        """Rows at positions ``first..last`` (inclusive) of a snapshot."""
+        query = (
+            select(EntryTable)
+            .where(EntryTable.snapshot_id == snapshot_id)
+            .where(EntryTable.position.between(first, last))
+            .order_by(EntryTable.position)
+        )
+        return [_row(entry) for entry in await self.session.scalars(query)]
+
+    async def count_rank(self, snapshot_id: int, rank: int) -> int:
+        """How many rows of a snapshot share ``rank`` (ties repeat the rank)."""
+        value = await self.session.scalar(
+            select(func.count())
+            .select_from(EntryTable)
+            .where(EntryTable.snapshot_id == snapshot_id, EntryTable.rank == rank)
+        )
+        return int(value or 0)
+
+    async def rows_by_key(
+        self, snapshot_ids: Iterable[int], keys: Iterable[str]
+    ) -> dict[tuple[int, str], Row]:
+        """Rows with the given keys in the given snapshots, by ``(snapshot id, key)``."""
+        ids, wanted = list(snapshot_ids), list(set(keys))
+        if not ids or not wanted:
+            return {}
+        query = select(EntryTable).where(
+            EntryTable.snapshot_id.in_(ids), EntryTable.key.in_(wanted)
+        )
+        return {
+            (entry.snapshot_id, entry.key): _row(entry)
+            for entry in await self.session.scalars(query)
+        }
+
+    async def rows_by_model(
+        self, snapshot_ids: Iterable[int], model_slug: str
+    ) -> list[tuple[int, Row]]:
+        """Rows linked to a canonical model in the given snapshots: ``(snapshot id, row)``."""
+        ids = list(snapshot_ids)
+        if not ids:
+            return []
+        query = (
+            select(EntryTable)
+            .join(ModelTable, EntryTable.model_id == ModelTable.id)
+            .where(ModelTable.slug == model_slug, EntryTable.snapshot_id.in_(ids))
+            .order_by(EntryTable.snapshot_id, EntryTable.position)
+        )
+        return [(entry.snapshot_id, _row(entry)) for entry in await self.session.scalars(query)]
+
+    async def boards(self) -> dict[str, BoardInfo]:
+        """Every board by id."""
+        return {row.id: _board(row) for row in await self.session.scalars(select(BoardTable))}
+
+    async def catalogue(self) -> list[CatalogueRow]:
+        """Rows of every current snapshot with their canonical model (the name index's input)."""
+        query = (
+            select(
+                SnapshotTable.board_id,
+                EntryTable.key,
+                EntryTable.name,
+                EntryTable.rank,
+                EntryTable.position,
+                EntryTable.score,
+                ModelTable.slug,
+                ModelTable.name,
+            )
+            .join(SnapshotTable, EntryTable.snapshot_id == SnapshotTable.id)
+            .join(ModelTable, EntryTable.model_id == ModelTable.id)
+            .where(SnapshotTable.id.in_(_current_ids()))
+        )
+        return [CatalogueRow(*values) for values in (await self.session.execute(query)).all()]
+
+    async def data_version(self) -> int:
+        """Grows whenever a snapshot is stored: a cheap way to see that caches are stale."""
+        value = await self.session.scalar(select(func.max(SnapshotTable.id)))
+        return int(value or 0)
+
+
+class SourceCheckRepository:
+    """The log of source loads, which also keeps HTTP validators for conditional requests."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        """Work inside ``session``; the caller owns the transaction."""
+        self.session = session
+
+    async def add(self, check: SourceCheck) -> None:
+        """Record one attempt."""
+        self.session.add(
+            SourceCheckTable(
+                source_id=check.source_id,
+                origin=check.origin[:500],
+                checked_at=check.checked_at,
+                status=check.status,
+                message=check.message,
+                etag=check.etag,
+                last_modified=check.last_modified,
+            )
+        )
+
+    async def latest(
+        self, source_id: str, *, with_validators_for: str | None = None
+    ) -> SourceCheck | None:
+        """The newest check of a source (or the newest with validators for one URL)."""
+        query = select(SourceCheckTable).where(SourceCheckTable.source_id == source_id)
+        if with_validators_for is not None:
+            query = query.where(
+                SourceCheckTable.origin == with_validators_for,
+                (SourceCheckTable.etag.is_not(None))
+                | (SourceCheckTable.last_modified.is_not(None)),
+            )
+        query = query.order_by(SourceCheckTable.checked_at.desc(), SourceCheckTable.id.desc())
+        row = (await self.session.scalars(query.limit(1))).first()
+        if row is None:
+            return None
+        return SourceCheck(
+            row.source_id,
+            row.origin,
+            row.checked_at,
+            row.status,
+            row.message,
+            row.etag,
+            row.last_modified,
+        )

@@ -1,0 +1,94 @@
+"""ORM tables. Keep in step with ``data/migrations/versions`` (a test compares them)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from data.store.base import Base, UTCDateTime
+
+
+class BoardTable(Base):
+    """A board, upserted from the adapters' ``BoardInfo`` at ingestion."""
+
+    __tablename__ = "boards"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    source_id: Mapped[str] = mapped_column(String(32), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    score_label: Mapped[str] = mapped_column(String(100))
+    url: Mapped[str] = mapped_column(String(500))
+    higher_is_better: Mapped[bool] = mapped_column(Boolean, default=True)
+    category: Mapped[str | None] = mapped_column(String(100))
+
+
+class ModelTable(Base):
+    """A canonical model that rows of different boards link to."""
+
+    __tablename__ = "models"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+
+
+class SnapshotTable(Base):
+    """One distinct published state of a board."""
+
+    __tablename__ = "snapshots"
+    __table_args__ = (Index("ix_snapshots_board_as_of", "board_id", "as_of"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    board_id: Mapped[str] = mapped_column(ForeignKey("boards.id"))
+    source_id: Mapped[str] = mapped_column(String(32))
+    as_of: Mapped[date] = mapped_column(Date)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    origin: Mapped[str] = mapped_column(String(500))
+    row_count: Mapped[int] = mapped_column(Integer)
+
+
+class EntryTable(Base):
+    """One row of a snapshot, as the board published it."""
+
+    __tablename__ = "entries"
+    __table_args__ = (
+        Index("ix_entries_snapshot_position", "snapshot_id", "position"),
+        Index("ix_entries_snapshot_key", "snapshot_id", "key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshots.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String(300))
+    rank: Mapped[int | None] = mapped_column(Integer)
+    score: Mapped[float | None] = mapped_column(Float)
+    ci_lower: Mapped[float | None] = mapped_column(Float)
+    ci_upper: Mapped[float | None] = mapped_column(Float)
+    votes: Mapped[int | None] = mapped_column(Integer)
+    organization: Mapped[str | None] = mapped_column(String(200))
+    license: Mapped[str | None] = mapped_column(String(200))
+    rank_note: Mapped[str | None] = mapped_column(String(200))
+    metrics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    model_id: Mapped[int | None] = mapped_column(ForeignKey("models.id"), index=True)
+
+
+class SourceCheckTable(Base):
+    """Every attempt to load a source: its outcome, and the HTTP validators for the next one."""
+
+    __tablename__ = "source_checks"
+    __table_args__ = (Index("ix_source_checks_source_checked", "source_id", "checked_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[str] = mapped_column(String(32))
+    origin: Mapped[str] = mapped_column(String(500))
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text, default="")
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))

@@ -1,0 +1,122 @@
+"""Storing snapshots: history kept, unchanged content skipped, bad input refused losing nothing."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from data.domain.types import SourceFile
+from data.ingest import Ingestor
+from data.sources.lmarena import LMArenaSource
+from data.store.migrate import upgrade
+from data.store.repositories import LeaderboardRepository
+from data.store.session import create_engine, create_session_factory
+from data.store.tables import EntryTable, SnapshotTable, SourceCheckTable
+from tests.conftest import FrozenClock, fixture_file
+
+OLDER = "lmarena/fboulnois_lmsys_2024-07-07.csv"
+NEWER = "lmarena/fboulnois_lmsys_2024-08-14.csv"
+
+
+def lowercase_identity(name: str, key: str) -> tuple[str, str]:
+    """A stand-in identity: the tests here are about storage, not name resolution."""
+    return name.lower(), name
+
+
+@dataclass
+class Store:
+    sessions: async_sessionmaker[AsyncSession]
+    ingestor: Ingestor
+
+    async def count(self, table: type) -> int:
+        async with self.sessions() as session:
+            return int(await session.scalar(select(func.count()).select_from(table)) or 0)
+
+
+@pytest.fixture
+async def store(database_url: str, clock: FrozenClock) -> AsyncIterator[Store]:
+    engine = create_engine(database_url)
+    await upgrade(engine)
+    sessions = create_session_factory(engine)
+    yield Store(sessions, Ingestor(sessions, lowercase_identity, clock))
+    await engine.dispose()
+
+
+async def load(store: Store, *files: SourceFile):  # type: ignore[no-untyped-def]
+    source = LMArenaSource()
+    parsed = source.parse(list(files))
+    return await store.ingestor.store(source, parsed, ", ".join(f.name for f in files))
+
+
+async def test_first_import_stores_every_row_with_the_file_date(store: Store) -> None:
+    """The 2024-07-07 page CSV has 115 models; the snapshot is dated from the file name."""
+    report = await load(store, fixture_file(OLDER))
+    assert report.status == "new"
+    assert [(b.board_id, b.rows, b.as_of.isoformat()) for b in report.boards] == [
+        ("lmarena", 115, "2024-07-07")
+    ]
+    assert await store.count(EntryTable) == 115
+
+
+async def test_identical_content_is_checked_but_not_stored_again(store: Store) -> None:
+    """Loading the same file twice keeps one snapshot and logs an 'unchanged' check."""
+    await load(store, fixture_file(OLDER))
+    again = await load(store, fixture_file(OLDER))
+    assert again.status == "unchanged"
+    assert await store.count(SnapshotTable) == 1
+    async with store.sessions() as session:
+        statuses = list(
+            await session.scalars(select(SourceCheckTable.status).order_by(SourceCheckTable.id))
+        )
+    assert statuses == ["new", "unchanged"]
+
+
+async def test_every_distinct_snapshot_is_kept_as_history(store: Store) -> None:
+    """Two dates, two snapshots; the newer one is current."""
+    await load(store, fixture_file(OLDER))
+    await load(store, fixture_file(NEWER))
+    async with store.sessions() as session:
+        repo = LeaderboardRepository(session)
+        history = await repo.snapshots_of("lmarena")
+        current = await repo.current_snapshot("lmarena")
+    assert [s.as_of.isoformat() for s in history] == ["2024-07-07", "2024-08-14"]
+    assert current is not None and current.row_count == 128
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"<!DOCTYPE html><html><body>502 Bad Gateway</body></html>", "HTML page"),
+        (b"", "empty"),
+        (b"name,elo\nfoo,1200\n", "found name, elo"),
+    ],
+)
+async def test_bad_files_are_refused_and_the_data_kept(
+    store: Store, content: bytes, reason: str
+) -> None:
+    """A broken download never replaces the stored board."""
+    await load(store, fixture_file(OLDER))
+    source = LMArenaSource()
+    with pytest.raises(Exception, match=reason) as caught:
+        source.parse([SourceFile("lmarena_text.csv", content)])
+    assert "lmarena_text.csv" in str(caught.value)
+    assert await store.count(SnapshotTable) == 1
+    assert await store.count(EntryTable) == 115
+
+
+async def test_a_truncated_board_is_refused_because_most_models_vanished(store: Store) -> None:
+    """A cut-off CSV with 30 of 128 rows parses, but validation refuses it."""
+    await load(store, fixture_file(OLDER))
+    full = fixture_file(NEWER).content.decode()
+    truncated = "\n".join(full.splitlines()[:31]).encode()
+    report = await load(store, SourceFile("fboulnois_lmsys_2024-08-14.csv", truncated))
+    assert report.status == "refused"
+    assert "vanished" in report.reason
+    assert await store.count(SnapshotTable) == 1
+    async with store.sessions() as session:
+        check = await session.scalar(select(SourceCheckTable).order_by(SourceCheckTable.id.desc()))
+    assert check is not None and check.status == "refused" and "vanished" in check.message
