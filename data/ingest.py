@@ -68,7 +68,7 @@ class Ingestor:
             for board in parsed.boards:
                 snapshot = await repo.current_snapshot(board.board.board_id, snapshot_date)
                 current[board.board.board_id] = snapshot
-                if snapshot is not None:
+                if snapshot is not None and snapshot.edition == parsed.edition:
                     previous_models[board.board.board_id] = await repo.model_slugs(snapshot.id)
             refusals = problems(
                 parsed, previous_models, rules, lambda row: self._identify(row.name, row.key)[0]
@@ -108,7 +108,9 @@ class Ingestor:
             identities = [self._identify(row.name, row.key) for row in board.rows]
             ids = await repo.model_ids(dict(identities))
             await repo.add_snapshot(
-                StoredSnapshot(0, board_id, parsed.source_id, snapshot_date, now, digest, 0),
+                StoredSnapshot(
+                    0, board_id, parsed.source_id, snapshot_date, now, digest, 0, parsed.edition
+                ),
                 board.rows,
                 [ids[slug] for slug, _ in identities],
                 origin,

@@ -213,7 +213,7 @@ class LeaderboardService:
             found = await repo.rows_by_model(by_id, best.model_slug)
             chosen = _one_row_per_board(found, by_id, preferred_keys)
             standings = [
-                await _standing(repo, boards[by_id[sid].board_id], by_id[sid], row)
+                await _standing(repo, boards[by_id[sid].board_id], by_id[sid], row, best.model_slug)
                 for sid, row in chosen
             ]
         standings.sort(key=_standing_order)
@@ -341,7 +341,11 @@ def _row_preference(
 
 
 async def _standing(
-    repo: LeaderboardRepository, board: BoardInfo, snapshot: StoredSnapshot, row: Row
+    repo: LeaderboardRepository,
+    board: BoardInfo,
+    snapshot: StoredSnapshot,
+    row: Row,
+    model_slug: str,
 ) -> BoardStanding:
     near = await repo.rows_between(snapshot.id, row.position - 1, row.position + 1)
     previous = await repo.previous_snapshot(snapshot)
@@ -350,6 +354,12 @@ async def _standing(
         previous_row = (await repo.rows_by_key([previous.id], [row.key])).get(
             (previous.id, row.key)
         )
+        if previous_row is None:
+            # One board may be published in several formats that spell names differently
+            # (the Arena's page CSV, then its JSON): fall back to the same canonical model.
+            same_model = await repo.rows_by_model([previous.id], model_slug)
+            if same_model:
+                previous_row = min((found for _, found in same_model), key=_row_order)
     tied = await repo.count_rank(snapshot.id, row.rank) - 1 if row.rank is not None else 0
     return BoardStanding(
         board=board,
@@ -362,6 +372,10 @@ async def _standing(
         is_new=previous is not None and previous_row is None,
         tied_with=tied,
     )
+
+
+def _row_order(row: Row) -> tuple[bool, int]:
+    return (row.rank is None, row.position)
 
 
 def _neighbour(row: Row) -> Neighbour:

@@ -66,6 +66,9 @@ class ParsedSnapshot:
     source_id: str
     as_of: date | None
     boards: tuple[ParsedBoard, ...]
+    #: A source whose question set is replaced from time to time (a LiveBench release) names
+    #: the edition; a new edition may legitimately drop every model of the previous one.
+    edition: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

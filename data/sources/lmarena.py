@@ -1,51 +1,87 @@
 """LMArena (formerly LMSYS Chatbot Arena): crowd-sourced pairwise votes, Bradley-Terry scores.
 
-Formats read here:
+Formats read here, told apart by their content:
 - the page CSV scraped daily by fboulnois/llm-leaderboard-csv (``lmsys.csv`` until 2025-07,
   ``lmarena_text.csv`` after); newer files add ``rank_stylectrl``.
+- the arena-catalog JSON ``{category: {model_key: {rating, rating_q975, rating_q025}}}``: one
+  board per category, ranked by Rank (UB). Plain and style-control files have the same shape,
+  so only the file name (``style-control``) tells them apart.
+- the HF Space metadata table ``leaderboard_table_YYYYMMDD.csv``: its ``MT-bench (score)``
+  column is the published MT-bench board, and the 2023 files also carry the Arena Elo.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from data.domain.errors import SourceFormatError
-from data.domain.types import BoardInfo, ParsedBoard, ParsedSnapshot, Row, SourceFile
+from data.domain.types import BoardInfo, MetricValue, ParsedBoard, ParsedSnapshot, SourceFile
 from data.sources.base import (
+    Entry,
     LeaderboardSource,
+    build_board,
     date_from_name,
+    looks_like_json,
+    only_file,
     optional_text,
     parse_float,
     parse_int,
     read_csv,
-    require_columns,
+    read_json,
+    slugify,
+    source_errors,
 )
+
+SOURCE_ID = "lmarena"
+_URL = "https://lmarena.ai/leaderboard/text"
 
 MAIN_BOARD = BoardInfo(
     board_id="lmarena",
-    source_id="lmarena",
+    source_id=SOURCE_ID,
     title="LMArena Text",
     description="Crowd-sourced blind pairwise votes on chat answers (Bradley-Terry score).",
     score_label="Arena score",
-    url="https://lmarena.ai/leaderboard/text",
+    url=_URL,
+)
+STYLE_BOARD = BoardInfo(
+    board_id="lmarena_style",
+    source_id=SOURCE_ID,
+    title="LMArena Text (style control)",
+    description="The Arena text board with answer length and markdown style factored out.",
+    score_label="Arena score",
+    url=_URL,
+)
+MTBENCH_BOARD = BoardInfo(
+    board_id="mtbench",
+    source_id=SOURCE_ID,
+    title="MT-Bench",
+    description="80 multi-turn questions graded 1-10 by GPT-4 (LMSYS, frozen since early 2024).",
+    score_label="MT-bench score",
+    url="https://huggingface.co/spaces/lmarena-ai/chatbot-arena-leaderboard",
 )
 
 _PAGE_CSV_COLUMNS = ("rank", "model", "arena_score", "95_pct_ci", "votes")
+_HF_TABLE_COLUMNS = ("Model", "MT-bench (score)")
+_HF_ELO = "Arena Elo rating"
+_OVERALL_CATEGORY = "full"
 _CI = re.compile(r"^\s*\+\s*(?P<plus>[\d.]+)\s*/\s*-\s*(?P<minus>[\d.]+)\s*$")
 
 
 class LMArenaSource(LeaderboardSource):
-    """LMArena text leaderboard."""
+    """LMArena text leaderboard (page CSV, arena-catalog JSON, HF Space metadata table)."""
 
-    source_id = "lmarena"
+    source_id = SOURCE_ID
     title = "LMArena (Chatbot Arena)"
     homepage = "https://lmarena.ai/leaderboard"
     attribution = (
         "LMArena (lmarena.ai), formerly LMSYS Chatbot Arena; page CSVs collected by "
         "fboulnois/llm-leaderboard-csv (MPL-2.0)"
     )
-    licence = "Leaderboard data: HF Space card apache-2.0; fboulnois CSV collection MPL-2.0"
+    licence = (
+        "Leaderboard data: HF Space card apache-2.0; fboulnois CSV collection MPL-2.0; "
+        "arena-catalog JSON: no licence stated"
+    )
     default_url = (
         "https://raw.githubusercontent.com/fboulnois/llm-leaderboard-csv/main/csv/lmarena_text.csv"
     )
@@ -53,22 +89,35 @@ class LMArenaSource(LeaderboardSource):
     score_range = (0.0, 3000.0)
 
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
-        """Read one page CSV into the overall text board."""
-        if len(files) != 1:
-            raise SourceFormatError(self.source_id, "expected exactly one file")
-        file = files[0]
-        header, records = read_csv(file)
-        require_columns(header, _PAGE_CSV_COLUMNS, file)
-        rows = _page_csv_rows(records, has_style_rank="rank_stylectrl" in header)
-        if not rows:
+        """Read one page CSV, arena-catalog JSON or HF Space metadata table into boards."""
+        file = only_file(self.source_id, files)
+        with source_errors(self.source_id):
+            boards = _catalog_boards(file) if looks_like_json(file) else _csv_boards(file)
+        if not any(board.rows for board in boards):
             raise SourceFormatError(self.source_id, "the table has no rows", file.name)
-        return ParsedSnapshot(
-            self.source_id, date_from_name(file.name), (ParsedBoard(MAIN_BOARD, rows),)
-        )
+        return ParsedSnapshot(self.source_id, date_from_name(file.name), boards)
 
 
-def _page_csv_rows(records: list[dict[str, str]], *, has_style_rank: bool) -> tuple[Row, ...]:
-    """Rows of the page CSV in published order.
+def _csv_boards(file: SourceFile) -> tuple[ParsedBoard, ...]:
+    header, records = read_csv(file)
+    if all(column in header for column in _PAGE_CSV_COLUMNS):
+        entries = _page_csv_entries(records, has_style_rank="rank_stylectrl" in header)
+        return (build_board(MAIN_BOARD, entries, ranking="published", sort=False),)
+    if all(column in header for column in _HF_TABLE_COLUMNS):
+        return _hf_table_boards(header, records)
+    raise SourceFormatError(
+        SOURCE_ID,
+        "not an Arena page CSV (rank, model, arena_score, 95_pct_ci, votes) nor an HF Space "
+        f"leaderboard_table (Model, MT-bench (score)); found {', '.join(header[:12])}",
+        file.name,
+    )
+
+
+# --- page CSV ---------------------------------------------------------------------------------
+
+
+def _page_csv_entries(records: list[dict[str, str]], *, has_style_rank: bool) -> list[Entry]:
+    """Entries of the page CSV in published order.
 
     In ``lmsys.csv`` ``rank`` is the UI's Rank (UB) and ``rank_stylectrl`` the style-control rank.
     In ``lmarena_text.csv`` ``rank`` is only the row number and the real Rank (UB) sits in
@@ -76,8 +125,8 @@ def _page_csv_rows(records: list[dict[str, str]], *, has_style_rank: bool) -> tu
     """
     published = [parse_int(record["rank"]) for record in records]
     rank_is_row_number = has_style_rank and published == list(range(1, len(records) + 1))
-    rows: list[Row] = []
-    for position, record in enumerate(records, start=1):
+    entries: list[Entry] = []
+    for record in records:
         name = record["model"]
         if not name:
             continue
@@ -88,7 +137,7 @@ def _page_csv_rows(records: list[dict[str, str]], *, has_style_rank: bool) -> tu
         if match and score is not None:
             ci_upper = score + float(match["plus"])
             ci_lower = score - float(match["minus"])
-        metrics: dict[str, float | str | None] = {"ci": ci_text or None}
+        metrics: dict[str, MetricValue] = {"ci": ci_text or None}
         if rank_is_row_number:
             rank = parse_int(record["rank_stylectrl"])
         else:
@@ -98,13 +147,12 @@ def _page_csv_rows(records: list[dict[str, str]], *, has_style_rank: bool) -> tu
         for column in ("knowledge_cutoff", "url"):
             if optional_text(record.get(column)):
                 metrics[column] = record[column]
-        rows.append(
-            Row(
+        entries.append(
+            Entry(
                 key=name,
                 name=name,
-                rank=rank,
                 score=score,
-                position=position,
+                rank=rank,
                 ci_lower=ci_lower,
                 ci_upper=ci_upper,
                 votes=parse_int(record["votes"]),
@@ -113,4 +161,108 @@ def _page_csv_rows(records: list[dict[str, str]], *, has_style_rank: bool) -> tu
                 metrics=metrics,
             )
         )
-    return tuple(rows)
+    return entries
+
+
+# --- arena-catalog JSON -----------------------------------------------------------------------
+
+
+def _catalog_boards(file: SourceFile) -> tuple[ParsedBoard, ...]:
+    """One board per category; ``full`` (the overall board) first."""
+    data = read_json(file)
+    if not isinstance(data, dict) or not data:
+        raise SourceFormatError(
+            SOURCE_ID, "the JSON is not an arena-catalog {category: {model: ratings}}", file.name
+        )
+    style = "style-control" in file.name or "style_control" in file.name
+    categories = sorted(data, key=lambda category: category != _OVERALL_CATEGORY)
+    return tuple(
+        build_board(
+            _category_board(category, style=style),
+            _catalog_entries(category, data[category], file),
+            ranking="ci",
+        )
+        for category in categories
+    )
+
+
+def _catalog_entries(category: str, models: object, file: SourceFile) -> list[Entry]:
+    if not isinstance(models, dict):
+        raise SourceFormatError(
+            SOURCE_ID, f"category {category!r} does not map models to ratings", file.name
+        )
+    return [_catalog_entry(category, key, values, file) for key, values in models.items()]
+
+
+def _catalog_entry(category: str, key: str, values: object, file: SourceFile) -> Entry:
+    ratings = values if isinstance(values, Mapping) else {}
+    rating, lower, upper = (
+        _number(ratings.get(field)) for field in ("rating", "rating_q025", "rating_q975")
+    )
+    if rating is None:
+        raise SourceFormatError(
+            SOURCE_ID, f"model {key!r} in category {category!r} has no numeric rating", file.name
+        )
+    return Entry(key=key, name=key, score=rating, ci_lower=lower, ci_upper=upper)
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _category_board(category: str, *, style: bool) -> BoardInfo:
+    base = STYLE_BOARD if style else MAIN_BOARD
+    if category == _OVERALL_CATEGORY:
+        return base
+    label = category.replace("_", " ")
+    return BoardInfo(
+        board_id=f"{base.board_id}_{slugify(category)}",
+        source_id=SOURCE_ID,
+        title=f"{base.title}: {label}",
+        description=f"The Arena text board restricted to the {label!r} category of prompts.",
+        score_label=base.score_label,
+        url=base.url,
+        category=category,
+    )
+
+
+# --- HF Space metadata table ------------------------------------------------------------------
+
+
+def _hf_table_boards(header: list[str], records: list[dict[str, str]]) -> tuple[ParsedBoard, ...]:
+    """The MT-bench board (rows scored ``-`` are not on it) and, in 2023 files, the Elo board."""
+    mt_bench: list[Entry] = []
+    elo: list[Entry] = []
+    for record in records:
+        if not record["Model"]:
+            continue
+        mt_score = parse_float(record["MT-bench (score)"])
+        if mt_score is not None:
+            mt_bench.append(_hf_entry(record, mt_score))
+        elo_score = parse_float(record.get(_HF_ELO))
+        if elo_score is not None:
+            elo.append(_hf_entry(record, elo_score, mt_bench=mt_score))
+    boards = [build_board(MTBENCH_BOARD, mt_bench, ranking="score")]
+    if _HF_ELO in header:
+        boards.insert(0, build_board(MAIN_BOARD, elo, ranking="score"))
+    return tuple(boards)
+
+
+def _hf_entry(record: dict[str, str], score: float, **extra: MetricValue) -> Entry:
+    """A metadata-table row; 2023 files have no ``key`` column, so the display name is the key."""
+    name = record["Model"]
+    return Entry(
+        key=record.get("key") or name,
+        name=name,
+        score=score,
+        organization=optional_text(record.get("Organization")),
+        license=optional_text(record.get("License")),
+        metrics={
+            "mmlu": parse_float(record.get("MMLU")),
+            "knowledge_cutoff": optional_text(record.get("Knowledge cutoff date")),
+            "url": optional_text(record.get("Link")),
+            **extra,
+        },
+    )

@@ -30,6 +30,7 @@ class StoredSnapshot:
     fetched_at: datetime
     content_hash: str
     row_count: int
+    edition: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ def _snapshot(row: SnapshotTable) -> StoredSnapshot:
         row.fetched_at,
         row.content_hash,
         row.row_count,
+        row.edition,
     )
 
 
@@ -228,6 +230,7 @@ class LeaderboardRepository:
             content_hash=snapshot.content_hash,
             origin=origin[:500],
             row_count=len(rows),
+            edition=snapshot.edition,
         )
         self.session.add(table_row)
         await self.session.flush()

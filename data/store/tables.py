@@ -50,6 +50,7 @@ class SnapshotTable(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     origin: Mapped[str] = mapped_column(String(500))
     row_count: Mapped[int] = mapped_column(Integer)
+    edition: Mapped[str | None] = mapped_column(String(64))
 
 
 class EntryTable(Base):

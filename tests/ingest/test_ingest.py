@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from data.domain.types import SourceFile
 from data.ingest import Ingestor
+from data.sources.livebench import LiveBenchSource
 from data.sources.lmarena import LMArenaSource
 from data.store.migrate import upgrade
 from data.store.repositories import LeaderboardRepository
@@ -120,3 +121,26 @@ async def test_a_truncated_board_is_refused_because_most_models_vanished(store: 
     async with store.sessions() as session:
         check = await session.scalar(select(SourceCheckTable).order_by(SourceCheckTable.id.desc()))
     assert check is not None and check.status == "refused" and "vanished" in check.message
+
+
+async def test_a_new_livebench_release_may_replace_every_model(store: Store) -> None:
+    """A new edition (release) is not refused for dropping the previous release's models."""
+    source = LiveBenchSource()
+    for table, release in (
+        ("livebench_table_2024_07_26_as_of_2024-09-07.csv", "2024_07_26"),
+        ("livebench_table_2026_01_08_as_of_2026-06-30.csv", "2026_01_08"),
+    ):
+        files = [
+            fixture_file(f"livebench/{table}"),
+            fixture_file(f"livebench/livebench_categories_{release}.json"),
+        ]
+        report = await store.ingestor.store(source, source.parse(files), table)
+        assert report.status == "new", report.reason
+    async with store.sessions() as session:
+        current = await LeaderboardRepository(session).current_snapshot("livebench")
+    assert current is not None
+    assert (current.as_of.isoformat(), current.edition, current.row_count) == (
+        "2026-06-30",
+        "2026-01-08",
+        127,
+    )

@@ -62,6 +62,7 @@ def upgrade() -> None:
     sa.Column('content_hash', sa.String(length=64), nullable=False),
     sa.Column('origin', sa.String(length=500), nullable=False),
     sa.Column('row_count', sa.Integer(), nullable=False),
+    sa.Column('edition', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['board_id'], ['boards.id'], name=op.f('fk_snapshots_board_id_boards')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_snapshots'))
     )
