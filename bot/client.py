@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 import yarl
@@ -30,14 +31,20 @@ def apply_endpoints(api_base: str | None, gateway_url: str | None) -> None:
 class PodiumBot(commands.Bot):
     """Podium's bot: slash commands only, no privileged intents, mentions never ping."""
 
-    def __init__(self, services: Services, *, dev_guild_id: int | None = None) -> None:
-        """Build the client; nothing connects until ``start``."""
+    def __init__(
+        self, services: Services, *, dev_guild_id: int | None = None, **options: Any
+    ) -> None:
+        """Build the client; nothing connects until ``start``.
+
+        ``options`` go to discord.py's client (e.g. ``shard_count``, ``guild_ready_timeout``).
+        """
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=discord.Intents.default(),
             tree_cls=PodiumTree,
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
+            **options,
         )
         self.services = services
         self.dev_guild_id = dev_guild_id

@@ -1,0 +1,57 @@
+"""Fixtures for end-to-end tests against the loopback fake Discord (see ``fake_discord.py``).
+
+The fake and a bot connected to it are meant to be shared by a whole test module: starting a
+client costs a login and ``guild_ready_timeout`` (2 s unless the client is given less). The
+fixtures therefore live on the module's event loop, and test modules using them must run
+there too::
+
+    pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
+
+A bot fixture in the test module then looks like::
+
+    @pytest_asyncio.fixture(scope="module", loop_scope="module")
+    async def bot(fake_discord_server, discord_endpoints):
+        async with run_client(MyBot(guild_ready_timeout=0.1)) as client:
+            yield client
+
+and each test takes ``fake_discord`` (the same server, its traffic records cleared).
+
+For other guilds or shards, override ``fake_discord_server`` in the test module. A bot that
+sets the endpoints itself (``bot.client.apply_endpoints``) should still request
+``discord_endpoints``: it restores discord.py's class attributes after the module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+import pytest_asyncio
+
+from .fake_discord import FakeDiscord, point_discord_at
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def fake_discord_server() -> AsyncIterator[FakeDiscord]:
+    """A fake Discord with the default guild and one shard, running for the module."""
+    async with FakeDiscord() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def discord_endpoints(fake_discord_server: FakeDiscord) -> Iterator[FakeDiscord]:
+    """discord.py's ``Route.BASE`` and ``DEFAULT_GATEWAY`` pointed at the module's fake,
+    restored afterwards (for clients that do not configure the endpoints themselves)."""
+    with point_discord_at(fake_discord_server):
+        yield fake_discord_server
+
+
+@pytest.fixture
+def fake_discord(fake_discord_server: FakeDiscord) -> FakeDiscord:
+    """The module's fake with clean traffic records and no pending faults, for one test.
+
+    Sessions, synced commands and users survive, so a module-scoped bot keeps working.
+    Change ``response_window`` / ``followup_window`` with ``monkeypatch.setattr``.
+    """
+    fake_discord_server.reset_traffic()
+    return fake_discord_server
