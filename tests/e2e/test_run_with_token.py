@@ -1,0 +1,72 @@
+"""`podium` with DISCORD_TOKEN set runs the real bot: a separate process against the fake Discord."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+
+from .fake_discord import GUILD_ID, FakeDiscord
+
+pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
+
+TOKEN = "secret-token-that-must-never-be-logged"
+
+
+async def test_the_bot_process_logs_in_syncs_and_answers(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    """Endpoints and dev guild come from the environment; the token never reaches the logs."""
+    database = tmp_path / "bot.sqlite3"
+    environment = {
+        **os.environ,
+        "DISCORD_TOKEN": TOKEN,
+        "PODIUM_DATABASE_URL": f"sqlite+aiosqlite:///{database}",
+        "PODIUM_BUNDLED_DATA": "0",
+        "PODIUM_DEV_GUILD_ID": str(GUILD_ID),
+        "PODIUM_DISCORD_API_BASE": fake_discord.api_base,
+        "PODIUM_DISCORD_GATEWAY_URL": fake_discord.gateway_url,
+        "PODIUM_LOG_LEVEL": "DEBUG",
+    }
+    load = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "import",
+        "lmarena",
+        str(FIXTURES / "lmarena/fboulnois_lmsys_2024-07-07.csv"),
+        env=environment,
+        cwd=tmp_path,
+    )
+    assert await load.wait() == 0
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        env=environment,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        identify = await fake_discord.wait_for_identify(timeout=60)
+        assert identify["token"] == TOKEN
+        await fake_discord.wait_for(
+            lambda: fake_discord.synced_commands(guild_id=GUILD_ID) or None, timeout=30
+        )
+        interaction = await fake_discord.send_command("rank", {"model": "qwen2"})
+        final = await interaction.wait_final(timeout=30)
+        assert final.embeds[0]["title"] == "Qwen2-72B-Instruct"
+    finally:
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    assert "starting the Discord bot" in stdout.decode()
+    logs = stdout.decode() + stderr.decode()
+    assert TOKEN not in logs
+    assert "synced" in logs
