@@ -8,16 +8,16 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import aiohttp
-from data.domain.names import default_aliases, identify
-from data.domain.resolve import NameIndex
 
 from bot.settings import Settings
 from commands import Services
 from data.bundle import BUNDLED, read_bundled
+from data.domain.names import default_aliases, identify
+from data.domain.resolve import NameIndex
 from data.ingest import Ingestor
 from data.service import LeaderboardService, SourceConfig
 from data.sources import REGISTRY
-from data.sources.http import HttpFetcher
+from data.sources.http import FetchPolicy, HttpFetcher
 from data.store.locks import RefreshLock
 from data.store.migrate import upgrade
 from data.store.session import create_engine, create_session_factory
@@ -62,7 +62,7 @@ async def open_services(
             lambda records: NameIndex(records, aliases),
             RefreshLock(engine),
             clock,
-            HttpFetcher(http) if http is not None else None,
+            HttpFetcher(http, fetch_policy(settings)) if http is not None else None,
         )
         if settings.bundled_data and await leaderboards.is_empty():
             await load_bundled(leaderboards)
@@ -70,6 +70,17 @@ async def open_services(
         yield Services(leaderboards)
     finally:
         await engine.dispose()
+
+
+def fetch_policy(settings: Settings) -> FetchPolicy:
+    """Timeouts, retries and the size cap for downloading sources."""
+    return FetchPolicy(
+        timeout_s=settings.fetch_timeout_s,
+        connect_timeout_s=min(10.0, settings.fetch_timeout_s),
+        max_attempts=settings.fetch_attempts,
+        backoff_base_s=settings.fetch_backoff_s,
+        max_bytes=int(settings.fetch_max_mb * 1024 * 1024),
+    )
 
 
 async def load_bundled(leaderboards: LeaderboardService) -> None:

@@ -19,8 +19,9 @@ from aiohttp import web
 
 from data.domain.errors import SourceUnavailable
 from data.sources.http import FetchPolicy, HttpFetcher
+from tests.http_server import Handler, LoopbackServer
 
-from .conftest import FIXTURES, Handler, LoopbackServer, MakeFetcher
+from .conftest import FIXTURES, MakeFetcher
 
 CSV = FIXTURES / "arenahard" / "arena_hard_leaderboard_20240731.csv"
 KIB = 1024

@@ -1,0 +1,197 @@
+"""`refresh` over real HTTP on loopback: each way a download can go wrong ends as documented,
+and the boards keep what they had."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from bot.services import open_services
+from bot.settings import Settings
+from commands import Services
+from data.domain.types import LoadReport
+from tests.conftest import FIXTURES
+from tests.http_server import LoopbackServer, loopback_server
+
+OLD = (FIXTURES / "lmarena/fboulnois_lmsys_2024-07-07.csv").read_bytes()
+NEW = (FIXTURES / "lmarena/fboulnois_lmsys_2024-08-14.csv").read_bytes()
+ARENA_HARD = (FIXTURES / "arenahard/arena_hard_leaderboard_20240731.csv").read_bytes()
+PATH = "/csv/lmarena_text.csv"
+
+
+@dataclass
+class World:
+    server: LoopbackServer
+    services: Services
+
+    async def refresh(self, *sources: str) -> list[LoadReport]:
+        return await self.services.leaderboards.refresh(list(sources) or ["lmarena"])
+
+    async def lmarena_rows(self) -> tuple[str | None, int]:
+        [board] = [
+            b
+            for b in await self.services.leaderboards.board_summaries()
+            if b.board.board_id == "lmarena"
+        ]
+        return (board.as_of.isoformat() if board.as_of else None, board.rows)
+
+
+@pytest.fixture
+async def world(database_url: str, settings_for: Callable[..., Settings]) -> AsyncIterator[World]:
+    """Podium whose lmarena and arena_hard sources point at a loopback server."""
+    async with loopback_server() as server:
+        settings = settings_for(
+            database_url,
+            PODIUM_SOURCE_LMARENA_URL=server.url(PATH),
+            PODIUM_SOURCE_ARENA_HARD_URL=server.url("/arena_hard.csv"),
+            PODIUM_FETCH_TIMEOUT=0.5,
+            PODIUM_FETCH_ATTEMPTS=2,
+            PODIUM_FETCH_BACKOFF=0,
+            PODIUM_FETCH_MAX_MB=1,
+        )
+        async with aiohttp.ClientSession() as http, open_services(settings, http=http) as services:
+            yield World(server, services)
+
+
+def serve(body: bytes, *, etag: str = '"v1"') -> Callable[[web.Request], object]:
+    async def handler(request: web.Request) -> web.Response:
+        if request.headers.get("If-None-Match") == etag:
+            return web.Response(status=304, headers={"ETag": etag})
+        return web.Response(body=body, headers={"ETag": etag, "Content-Type": "text/csv"})
+
+    return handler
+
+
+async def seed(world: World) -> None:
+    """The board holds the 2024-07-07 snapshot (115 rows)."""
+    world.server.route(PATH, serve(OLD, etag='"old"'))
+    [report] = await world.refresh()
+    assert report.status == "new"
+    assert (await world.lmarena_rows())[1] == 115
+
+
+async def test_200_then_304_costs_one_conditional_request(world: World) -> None:
+    """The second refresh sends If-None-Match, gets 304 and stores nothing."""
+    await seed(world)
+    [report] = await world.refresh()
+    assert report.status == "not_modified"
+    seen = world.server.seen(PATH)
+    assert len(seen) == 2 and seen[1].headers["If-None-Match"] == '"old"'
+    assert (await world.lmarena_rows())[1] == 115
+
+
+async def test_a_changed_file_becomes_a_new_snapshot(world: World) -> None:
+    """A new ETag and body: a new snapshot with the new rows."""
+    await seed(world)
+    world.server.route(PATH, serve(NEW, etag='"new"'))
+    [report] = await world.refresh()
+    assert report.status == "new"
+    assert [(b.board_id, b.rows) for b in report.boards] == [("lmarena", 128)]
+    assert (await world.lmarena_rows())[1] == 128
+
+
+async def test_404_fails_at_once_and_keeps_the_data(world: World) -> None:
+    """One request, a clear reason naming the status, nothing lost."""
+    await seed(world)
+
+    async def gone(request: web.Request) -> web.Response:
+        return web.Response(status=404, text="not found")
+
+    world.server.route(PATH, gone)
+    [report] = await world.refresh()
+    assert report.status == "failed" and "HTTP 404" in report.reason
+    assert len(world.server.seen(PATH)) == 2
+    assert (await world.lmarena_rows())[1] == 115
+
+
+async def test_500_then_200_succeeds_after_a_retry(world: World) -> None:
+    """A transient server error is retried."""
+    calls = 0
+
+    async def flaky(request: web.Request) -> web.Response:
+        nonlocal calls
+        calls += 1
+        return web.Response(status=500) if calls == 1 else web.Response(body=OLD)
+
+    world.server.route(PATH, flaky)
+    [report] = await world.refresh()
+    assert report.status == "new" and calls == 2
+
+
+async def test_429_with_retry_after_is_honoured(world: World) -> None:
+    """The fetcher waits as asked (1 s), then succeeds."""
+    calls = 0
+
+    async def limited(request: web.Request) -> web.Response:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            return web.Response(status=429, headers={"Retry-After": "1"})
+        return web.Response(body=OLD)
+
+    world.server.route(PATH, limited)
+    started = asyncio.get_running_loop().time()
+    [report] = await world.refresh()
+    assert report.status == "new"
+    assert asyncio.get_running_loop().time() - started >= 1.0
+
+
+async def test_a_slow_server_times_out_and_the_data_is_kept(world: World) -> None:
+    """Past the timeout on every attempt: failed, with the reason, board unchanged."""
+    await seed(world)
+
+    async def slow(request: web.Request) -> web.Response:
+        await asyncio.sleep(5)
+        return web.Response(body=NEW)
+
+    world.server.route(PATH, slow)
+    [report] = await world.refresh()
+    assert report.status == "failed" and "timed out" in report.reason
+    assert (await world.lmarena_rows())[1] == 115
+
+
+async def test_an_oversized_body_is_refused(world: World) -> None:
+    """Over the 1 MiB cap configured here."""
+    world.server.route(PATH, serve(NEW * 100))
+    [report] = await world.refresh()
+    assert report.status == "failed" and "larger than" in report.reason
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"<!DOCTYPE html><html><head><title>Error</title></head><body>oops</body></html>", "HTML"),
+        (NEW[: len(NEW) // 3].rsplit(b"\n", 1)[0] + b"\n12", "truncated"),
+    ],
+    ids=["html-error-page-with-200", "truncated-csv"],
+)
+async def test_bad_content_served_with_200_is_refused_and_logged(
+    world: World, body: bytes, reason: str
+) -> None:
+    """Refused with a reason naming the problem; the stored board is unchanged."""
+    await seed(world)
+    world.server.route(PATH, serve(body, etag='"bad"'))
+    [report] = await world.refresh()
+    assert report.status == "refused"
+    assert reason.lower() in report.reason.lower()
+    assert (await world.lmarena_rows())[1] == 115
+    summaries = await world.services.leaderboards.board_summaries()
+    assert {s.last_status for s in summaries if s.board.source_id == "lmarena"} == {"refused"}
+
+
+async def test_one_failing_source_does_not_stop_the_others(world: World) -> None:
+    """lmarena answers 500 every time; arena_hard still loads."""
+
+    async def broken(request: web.Request) -> web.Response:
+        return web.Response(status=500)
+
+    world.server.route(PATH, broken)
+    world.server.route("/arena_hard.csv", serve(ARENA_HARD))
+    reports = {r.source_id: r for r in await world.refresh("lmarena", "arena_hard")}
+    assert reports["lmarena"].status == "failed"
+    assert reports["arena_hard"].status == "new"
