@@ -1,4 +1,4 @@
-"""`podium` with DISCORD_TOKEN set runs the real bot: a separate process against the fake Discord."""
+"""`podium` with DISCORD_TOKEN set runs the real bot, in its own process, against the fake."""
 
 from __future__ import annotations
 
