@@ -14,7 +14,7 @@ import aiohttp
 
 from bot.console import ask, ask_stream, run_console
 from bot.logging import setup_logging
-from bot.progress import show_refresh
+from bot.progress import print_changes, show_refresh
 from bot.services import open_services
 from bot.settings import Settings, load_settings
 from data.domain.types import LoadReport, SourceFile
@@ -69,6 +69,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "refresh":
         async with aiohttp.ClientSession() as http, open_services(settings, http=http) as services:
             reports = await show_refresh(services, args.sources)
+            await print_changes(services, reports)
         return 0 if all(r.status not in ("failed", "refused") for r in reports) else 1
     engine = create_engine(settings.database_url)
     try:

@@ -10,6 +10,7 @@ from rich.live import Live
 from rich.table import Table
 
 from commands import Services
+from commands.render_admin import terminal_lines
 from data.domain.types import LoadReport
 
 
@@ -53,3 +54,12 @@ async def show_refresh(services: Services, source_ids: Sequence[str]) -> list[Lo
             live.update(table())
 
         return await services.leaderboards.refresh(wanted, update)
+
+
+async def print_changes(services: Services, reports: Sequence[LoadReport]) -> None:
+    """The ranking changes the refresh found on main boards, one per line, on stdout."""
+    summaries = await services.leaderboards.board_summaries()
+    titles = {s.board.board_id: s.board.title for s in summaries if s.board.category is None}
+    for report in reports:
+        for line in terminal_lines(report, titles):
+            print(line)

@@ -14,6 +14,6 @@ async def run_bot(settings: Settings) -> None:
     assert settings.discord_token is not None
     apply_endpoints(settings.discord_api_base, settings.discord_gateway_url)
     async with aiohttp.ClientSession() as http, open_services(settings, http=http) as services:
-        bot = PodiumBot(services, dev_guild_id=settings.dev_guild_id)
+        bot = PodiumBot(services, dev_guild_id=settings.dev_guild_id, settings=settings)
         async with bot:
             await bot.start(settings.discord_token.get_secret_value())

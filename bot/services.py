@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import aiohttp
 
@@ -21,6 +21,7 @@ from data.sources.http import FetchPolicy, HttpFetcher
 from data.store.locks import RefreshLock
 from data.store.migrate import upgrade
 from data.store.session import create_engine, create_session_factory
+from data.subscriptions import DeliveryPolicy, SubscriptionService
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,11 @@ async def open_services(
         if settings.bundled_data and await leaderboards.is_empty():
             await load_bundled(leaderboards)
         await leaderboards.warm_up()
-        yield Services(leaderboards)
+        subscriptions = SubscriptionService(
+            sessions, leaderboards, clock, delivery_policy(settings)
+        )
+        await subscriptions.warm_up()
+        yield Services(leaderboards, subscriptions)
     finally:
         await engine.dispose()
 
@@ -80,6 +85,15 @@ def fetch_policy(settings: Settings) -> FetchPolicy:
         max_attempts=settings.fetch_attempts,
         backoff_base_s=settings.fetch_backoff_s,
         max_bytes=int(settings.fetch_max_mb * 1024 * 1024),
+    )
+
+
+def delivery_policy(settings: Settings) -> DeliveryPolicy:
+    """How alerts are retried and leased."""
+    return DeliveryPolicy(
+        lease=timedelta(seconds=settings.alert_lease_s),
+        retry_base=timedelta(seconds=settings.alert_retry_s),
+        max_attempts=settings.alert_max_attempts,
     )
 
 

@@ -1,7 +1,8 @@
 """Store a parsed snapshot: validate, skip what is unchanged, write the rest in one transaction.
 
 A refused or failed load writes nothing but a line in ``source_checks``, so the boards keep the
-data they had.
+data they had. The alerts a new snapshot causes are queued in the same transaction
+(``data.planning``), so storing and alerting succeed or fail together.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from data.domain.types import BoardOutcome, LoadReport, LoadStatus, ParsedSnapshot
+from data.domain.types import BoardOutcome, LoadReport, LoadStatus, ParsedSnapshot, Row
 from data.domain.validation import ValidationRules, content_hash, problems
+from data.planning import NewSnapshot, plan_changes
 from data.sources.base import LeaderboardSource, Validators
 from data.store.repositories import (
     LeaderboardRepository,
@@ -70,9 +72,7 @@ class Ingestor:
                 current[board.board.board_id] = snapshot
                 if snapshot is not None and snapshot.edition == parsed.edition:
                     previous_models[board.board.board_id] = await repo.model_slugs(snapshot.id)
-            refusals = problems(
-                parsed, previous_models, rules, lambda row: self._identify(row.name, row.key)[0]
-            )
+            refusals = problems(parsed, previous_models, rules, self._model_of)
             if not refusals:
                 outcomes = await self._write(repo, parsed, current, snapshot_date, now, origin)
         if refusals:
@@ -94,20 +94,21 @@ class Ingestor:
         now: datetime,
         origin: str,
     ) -> list[BoardOutcome]:
-        outcomes: list[BoardOutcome] = []
+        unchanged: dict[str, BoardOutcome] = {}
+        stored: list[NewSnapshot] = []
         for board in parsed.boards:
             board_id = board.board.board_id
             digest = content_hash(board)
             existing = current[board_id]
             if existing is not None and existing.content_hash == digest:
-                outcomes.append(
-                    BoardOutcome(board_id, "unchanged", len(board.rows), existing.as_of)
+                unchanged[board_id] = BoardOutcome(
+                    board_id, "unchanged", len(board.rows), existing.as_of
                 )
                 continue
             await repo.upsert_board(board.board)
             identities = [self._identify(row.name, row.key) for row in board.rows]
             ids = await repo.model_ids(dict(identities))
-            await repo.add_snapshot(
+            snapshot = await repo.add_snapshot(
                 StoredSnapshot(
                     0, board_id, parsed.source_id, snapshot_date, now, digest, 0, parsed.edition
                 ),
@@ -115,8 +116,31 @@ class Ingestor:
                 [ids[slug] for slug, _ in identities],
                 origin,
             )
-            outcomes.append(BoardOutcome(board_id, "new", len(board.rows), snapshot_date))
-        return outcomes
+            newest = await repo.current_snapshot(board_id)
+            stored.append(
+                NewSnapshot(
+                    board=board.board,
+                    previous_id=existing.id if existing else None,
+                    rows=board.rows,
+                    as_of=snapshot_date,
+                    newest=newest is not None and newest.id == snapshot.id,
+                )
+            )
+        changes = await plan_changes(repo.session, parsed.source_id, stored, self._model_of, now)
+        new = {
+            s.board.board_id: BoardOutcome(
+                s.board.board_id, "new", len(s.rows), s.as_of, changes[s.board.board_id]
+            )
+            for s in stored
+        }
+        return [
+            new.get(board.board.board_id) or unchanged[board.board.board_id]
+            for board in parsed.boards
+        ]
+
+    def _model_of(self, row: Row) -> str:
+        """The canonical model slug of a row."""
+        return self._identify(row.name, row.key)[0]
 
     async def record(
         self,

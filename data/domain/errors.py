@@ -53,3 +53,32 @@ class SnapshotRefused(SourceError):
 
 class RefreshInProgress(LeaderboardError):
     """Another refresh holds the lock; join it or try later."""
+
+
+class QueryProblem(LeaderboardError):
+    """A well-formed query the stored data cannot answer as asked.
+
+    ``reason`` is a stable code the renderers turn into words (``same_model``,
+    ``no_licences``, ``no_params``, ``no_categories``, ``unknown_category``,
+    ``no_shared_board``, ``no_history``, ``too_many_models``); ``detail`` fills the message
+    (a board id, a category, a model name).
+    """
+
+    def __init__(self, reason: str, detail: str = "", known: tuple[str, ...] = ()) -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+        self.known = known
+
+
+class SubscriptionProblem(LeaderboardError):
+    """A subscription request that cannot be carried out.
+
+    ``reason`` is a stable code the renderers turn into words: ``unknown_subscription`` (no
+    such subscription, or not one this user may change), ``too_many`` (``limit`` reached).
+    """
+
+    def __init__(self, reason: str, limit: int = 0) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.limit = limit

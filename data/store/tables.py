@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from data.store.base import Base, UTCDateTime
@@ -93,3 +104,58 @@ class SourceCheckTable(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     etag: Mapped[str | None] = mapped_column(String(300))
     last_modified: Mapped[str | None] = mapped_column(String(100))
+
+
+class SubscriptionTable(Base):
+    """Who wants to hear about which board or model, and where (see ``domain.delivery``)."""
+
+    __tablename__ = "subscriptions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    guild_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    destination: Mapped[str] = mapped_column(String(40), index=True)
+    #: ``None`` on a model subscription means "on every main board".
+    board_id: Mapped[str | None] = mapped_column(ForeignKey("boards.id"), index=True)
+    model_slug: Mapped[str | None] = mapped_column(String(200))
+    model_name: Mapped[str | None] = mapped_column(String(300))
+    top_n: Mapped[int] = mapped_column(Integer)
+    min_move: Mapped[int] = mapped_column(Integer)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    disabled_reason: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class GuildSettingsTable(Base):
+    """A server's Podium settings (``/config``)."""
+
+    __tablename__ = "guild_settings"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    alert_channel_id: Mapped[int | None] = mapped_column(BigInteger)
+    moderator_role_id: Mapped[int | None] = mapped_column(BigInteger)
+    default_board: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AlertOutboxTable(Base):
+    """Messages to deliver, written in the transaction that stored their cause.
+
+    ``status``: ``pending`` (due at ``due_at``; a claimed row is leased by pushing ``due_at``
+    forward), ``sent``, or ``failed`` (undeliverable or given up; ``last_error`` says why).
+    """
+
+    __tablename__ = "alert_outbox"
+    __table_args__ = (Index("ix_alert_outbox_status_due", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    destination: Mapped[str] = mapped_column(String(40), index=True)
+    source_id: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(10))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(500))

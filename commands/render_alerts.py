@@ -1,0 +1,190 @@
+"""Pure: ranking changes, alerts and notices -> text and ``discord.Embed``s within the limits.
+
+Changes are worded once (``change_lines``), for the alerts, the ``/refresh`` summary and the
+terminal. The lines of one board group a model's changes: ``GPT-4o: #2 → #1 ▲1 · new #1
+(before: Claude 3.5 Sonnet)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import discord
+
+from commands.embeds.style import colour, footer, literal
+from commands.limits import FIELD_VALUE, FIELDS, TITLE, TOTAL, clip
+from data.domain.delivery import AlertSection, Notice, OutboxItem, parse_destination
+from data.domain.diff import RankChange
+
+ALERT_TITLE = "{board}: ranking changes"
+ALERTS_TITLE = "Ranking changes"
+SECTION = "{board} · as of {as_of}"
+MORE = "… and {count} more"
+ALERT_FOOTER = "Snapshot {as_of} · /subscriptions to see, /unsubscribe to stop"
+NOTICE_TITLE = "Alerts paused"
+NOTICE_CHANNEL = {
+    "forbidden": "Podium may not post in <#{id}> any more (missing permissions).",
+    "not_found": "The channel <#{id}> is gone.",
+}
+NOTICE_USER = "Podium cannot send direct messages to <@{id}> (DMs closed or unknown user)."
+NOTICE_PAUSED = "These subscriptions are paused:\n{labels}"
+NOTICE_RESUME = "Fix the cause, then subscribe again with /subscribe to resume."
+
+#: What a model's changes say, per kind (the ranks are shown once, before them).
+PHRASES = {
+    "new_leader": "new #1",
+    "entered_top": "enters the top {top_n}",
+    "left_top": "leaves the top {top_n}",
+    "new_model": "new on the board",
+    "removed": "left the board",
+    "score_change": "score {old_score} → {new_score}",
+}
+BEFORE = " (before: {leader})"
+
+#: Keeps each message under Discord's 6000 characters with room for title and footer.
+_MESSAGE_BUDGET = TOTAL - 400
+
+
+def _ranks(group: Sequence[RankChange]) -> str:
+    """``#14 → #4 ▲10``, ``new at #4``, ``#40 → gone``, or ``now #1`` / ``was #3`` when the
+    other side is unranked or absent (a change does not say which)."""
+    kinds = {change.kind for change in group}
+    old, new = group[0].old_rank, group[0].new_rank
+    if "new_model" in kinds:
+        return f"new at #{new}" if new is not None else "new, unranked"
+    if "removed" in kinds:
+        return f"#{old} → gone" if old is not None else "gone"
+    if old is None or new is None:
+        return f"now #{new}" if new is not None else f"was #{old}"
+    if old == new:
+        return f"#{new}"
+    return f"#{old} → #{new} " + (f"▲{old - new}" if new < old else f"▼{new - old}")
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _phrase(change: RankChange) -> str:
+    phrase = PHRASES.get(change.kind, "")
+    if not phrase:  # "moved": the ranks say it all
+        return ""
+    text = phrase.format(
+        top_n=change.top_n,
+        old_score=_number(change.old_score),
+        new_score=_number(change.new_score),
+    )
+    if change.kind == "new_leader" and change.previous_leader:
+        text += BEFORE.format(leader=change.previous_leader)
+    return text
+
+
+def change_lines(
+    changes: Sequence[RankChange], name: Callable[[str], str] = lambda text: text
+) -> list[str]:
+    """One line per row that changed, in the order the changes come (most important first).
+
+    ``name`` formats a model's name (embeds escape and embolden it; terminals leave it).
+    """
+    grouped: dict[str, list[RankChange]] = {}
+    for change in changes:
+        grouped.setdefault(change.key, []).append(change)
+    lines = []
+    for group in grouped.values():
+        phrases = [phrase for phrase in (_phrase(change) for change in group) if phrase]
+        line = f"{name(group[0].name)}: {_ranks(group)}"
+        lines.append(" · ".join([line, *dict.fromkeys(phrases)]))
+    return lines
+
+
+def discord_lines(changes: Sequence[RankChange]) -> list[str]:
+    """``change_lines`` for an embed: names escaped and bold."""
+    return change_lines(changes, lambda text: f"**{literal(text, 120)}**")
+
+
+def chunk_lines(lines: Sequence[str], limit: int = FIELD_VALUE) -> list[str]:
+    """``lines`` joined into texts of at most ``limit`` characters, split between lines."""
+    chunks: list[str] = []
+    for line in (clip(line, limit) for line in lines):
+        if chunks and len(chunks[-1]) + 1 + len(line) <= limit:
+            chunks[-1] += "\n" + line
+        else:
+            chunks.append(line)
+    return chunks
+
+
+# --- alerts ------------------------------------------------------------------------------------
+
+
+def _section_fields(section: AlertSection) -> list[tuple[str, str]]:
+    lines = discord_lines(section.changes)
+    if section.omitted:
+        lines.append(MORE.format(count=section.omitted))
+    name = clip(SECTION.format(board=section.board.title, as_of=section.as_of.isoformat()), 256)
+    return [(name, text) for text in chunk_lines(lines)]
+
+
+def alert_messages(item: OutboxItem) -> list[list[discord.Embed]]:
+    """The messages of one outbox item, each a list of embeds that Discord accepts.
+
+    An alert is one embed, a field per board; only when it exceeds the limits does it go on
+    in further messages. A notice is one embed.
+    """
+    if item.notice is not None:
+        return [[notice_embed(item.notice)]]
+    fields = [field for section in item.sections for field in _section_fields(section)]
+    first = item.sections[0]
+    title = (
+        ALERT_TITLE.format(board=first.board.title)
+        if len({s.board.board_id for s in item.sections}) == 1
+        else ALERTS_TITLE
+    )
+    newest = max(section.as_of for section in item.sections).isoformat()
+    messages: list[list[discord.Embed]] = []
+    embed: discord.Embed | None = None
+    for name, value in fields:
+        if (
+            embed is None
+            or len(embed.fields) == FIELDS
+            or len(embed) + len(name) + len(value) > _MESSAGE_BUDGET
+        ):
+            embed = discord.Embed(
+                title=clip(title, TITLE),
+                url=first.board.url or None,
+                colour=colour(first.board.source_id),
+            )
+            embed.set_footer(text=footer(ALERT_FOOTER.format(as_of=newest)))
+            messages.append([embed])
+        embed.add_field(name=name, value=value, inline=False)
+    return messages
+
+
+def where(target: str) -> str:
+    """A destination as users read it: ``DM`` or a channel mention (which never pings)."""
+    kind, target_id = parse_destination(target)
+    return "DM" if kind == "user" else f"<#{target_id}>"
+
+
+def subscription_line(board_id: str | None, model: str | None, target: str) -> str:
+    """``Qwen2-72B-Instruct on `lmarena` → DM`` / ``top of `lmarena` → #channel``."""
+    board = f"`{board_id}`" if board_id else "every main board"
+    what = f"{literal(model, 100)} on {board}" if model else f"top of {board}"
+    return f"{what} → {where(target)}"
+
+
+def notice_embed(notice: Notice) -> discord.Embed:
+    """Why alerts stopped, what stopped, and how to resume."""
+    kind, target_id = parse_destination(notice.unreachable)
+    cause = (
+        NOTICE_CHANNEL[notice.reason].format(id=target_id)
+        if kind == "channel"
+        else NOTICE_USER.format(id=target_id)
+    )
+    labels = "\n".join(
+        f"• {subscription_line(s.board_id, s.model_name, s.destination)}"
+        for s in notice.subscriptions
+    )
+    text = "\n\n".join([cause, NOTICE_PAUSED.format(labels=labels), NOTICE_RESUME])
+    return discord.Embed(title=NOTICE_TITLE, description=clip(text, 4096), colour=colour(None))

@@ -1,0 +1,177 @@
+"""``/subscribe model|board``, ``/unsubscribe`` and ``/subscriptions``.
+
+Discord cannot make one of two options required, so ``/subscribe`` is a group:
+
+- ``/subscribe model <model> [board] [min_move]``: a DM whenever that model moves (anyone);
+- ``/subscribe board <board> [top_n] [channel]``: a board's top-N changes posted in a channel
+  (the given one, else the server's alert channel, else this one); moderators only. Used in a
+  DM with the bot, it sends that board's changes to the user's DMs instead.
+"""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from commands import Services
+from commands.checks import can_post, is_moderator, require_moderator
+from commands.params import CHOICE_LIMIT, board_choices, model_choices
+from commands.render_admin import (
+    CANNOT_POST,
+    subscribed_text,
+    subscription_choice,
+    subscriptions_embed,
+    unresolved_text,
+    unsubscribed_text,
+)
+from commands.responding import compute, send
+from data.domain.delivery import destination
+
+
+class SubscriptionCommands(commands.Cog):
+    """Being told when rankings change."""
+
+    subscribe = app_commands.Group(name="subscribe", description="Get told when rankings change")
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @subscribe.command(name="model", description="Get a DM when a model's rank changes")
+    @app_commands.describe(
+        model="Model name, e.g. qwen2 or Claude 3.5 Sonnet",
+        board="Only on this board (id, source or title); else the server's default or all",
+        min_move="Tell me when it moves at least this many places (default 3)",
+    )
+    async def subscribe_model(
+        self,
+        interaction: discord.Interaction,
+        model: app_commands.Range[str, 1, 200],
+        board: app_commands.Range[str, 1, 100] | None = None,
+        min_move: app_commands.Range[int, 1, 100] = 3,
+    ) -> None:
+        """Subscribe the user's DMs to a model, or say which model they may mean."""
+        work = self.services.subscriptions.follow_model(
+            user_id=interaction.user.id,
+            guild_id=interaction.guild_id,
+            model=model,
+            board=board,
+            min_move=min_move,
+        )
+        result = await compute(interaction, work, ephemeral=True)
+        if result.subscription is None:
+            await send(interaction, content=unresolved_text(result.resolution), ephemeral=True)
+            return
+        await send(interaction, content=subscribed_text(result.subscription), ephemeral=True)
+
+    @subscribe.command(name="board", description="Post a board's top-N changes in a channel")
+    @app_commands.describe(
+        board="Board id, source or title",
+        top_n="Follow the top this many (default 10)",
+        channel="Post here (default: the server's alert channel, else this channel)",
+    )
+    async def subscribe_board(
+        self,
+        interaction: discord.Interaction,
+        board: app_commands.Range[str, 1, 100],
+        top_n: app_commands.Range[int, 1, 50] = 10,
+        channel: discord.TextChannel | None = None,
+    ) -> None:
+        """Subscribe a channel (moderators) or, in a DM with the bot, the user's DMs."""
+        if interaction.guild_id is None:
+            target = destination("user", interaction.user.id)
+        else:
+            await require_moderator(interaction, self.services)
+            target_id = await self._channel_for(interaction, channel)
+            if target_id is None:
+                where = channel.mention if channel else "this channel"
+                await send(interaction, content=CANNOT_POST.format(where=where), ephemeral=True)
+                return
+            target = destination("channel", target_id)
+        work = self.services.subscriptions.follow_board(
+            owner_id=interaction.user.id,
+            guild_id=interaction.guild_id,
+            target=target,
+            board=board,
+            top_n=top_n,
+        )
+        subscription = await compute(interaction, work, ephemeral=True)
+        await send(interaction, content=subscribed_text(subscription), ephemeral=True)
+
+    async def _channel_for(
+        self, interaction: discord.Interaction, channel: discord.TextChannel | None
+    ) -> int | None:
+        """The channel to post in, or ``None`` when Podium visibly cannot post there.
+
+        Only what Discord told us is checked (the bot's permissions here, or in a cached
+        channel); a channel that refuses later disables the subscription with a notice.
+        """
+        if channel is not None:
+            me = channel.guild.me
+            return (
+                None if me is not None and not can_post(channel.permissions_for(me)) else channel.id
+            )
+        assert interaction.guild_id is not None
+        config = await self.services.subscriptions.guild_config(interaction.guild_id)
+        if config.alert_channel_id is not None:
+            return config.alert_channel_id
+        return interaction.channel_id if can_post(interaction.app_permissions) else None
+
+    @subscribe_model.autocomplete("model")
+    async def _model_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return model_choices(self.services, current, getattr(interaction.namespace, "board", None))
+
+    @subscribe_model.autocomplete("board")
+    @subscribe_board.autocomplete("board")
+    async def _board_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return board_choices(self.services, current)
+
+    @app_commands.command(name="unsubscribe", description="Stop one of your subscriptions")
+    @app_commands.describe(subscription="Which one (see /subscriptions)")
+    async def unsubscribe(
+        self,
+        interaction: discord.Interaction,
+        subscription: app_commands.Range[int, 1, 2_000_000_000],
+    ) -> None:
+        """Delete a subscription of the user's (or, for a moderator, of the server's)."""
+        moderator = await is_moderator(interaction, self.services)
+        work = self.services.subscriptions.unsubscribe(
+            subscription,
+            user_id=interaction.user.id,
+            guild_id=interaction.guild_id,
+            moderator=moderator,
+        )
+        removed = await compute(interaction, work, ephemeral=True)
+        await send(interaction, content=unsubscribed_text(removed), ephemeral=True)
+
+    @unsubscribe.autocomplete("subscription")
+    async def _subscription_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[int]]:
+        wanted = str(current).strip().casefold()
+        known = self.services.subscriptions.known(
+            user_id=interaction.user.id,
+            guild_id=interaction.guild_id,
+            # From memory only: the moderator role would need the store, Manage Server does not.
+            moderator=interaction.guild_id is not None and interaction.permissions.manage_guild,
+        )
+        labels = [(subscription_choice(s)[:100], s.id) for s in known]
+        return [
+            app_commands.Choice(name=label, value=value)
+            for label, value in labels
+            if wanted in label.casefold()
+        ][:CHOICE_LIMIT]
+
+    @app_commands.command(name="subscriptions", description="List your subscriptions")
+    async def subscriptions(self, interaction: discord.Interaction) -> None:
+        """The user's subscriptions; a moderator also sees the server's channel ones."""
+        moderator = await is_moderator(interaction, self.services)
+        work = self.services.subscriptions.visible(
+            user_id=interaction.user.id, guild_id=interaction.guild_id, moderator=moderator
+        )
+        found = await compute(interaction, work, ephemeral=True)
+        await send(interaction, embed=subscriptions_embed(found), ephemeral=True)

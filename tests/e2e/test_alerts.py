@@ -1,0 +1,423 @@
+"""Refresh, subscriptions and alert delivery end to end: the real PodiumBot (scheduler and
+alert worker included) through the loopback fake Discord, with the Arena served by a loopback
+HTTP server whose file changes from the 2024-07-07 snapshot to the 2024-08-14 one.
+
+Every test starts from an empty database; the fault tests restart the bot on it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+import pytest_asyncio
+from aiohttp import web
+from sqlalchemy import select
+
+from bot.client import PodiumBot
+from bot.services import open_services
+from bot.settings import Settings
+from commands import Services
+from data.store.session import create_engine, create_session_factory
+from data.store.tables import AlertOutboxTable
+from tests.conftest import FIXTURES
+from tests.http_server import LoopbackServer, loopback_server
+
+from .fake_discord import (
+    MODERATOR_PERMISSIONS,
+    FakeDiscord,
+    FakeGuild,
+    FakeMessage,
+    FakeUser,
+    run_client,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
+
+OLDER = (FIXTURES / "lmarena/fboulnois_lmsys_2024-07-07.csv").read_bytes()
+NEWER = (FIXTURES / "lmarena/fboulnois_lmsys_2024-08-14.csv").read_bytes()
+LATEST = (FIXTURES / "lmarena/fboulnois_lmsys_2024-12-31.csv").read_bytes()
+PATH = "/arena/leaderboard.csv"
+
+GUILD, SECOND_GUILD = 2000000000000000002, 2100000000000000002
+CHANNEL, ALERT_CHANNEL, SECOND_CHANNEL = (
+    3000000000000000003,
+    3000000000000000004,
+    3100000000000000003,
+)
+MOD_ROLE = 6000000000000000006
+MOD = FakeUser(4000000000000000009, "mod", "Mod")
+ALICE = FakeUser(4000000000000000004, "alice", "Alice")
+BOB = FakeUser(4000000000000000005, "bob", "Bob")
+CAROL = FakeUser(4000000000000000006, "carol", "Carol")
+
+#: What the channel following the top 5 is told, and Alice (Qwen2) and Bob (GPT-4o).
+CHANNEL_LINES = [
+    "**ChatGPT-4o-latest (2024-08-08)**: new at #1 · new #1 (before: GPT-4o-2024-05-13)"
+    " · enters the top 5 · new on the board",
+    "**Gemini-1.5-Pro-Exp-0801**: new at #2 · enters the top 5 · new on the board",
+    "**GPT-4o-mini-2024-07-18**: new at #4 · enters the top 5 · new on the board",
+    "**Meta-Llama-3.1-405b-Instruct**: new at #5 · enters the top 5 · new on the board",
+    "**GPT-4-Turbo-2024-04-09**: #4 → #7 ▼3 · leaves the top 5",
+    "**Gemini-1.5-Pro-Preview-0409**: #4 → #7 ▼3 · leaves the top 5",
+    "**Gemini-1.5-Pro-API-0514**: was #3 · leaves the top 5",
+]
+ALICE_LINES = ["**Qwen2-72B-Instruct**: #20 → #31 ▼11"]
+BOB_LINES = ["**ChatGPT-4o-latest (2024-08-08)**: now #1 · new #1 (before: GPT-4o-2024-05-13)"]
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def fake_discord_server() -> AsyncIterator[FakeDiscord]:
+    """Two servers with a moderator role; the first has a second channel for alerts."""
+    guilds = (
+        FakeGuild(GUILD, channel_ids=(CHANNEL, ALERT_CHANNEL), roles={MOD_ROLE: "podium-mods"}),
+        FakeGuild(SECOND_GUILD, "Second", (SECOND_CHANNEL,), {MOD_ROLE + 1: "mods"}),
+    )
+    async with FakeDiscord(guilds=guilds) as fake:
+        yield fake
+
+
+@dataclass
+class Harness:
+    """The fake Discord, the Arena's loopback server and a database, for one test."""
+
+    fake: FakeDiscord
+    server: LoopbackServer
+    database: Path
+    body: bytes = OLDER
+    fetched: asyncio.Condition = field(default_factory=asyncio.Condition)
+
+    def settings(self, **overrides: object) -> Settings:
+        values: dict[str, object] = {
+            "PODIUM_DATABASE_URL": f"sqlite+aiosqlite:///{self.database}",
+            "PODIUM_BUNDLED_DATA": False,
+            "PODIUM_SOURCE_LMARENA_URL": self.server.url(PATH),
+            "PODIUM_REFRESH_SCHEDULE": "off",
+            "PODIUM_SCHEDULE_JITTER": 0,
+            "PODIUM_ALERT_POLL": 0.3,
+            "PODIUM_ALERT_PACE": 0,
+            "PODIUM_ALERT_RETRY": 0.2,
+            "PODIUM_ALERT_LEASE": 1,
+            "PODIUM_FETCH_ATTEMPTS": 1,
+        }
+        values.update(overrides)
+        return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+    @asynccontextmanager
+    async def services(self, **overrides: object) -> AsyncIterator[Services]:
+        """Podium's services (able to fetch), without a bot: as ``podium refresh`` runs."""
+        settings = self.settings(**overrides)
+        async with aiohttp.ClientSession() as http, open_services(settings, http=http) as services:
+            yield services
+
+    @asynccontextmanager
+    async def bot(self, **overrides: object) -> AsyncIterator[PodiumBot]:
+        """The bot with its schedule and alert worker, connected to the fake."""
+        settings = self.settings(**overrides)
+        async with aiohttp.ClientSession() as http, open_services(settings, http=http) as services:
+            client = PodiumBot(
+                services, dev_guild_id=GUILD, settings=settings, guild_ready_timeout=0.1
+            )
+            async with run_client(client):
+                yield client
+
+    async def outbox(self) -> list[tuple[str, str, str]]:
+        """``(kind, destination, status)`` of every outbox row."""
+        engine = create_engine(f"sqlite+aiosqlite:///{self.database}")
+        try:
+            async with create_session_factory(engine)() as session:
+                rows = await session.scalars(select(AlertOutboxTable).order_by(AlertOutboxTable.id))
+                return [(row.kind, row.destination, row.status) for row in rows]
+        finally:
+            await engine.dispose()
+
+    async def settled(self) -> list[tuple[str, str, str]]:
+        """The outbox once nothing in it is pending any more (within 15 s)."""
+        async with asyncio.timeout(15):
+            while True:
+                rows = await self.outbox()
+                if rows and all(status != "pending" for _, _, status in rows):
+                    return rows
+                await asyncio.sleep(0.05)
+
+    async def messages(self, channel_id: int, count: int) -> list[FakeMessage]:
+        """Wait for ``count`` messages in a channel."""
+        return await self.fake.wait_for(
+            lambda: m if len(m := self.fake.channel_messages(channel_id)) >= count else None,
+            what=f"{count} message(s) in {channel_id}",
+        )
+
+    async def dms(self, user: FakeUser, count: int) -> list[FakeMessage]:
+        """Wait for ``count`` DMs to ``user``."""
+        return await self.fake.wait_for(
+            lambda: m if len(m := self.fake.dm_messages(user.id)) >= count else None,
+            what=f"{count} DM(s) to {user.username}",
+        )
+
+    def fetches(self) -> int:
+        return len(self.server.seen(PATH))
+
+    async def serve(self, request: web.Request) -> web.Response:
+        """The Arena's file: whatever ``body`` is now."""
+        async with self.fetched:
+            self.fetched.notify_all()
+        return web.Response(body=self.body, headers={"Content-Type": "text/csv"})
+
+    async def wait_fetches(self, count: int) -> None:
+        """Wait until the Arena's file was fetched ``count`` times (within 10 s)."""
+        async with self.fetched:
+            await asyncio.wait_for(self.fetched.wait_for(lambda: self.fetches() >= count), 10)
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def world(
+    fake_discord: FakeDiscord, discord_endpoints: FakeDiscord, tmp_path: Path
+) -> AsyncIterator[Harness]:
+    async with loopback_server() as server:
+        world = Harness(fake_discord, server, tmp_path / "podium.sqlite3")
+        server.route(PATH, world.serve)
+        yield world
+
+
+def field_lines(message: FakeMessage) -> list[str]:
+    [embed] = message.embeds
+    return [line for field in embed["fields"] for line in field["value"].splitlines()]
+
+
+async def seed(world: Harness) -> None:
+    """The Arena board of 2024-07-07, fetched from the loopback server."""
+    async with world.services() as services:
+        [report] = await services.leaderboards.refresh(["lmarena"])
+        assert report.status == "new"
+
+
+async def command(
+    world: Harness, name: str, options: dict[str, Any], user: FakeUser = ALICE, **context: Any
+) -> FakeMessage:
+    """Run a slash command and wait for its answer."""
+    interaction = await world.fake.send_command(name, options, user=user, **context)
+    return await interaction.wait_final()
+
+
+async def test_a_moderators_refresh_sends_exactly_the_expected_alerts(world: Harness) -> None:
+    """The channel following the top 5, Alice (Qwen2) and Bob (GPT-4o, dethroned) are told
+    once each; Carol (Claude 3.5 Sonnet, #2 -> #4) is not. The moderator watched it happen."""
+    await seed(world)
+    async with world.bot():
+        moderator = {"user": MOD, "permissions": MODERATOR_PERMISSIONS}
+        reply = await command(
+            world, "subscribe board", {"board": "lmarena", "top_n": 5}, **moderator
+        )
+        assert reply.ephemeral and f"<#{CHANNEL}>" in reply.content
+        reply = await command(world, "subscribe model", {"model": "qwen2", "board": "LMArena Text"})
+        assert "Qwen2-72B-Instruct" in reply.content
+        await command(world, "subscribe model", {"model": "GPT-4o-2024-05-13"}, user=BOB)
+        await command(world, "subscribe model", {"model": "Claude 3.5 Sonnet"}, user=CAROL)
+        choices = await world.fake.autocomplete(
+            "unsubscribe", {"subscription": "qwen"}, focused="subscription"
+        )
+        assert [c["name"] for c in choices] == ["#2 Qwen2-72B-Instruct on lmarena (DM)"]
+        choices = await world.fake.autocomplete(
+            "refresh", {"source": "arena"}, focused="source", user=MOD
+        )
+        assert [c["value"] for c in choices] == ["arena_hard", "lmarena"]
+
+        world.body = NEWER
+        interaction = await world.fake.send_command(
+            "refresh", {"source": "lmarena"}, user=MOD, permissions=MODERATOR_PERMISSIONS
+        )
+        # Edited when the download starts, when it is done, and once more at the end.
+        summary = await world.fake.wait_for(
+            lambda: (m := interaction.final) and len(m.edits) == 3 and m,
+            what="the refresh summary",
+        )
+        assert summary.edits[0]["embeds"][0]["fields"][0]["value"] == "⏬ downloading…"
+        assert summary.embeds[0]["description"].startswith("Done: 1 with new data")
+        assert summary.ephemeral
+        [field] = summary.embeds[0]["fields"]
+        assert field["name"] == "lmarena"
+        assert "✅ new snapshot" in field["value"] and "128 rows, as of " in field["value"]
+        # The changes found (default thresholds: the top 10), most important first.
+        assert CHANNEL_LINES[0].replace("top 5", "top 10") in field["value"]
+        assert field["value"].endswith("… and 121 more")
+
+        [alert] = await world.messages(CHANNEL, 1)
+        assert alert.embeds[0]["title"] == "LMArena Text: ranking changes"
+        assert field_lines(alert) == CHANNEL_LINES
+        assert [field_lines(m) for m in await world.dms(ALICE, 1)] == [ALICE_LINES]
+        assert [field_lines(m) for m in await world.dms(BOB, 1)] == [BOB_LINES]
+        assert await world.settled() == [
+            ("alert", f"channel:{CHANNEL}", "sent"),
+            ("alert", f"user:{ALICE.id}", "sent"),
+            ("alert", f"user:{BOB.id}", "sent"),
+        ]
+        assert world.fake.dm_messages(CAROL.id) == []
+        assert len(world.fake.channel_messages(CHANNEL)) == 1
+        assert world.fake.channel_messages(ALERT_CHANNEL) == []
+
+        again = await command(world, "refresh", {}, user=MOD, permissions=MODERATOR_PERMISSIONS)
+        assert "Slow down" in again.embeds[0]["description"]  # one refresh a minute per server
+    assert not world.fake.unknown_routes
+
+
+async def test_a_plain_member_may_not_refresh_even_where_permissions_were_overridden(
+    world: Harness,
+) -> None:
+    """The fake enforces no default_permissions (as a server that overrode them): the code
+    refuses the member's real permissions; the moderator role, once configured, is enough."""
+    await seed(world)
+    async with world.bot() as bot:
+        reply = await command(world, "refresh", {"source": "lmarena"}, user=BOB)
+        assert reply.ephemeral and "Only moderators" in reply.embeds[0]["description"]
+        reply = await command(world, "config show", {}, user=BOB)
+        assert "Only moderators" in reply.embeds[0]["description"]
+        assert world.fetches() == 1  # only the seed
+        await bot.services.subscriptions.configure(SECOND_GUILD, "moderator_role", MOD_ROLE + 1)
+        reply = await command(
+            world,
+            "refresh",
+            {"source": "lmarena"},
+            user=BOB,
+            guild_id=SECOND_GUILD,
+            roles=[MOD_ROLE + 1],
+        )
+        await world.fake.wait_for(
+            lambda: reply.embeds[0].get("description", "").startswith("Done"), what="summary"
+        )
+        assert world.fetches() == 2
+
+
+async def test_429_and_5xx_on_the_message_route_still_deliver_each_alert_once(
+    world: Harness,
+) -> None:
+    """discord.py waits out a 429 with ``Via`` and retries a 500 itself; a 429 from a proxy
+    and a 503 reach the worker, which retries with backoff. One message in the end."""
+    await seed(world)
+    route = f"/channels/{CHANNEL}/messages"
+    async with world.bot() as bot:
+        await bot.services.subscriptions.follow_board(
+            owner_id=MOD.id, guild_id=GUILD, target=f"channel:{CHANNEL}", board="lmarena"
+        )
+        world.fake.fail_next("POST", route, status=429, retry_after=0.1)
+        world.fake.fail_next("POST", route, status=429, via=False, retry_after=0.1)
+        world.fake.fail_next("POST", route, status=500)
+        world.fake.fail_next("POST", route, status=503)
+        world.body = NEWER
+        reports = await bot.services.leaderboards.refresh(["lmarena"])
+        bot.dispatch("rankings_refreshed", reports)
+        assert await world.settled() == [("alert", f"channel:{CHANNEL}", "sent")]
+    posts = [r.status for r in world.fake.requests if r.method == "POST" and r.path == route]
+    assert posts == [429, 429, 500, 503, 200]
+    [alert] = world.fake.channel_messages(CHANNEL)
+    assert field_lines(alert)[0].startswith("**ChatGPT-4o-latest (2024-08-08)**")
+
+
+async def test_alerts_planned_before_a_crash_are_sent_once_after_the_restart(
+    world: Harness,
+) -> None:
+    """The refresh committed its alerts and the process died before sending any: the next
+    start delivers them, once."""
+    await seed(world)
+    async with world.services() as services:
+        await services.subscriptions.follow_board(
+            owner_id=MOD.id, guild_id=GUILD, target=f"channel:{CHANNEL}", board="lmarena"
+        )
+        await services.subscriptions.follow_model(
+            user_id=ALICE.id, guild_id=GUILD, model="qwen2", board="lmarena"
+        )
+        world.body = NEWER
+        [report] = await services.leaderboards.refresh(["lmarena"])
+        assert report.status == "new"
+    assert [status for *_, status in await world.outbox()] == ["pending", "pending"]
+    world.fake.add_user(ALICE)
+    async with world.bot():
+        await world.settled()
+        await asyncio.sleep(0.5)  # a second delivery would show up within the poll interval
+    assert len(world.fake.channel_messages(CHANNEL)) == 1
+    assert [field_lines(m) for m in world.fake.dm_messages(ALICE.id)] == [ALICE_LINES]
+
+
+async def test_a_crash_between_sending_and_marking_never_posts_twice(world: Harness) -> None:
+    """Discord took the message, then the process died before recording it: after the
+    restart the item is sent again with the same nonce, and Discord returns the first
+    message instead of posting a second."""
+    await seed(world)
+    async with world.bot() as bot:
+        crashed = asyncio.Event()
+
+        async def die(item_id: int) -> None:
+            crashed.set()
+            raise asyncio.CancelledError  # the worker stops here, as if killed
+
+        bot.services.subscriptions.mark_sent = die  # type: ignore[method-assign]
+        await bot.services.subscriptions.follow_board(
+            owner_id=MOD.id, guild_id=GUILD, target=f"channel:{CHANNEL}", board="lmarena"
+        )
+        world.body = NEWER
+        bot.dispatch("rankings_refreshed", await bot.services.leaderboards.refresh(["lmarena"]))
+        await asyncio.wait_for(crashed.wait(), 10)
+    assert await world.outbox() == [("alert", f"channel:{CHANNEL}", "pending")]
+    async with world.bot():
+        assert await world.settled() == [("alert", f"channel:{CHANNEL}", "sent")]
+    route = f"/channels/{CHANNEL}/messages"
+    nonces = [
+        r.json["nonce"] for r in world.fake.requests if r.method == "POST" and r.path == route
+    ]
+    assert len(nonces) == 2 and nonces[0] == nonces[1]
+    assert len(world.fake.channel_messages(CHANNEL)) == 1
+
+
+async def test_blocked_dms_pause_the_subscription_and_the_alert_channel_is_told_once(
+    world: Harness,
+) -> None:
+    """Discord answers 403 (50007) to Alice's DM: her subscription is disabled, the server's
+    alert channel gets one notice, and the next snapshot tries no DM at all."""
+    await seed(world)
+    async with world.bot() as bot:
+        await bot.services.subscriptions.configure(GUILD, "alert_channel", ALERT_CHANNEL)
+        await command(world, "subscribe model", {"model": "qwen2", "board": "lmarena"})
+        world.fake.fail_next("POST", "/channels/*/messages", status=403, code=50007)
+        world.body = NEWER
+        bot.dispatch("rankings_refreshed", await bot.services.leaderboards.refresh(["lmarena"]))
+        [notice] = await world.messages(ALERT_CHANNEL, 1)
+        assert notice.embeds[0]["title"] == "Alerts paused"
+        assert f"<@{ALICE.id}>" in notice.embeds[0]["description"]
+        assert await world.settled() == [
+            ("alert", f"user:{ALICE.id}", "failed"),
+            ("notice", f"channel:{ALERT_CHANNEL}", "sent"),
+        ]
+        reply = await command(world, "subscriptions", {})
+        assert "paused" in reply.embeds[0]["description"]
+
+        world.body = LATEST
+        bot.dispatch("rankings_refreshed", await bot.services.leaderboards.refresh(["lmarena"]))
+        await asyncio.sleep(0.5)
+    assert len(await world.outbox()) == 2
+    assert world.fake.dm_messages(ALICE.id) == []
+    assert len(world.fake.channel_messages(ALERT_CHANNEL)) == 1
+
+
+async def test_the_schedule_refreshes_and_an_unchanged_source_sends_nothing(
+    world: Harness,
+) -> None:
+    """Every second: the first scheduled run finds the new snapshot and alerts the channel;
+    the following ones find the same file and send nothing."""
+    await seed(world)
+    async with world.services() as services:
+        await services.subscriptions.follow_board(
+            owner_id=MOD.id, guild_id=GUILD, target=f"channel:{CHANNEL}", board="lmarena"
+        )
+    world.body = NEWER
+    async with world.bot(PODIUM_SOURCE_LMARENA_SCHEDULE="every 1s") as bot:
+        assert bot.scheduler is not None
+        assert [job.id for job in bot.scheduler.get_jobs()] == ["refresh:lmarena"]
+        await world.messages(CHANNEL, 1)
+        await world.wait_fetches(4)  # the seed, the change, then unchanged twice
+    assert len(world.fake.channel_messages(CHANNEL)) == 1
+    assert await world.outbox() == [("alert", f"channel:{CHANNEL}", "sent")]
