@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -16,15 +19,30 @@ from data.domain.errors import LeaderboardError
 PROMPT = "podium> "
 HELP = (
     "Type a command as in Discord, e.g. /rank qwen2, /rank model:Claude 3.5 Sonnet board:lmarena, "
-    "/boards. /help shows this, /quit leaves."
+    "/compare gpt-4o, claude 3.5 sonnet, /top lmarena open_weights:yes, /history qwen2, "
+    "/search llama 3, /boards, /about. /help shows this, /quit leaves."
 )
+CHART_SAVED = "Chart saved to {path}"
+
+
+def save_chart(png: bytes) -> Path:
+    """Write a chart to a new file in the temporary directory; returns its path."""
+    handle, name = tempfile.mkstemp(prefix="podium-chart-", suffix=".png")
+    with os.fdopen(handle, "wb") as file:
+        file.write(png)
+    return Path(name)
 
 
 async def answer_json(services: Services, line: str) -> tuple[dict[str, Any], bool]:
     """One command as a JSON object, and whether it succeeded (usage errors are objects too)."""
     try:
         invocation = text.parse(line)
-        return text.payload(invocation, await text.execute(services, invocation)), True
+        result = await text.execute(services, invocation)
+        payload = text.payload(invocation, result)
+        png = text.chart(invocation, result)
+        if png is not None:
+            payload["chart"] = str(save_chart(png))
+        return payload, True
     except text.UsageError as exc:
         return {"command": None, "status": "usage_error", "error": str(exc)}, False
     except LeaderboardError as exc:
@@ -47,7 +65,11 @@ async def ask(services: Services, line: str, *, as_json: bool, out: TextIO, err:
     console = Console(file=out)
     try:
         invocation = text.parse(line)
-        console.print(text.view(invocation, await text.execute(services, invocation)))
+        result = await text.execute(services, invocation)
+        console.print(text.view(invocation, result))
+        png = text.chart(invocation, result)
+        if png is not None:
+            console.print(CHART_SAVED.format(path=save_chart(png)))
     except text.UsageError as exc:
         print(f"usage: {exc}", file=err)
         return 2

@@ -8,9 +8,11 @@ import uuid
 import discord
 from discord import app_commands
 
+from commands.checks import NotModerator
 from commands.render import error_embed, error_text
-from commands.responding import send
-from data.domain.errors import LeaderboardError
+from commands.render_admin import NOT_MODERATOR, subscription_problem_text
+from commands.responding import report_error
+from data.domain.errors import LeaderboardError, SubscriptionProblem
 
 log = logging.getLogger(__name__)
 
@@ -23,12 +25,17 @@ class PodiumTree(app_commands.CommandTree):
     ) -> None:
         """Map the error to a message and answer the interaction however it stands."""
         cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
-        if isinstance(cause, LeaderboardError):
+        if isinstance(cause, SubscriptionProblem):
+            message = subscription_problem_text(cause)
+        elif isinstance(cause, LeaderboardError):
             message = error_text(cause)
-        elif isinstance(cause, app_commands.MissingPermissions | app_commands.CheckFailure):
-            message = "You are not allowed to use this command here."
+        elif isinstance(cause, NotModerator):
+            message = NOT_MODERATOR
+        # Before CheckFailure, of which a cooldown is a subclass.
         elif isinstance(cause, app_commands.CommandOnCooldown):
             message = f"Slow down: try again in {cause.retry_after:.0f} s."
+        elif isinstance(cause, app_commands.MissingPermissions | app_commands.CheckFailure):
+            message = "You are not allowed to use this command here."
         elif isinstance(cause, app_commands.TransformerError):
             message = "One of the options has a value Podium cannot use."
         else:
@@ -36,10 +43,4 @@ class PodiumTree(app_commands.CommandTree):
             command = interaction.command.qualified_name if interaction.command else "?"
             log.error("error %s in /%s", error_id, command, exc_info=cause)
             message = f"Something went wrong on our side (error {error_id}). It has been logged."
-        if interaction.is_expired():
-            log.warning("interaction expired before the error could be reported: %s", message)
-            return
-        try:
-            await send(interaction, embed=error_embed(message), ephemeral=True)
-        except discord.HTTPException:
-            log.exception("could not report an error to the user")
+        await report_error(interaction, error_embed(message))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from data.service import LeaderboardService
+from data.subscriptions import SubscriptionService
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,3 +13,4 @@ class Services:
     """The one object cogs receive: the data layer's use cases."""
 
     leaderboards: LeaderboardService
+    subscriptions: SubscriptionService

@@ -6,8 +6,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from commands import Services
-from commands.render import boards_embeds
+from commands import Services, runners
+from commands.embeds.boards import boards_embeds
 from commands.responding import compute, send
 
 
@@ -17,8 +17,16 @@ class BoardCommands(commands.Cog):
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    @app_commands.command(name="boards", description="List the leaderboards, their dates and sources")
+    @app_commands.command(
+        name="boards", description="The leaderboards: what they measure, dates, sources"
+    )
     async def boards(self, interaction: discord.Interaction) -> None:
-        """Answer with the boards embed."""
-        summaries = await compute(interaction, self.services.leaderboards.board_summaries())
+        """Answer with one embed per source."""
+        await self.answer(interaction, {})
+
+    async def answer(
+        self, interaction: discord.Interaction, options: dict[str, str], *, update: bool = False
+    ) -> None:
+        """``/boards``."""
+        summaries = await compute(interaction, runners.boards(self.services, options))
         await send(interaction, embeds=boards_embeds(summaries))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import discord
 
 TITLE = 256
@@ -29,7 +31,7 @@ def add_fields(embed: discord.Embed, fields: list[tuple[str, str, bool]], noun: 
             room == 1 or len(embed) + len(name) + len(value) > TOTAL - 200
         )
         if needs_note:
-            embed.add_field(name="…", value=f"and {remaining} more {noun}", inline=False)
+            embed.add_field(name=MORE, value=f"and {remaining} more {noun}", inline=False)
             return
         embed.add_field(name=clip(name, FIELD_NAME), value=clip(value, FIELD_VALUE), inline=inline)
         room -= 1
@@ -48,3 +50,39 @@ def fits(embed: discord.Embed) -> bool:
         and len(data.get("author", {}).get("name", "")) <= AUTHOR
         and len(embed) <= TOTAL
     )
+
+
+#: The name of the field that says how many did not fit.
+MORE = "…"
+_MORE_NOTE = re.compile(r"^and (\d+) more (.*)$")
+#: Room kept for that field when dropping others.
+_NOTE_ROOM = 60
+
+
+def trim_to_total(embed: discord.Embed, noun: str = "entries", limit: int = TOTAL) -> discord.Embed:
+    """Drop fields from the end until the whole embed fits ``limit`` (``TOTAL`` unless the
+    embed shares a message), counting them in one ``… and N more`` field (merged with the one
+    ``add_fields`` may have left); then shorten the description, footer and title if needed."""
+    if len(embed) <= limit:
+        return embed
+    hidden = 0
+    if embed.fields and embed.fields[-1].name == MORE:
+        note = _MORE_NOTE.match(embed.fields[-1].value or "")
+        if note:
+            hidden, noun = int(note[1]), note[2]
+        embed.remove_field(len(embed.fields) - 1)
+    while embed.fields and len(embed) + _NOTE_ROOM > limit:
+        embed.remove_field(len(embed.fields) - 1)
+        hidden += 1
+    if hidden:
+        embed.add_field(name=MORE, value=f"and {hidden} more {noun}", inline=False)
+    excess = len(embed) - limit
+    if excess > 0 and embed.description:
+        embed.description = clip(embed.description, max(len(embed.description) - excess, 1))
+    excess = len(embed) - limit
+    if excess > 0 and embed.footer.text:
+        embed.set_footer(text=clip(embed.footer.text, max(len(embed.footer.text) - excess, 1)))
+    excess = len(embed) - limit
+    if excess > 0 and embed.title:
+        embed.title = clip(embed.title, max(len(embed.title) - excess, 1))
+    return embed

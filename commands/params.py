@@ -41,3 +41,23 @@ def board_choices(services: Services, current: str) -> list[app_commands.Choice[
             for board_id, title in services.leaderboards.suggest_boards(current[:100])
         ]
     )
+
+
+def models_choices(
+    services: Services, current: str, board: str | None
+) -> list[app_commands.Choice[str]]:
+    """For a comma-separated list of models: completes the name being typed after the last
+    comma, keeping the names before it."""
+    head, comma, last = current.rpartition(",")
+    prefix = f"{head.strip()}, " if comma else ""
+    names = services.leaderboards.suggest(last.strip()[:200], board or None, CHOICE_LIMIT)
+    completed = [prefix + name for name in names]
+    return choices([(value, value) for value in completed if len(value) <= CHOICE_TEXT_LIMIT])
+
+
+def category_choices(
+    services: Services, current: str, board: str | None
+) -> list[app_commands.Choice[str]]:
+    """Categories of the chosen board (the Arena's when none is chosen yet)."""
+    names = services.leaderboards.suggest_categories(board or None, current[:100], CHOICE_LIMIT)
+    return choices([(name, name) for name in names])

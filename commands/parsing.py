@@ -1,10 +1,18 @@
-"""Parsing option values users type (dates), with errors users understand."""
+"""Parsing option values users type (dates, numbers, yes/no, model lists), with errors users
+understand. Discord's typed options and the console's text both end up here, so an option
+means the same thing everywhere."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from data.domain.errors import LeaderboardError
+
+_TRUE = frozenset({"true", "yes", "y", "1", "on"})
+_FALSE = frozenset({"false", "no", "n", "0", "off"})
+#: Model lists are separated by commas (also full-width and ideographic ones) or `` vs ``.
+_MODEL_SEPARATOR = re.compile(r"\s*(?:[,，、]|\bvs\.?(?=\s))\s*", re.IGNORECASE)
 
 
 class BadOption(LeaderboardError):
@@ -16,9 +24,47 @@ class BadOption(LeaderboardError):
         self.expected = expected
 
 
-def parse_date(text: str) -> date:
+def parse_date(text: str, option: str = "as_of") -> date:
     """A ``YYYY-MM-DD`` date, or ``BadOption``."""
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise BadOption("as_of", "a date like 2024-07-15") from None
+        raise BadOption(option, "a date like 2024-07-15") from None
+
+
+def parse_int(text: str, option: str, low: int, high: int) -> int:
+    """A whole number in ``low..high``, or ``BadOption``."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise BadOption(option, f"a whole number from {low} to {high}") from None
+    if not low <= value <= high:
+        raise BadOption(option, f"a whole number from {low} to {high}")
+    return value
+
+
+def parse_number(text: str, option: str) -> float:
+    """A non-negative number (``7``, ``0.5``, ``70B``), or ``BadOption``."""
+    cleaned = text.strip().lower().removesuffix("b").strip()
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise BadOption(option, "a number of billions of parameters, like 7 or 70") from None
+    if not 0 <= value < 1e6:
+        raise BadOption(option, "a number of billions of parameters, like 7 or 70")
+    return value
+
+
+def parse_bool(text: str, option: str) -> bool:
+    """``yes``/``no`` (also true/false, 1/0, on/off), or ``BadOption``."""
+    value = text.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise BadOption(option, "yes or no")
+
+
+def split_models(text: str) -> list[str]:
+    """The names in a list like ``gpt-4o, claude 3.5 sonnet`` or ``gpt-4o vs claude``."""
+    return [name for name in _MODEL_SEPARATOR.split(text.strip()) if name]

@@ -6,11 +6,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from commands import Services
+from commands import Services, runners
 from commands.params import board_choices, model_choices
-from commands.parsing import parse_date
 from commands.render import not_found_text, rank_embed
 from commands.responding import compute, send
+from commands.text import Invocation
+from commands.views import ask_which
 
 
 class RankCommands(commands.Cog):
@@ -32,13 +33,23 @@ class RankCommands(commands.Cog):
         board: app_commands.Range[str, 1, 100] | None = None,
         as_of: app_commands.Range[str, 1, 10] | None = None,
     ) -> None:
-        """Answer with an embed, or an ephemeral 'no model matches' with suggestions."""
-        day = parse_date(as_of) if as_of else None
-        result = await compute(interaction, self.services.leaderboards.rank(model, board, day))
-        if result.status != "match":
+        """Answer with an embed; an ambiguous name asks which model was meant."""
+        await self.answer(interaction, runners.options_of(model=model, board=board, as_of=as_of))
+
+    async def answer(
+        self, interaction: discord.Interaction, options: dict[str, str], *, update: bool = False
+    ) -> None:
+        """``/rank`` for ``options``: typed, or a model picked from the candidates."""
+        result = await compute(interaction, runners.rank(self.services, options))
+        if result.status == "ambiguous":
+            invocation = Invocation("rank", options)
+            await ask_which(
+                interaction, invocation, ("model", None), result.query, result.candidates
+            )
+        elif result.status == "none":
             await send(interaction, content=not_found_text(result), ephemeral=True)
-            return
-        await send(interaction, embed=rank_embed(result))
+        else:
+            await send(interaction, embed=rank_embed(result))
 
     @rank.autocomplete("model")
     async def _model_autocomplete(

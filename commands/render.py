@@ -2,36 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import discord
 
 from commands import wording
+from commands.embeds.style import DEFAULT_COLOUR, ERROR_COLOUR, colour, literal
 from commands.limits import DESCRIPTION, FOOTER, TITLE, add_fields, clip
 from commands.parsing import BadOption
 from data.domain.errors import (
     LeaderboardError,
     NoData,
+    QueryProblem,
     RefreshInProgress,
     SourceError,
     UnknownBoard,
     UnknownSource,
 )
-from data.domain.types import BoardStanding, BoardSummary, RankResult
-
-#: One colour per source, so a board is recognisable at a glance.
-SOURCE_COLOURS = {
-    "lmarena": 0x5865F2,
-    "open_llm": 0xFFB000,
-    "superclue": 0xE8453C,
-    "alpacaeval": 0x2E8B57,
-    "livebench": 0x8E44AD,
-    "arena_hard": 0x1ABC9C,
-}
-DEFAULT_COLOUR = 0x99AAB5
-ERROR_COLOUR = 0xED4245
+from data.domain.types import BoardStanding, Candidate, RankResult
 
 
 def _colour(source_id: str) -> int:
-    return SOURCE_COLOURS.get(source_id, DEFAULT_COLOUR)
+    return colour(source_id)
 
 
 def _standing_line(standing: BoardStanding) -> str:
@@ -97,12 +89,13 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
         fields.append(("Since last snapshot", move, True))
     neighbours = [
         *(
-            f"↑ {wording.rank_text_short(n.rank)} {n.name} · {wording.number(n.score)}"
+            f"↑ {wording.rank_text_short(n.rank)} {literal(n.name)} · {wording.number(n.score)}"
             for n in standing.above
         ),
-        f"→ **{wording.rank_text_short(row.rank)} {row.name} · {wording.number(row.score)}**",
+        f"→ **{wording.rank_text_short(row.rank)} {literal(row.name)} · "
+        f"{wording.number(row.score)}**",
         *(
-            f"↓ {wording.rank_text_short(n.rank)} {n.name} · {wording.number(n.score)}"
+            f"↓ {wording.rank_text_short(n.rank)} {literal(n.name)} · {wording.number(n.score)}"
             for n in standing.below
         ),
     ]
@@ -126,9 +119,14 @@ def _sources_footer(standings: tuple[BoardStanding, ...]) -> str:
 
 def not_found_text(result: RankResult) -> str:
     """The short ephemeral answer when a query is not confidently resolved."""
-    query = wording.sanitize(result.query)
-    names = list(dict.fromkeys(wording.sanitize(c.name, 80) for c in result.candidates))[:5]
-    if result.status == "ambiguous":
+    return unresolved_text(result.query, result.status, result.candidates)
+
+
+def unresolved_text(query: str, status: str, candidates: Sequence[Candidate]) -> str:
+    """The "no model matches 'x'; did you mean …?" line (or an ambiguous name's candidates)."""
+    query = wording.sanitize(query)
+    names = list(dict.fromkeys(wording.sanitize(c.name, 80) for c in candidates))[:5]
+    if status == "ambiguous":
         return f"'{query}' could mean several models: {', '.join(names)}. Which one?"
     suggestion = f"; did you mean {', '.join(names)}?" if names else "."
     return f"No model matches '{query}'{suggestion}"
@@ -153,39 +151,33 @@ def error_text(error: LeaderboardError) -> str:
         return "A refresh is already running; try again when it has finished."
     if isinstance(error, BadOption):
         return f"Could not read {error.option}: expected {error.expected}."
+    if isinstance(error, QueryProblem):
+        return problem_text(error)
     if isinstance(error, SourceError):
         return f"Could not load {error.source_id or 'the source'}: {error.reason}."
     return "That did not work."
 
 
-def boards_embeds(summaries: list[BoardSummary]) -> list[discord.Embed]:
-    """``/boards``: one field per source with its main boards; category boards counted."""
-    by_source: dict[str, list[BoardSummary]] = {}
-    for summary in summaries:
-        by_source.setdefault(summary.board.source_id, []).append(summary)
-    embed = discord.Embed(
-        title="Boards",
-        description="Every leaderboard Podium keeps, with its current snapshot.",
-        colour=DEFAULT_COLOUR,
-    )
-    fields = []
-    for source_id, boards in by_source.items():
-        main = [s for s in boards if s.board.category is None]
-        categories = [s for s in boards if s.board.category is not None]
-        lines = [
-            f"**{s.board.title}** `{s.board.board_id}` · {s.rows} rows · "
-            f"{s.as_of.isoformat() if s.as_of else 'no snapshot'}"
-            for s in main
-        ]
-        if categories:
-            lines.append(f"+ {len(categories)} category boards (e.g. `{categories[0].board.board_id}`)")
-        first = boards[0]
-        if first.last_checked:
-            lines.append(f"Last check {first.last_checked:%Y-%m-%d %H:%M} UTC: {first.last_status}")
-        lines.append(f"Source: {first.attribution}")
-        if first.licence:
-            lines.append(f"Licence: {first.licence}")
-        fields.append((source_id, "\n".join(lines), False))
-    add_fields(embed, fields, "sources")
-    embed.set_footer(text="Board ids work in every board option, e.g. /rank qwen2 board:lmarena")
-    return [embed]
+#: What users are told for each ``QueryProblem.reason``; ``{detail}`` and ``{known}`` are filled.
+PROBLEMS = {
+    "same_model": "You named {detail} twice; compare different models.",
+    "model_count": "Name two to four models (you gave {detail}).",
+    "no_shared_board": "These models are not listed together on any board{on}; try /rank for each.",
+    "no_licences": "{detail} does not publish licences, so it cannot be filtered by licence or "
+    "open weights. Boards that do: lmarena, open_llm, superclue.",
+    "no_params": "{detail} does not publish parameter counts; the Open LLM Leaderboard does "
+    "(board:open_llm).",
+    "no_organizations": "{detail} does not publish organisations.",
+    "no_categories": "{detail} has no categories. Boards with categories: lmarena, livebench, "
+    "superclue.",
+    "unknown_category": "No category '{detail}' here. Categories: {known}",
+    "stale": "These buttons belong to an older answer; run the command again.",
+}
+
+
+def problem_text(problem: QueryProblem) -> str:
+    """The message for a ``QueryProblem``, with its details filled in (never exception text)."""
+    known = ", ".join(problem.known[:15]) + (" …" if len(problem.known) > 15 else "")
+    detail = wording.sanitize(problem.detail, 100)
+    template = PROBLEMS.get(problem.reason, "That did not work.")
+    return template.format(detail=detail, known=known, on=f" (on {detail})" if detail else "")

@@ -8,8 +8,18 @@ from rich.table import Table
 from rich.text import Text
 
 from commands import wording
-from commands.render import not_found_text
-from data.domain.types import BoardSummary, RankResult
+from commands.render import not_found_text, unresolved_text
+from commands.runners import About
+from data.domain.types import (
+    BoardSummary,
+    CompareCell,
+    Comparison,
+    History,
+    ModelChoice,
+    RankResult,
+    SearchResult,
+    TopPage,
+)
 
 
 def rank_view(result: RankResult) -> RenderableType:
@@ -71,5 +81,120 @@ def boards_view(summaries: list[BoardSummary]) -> RenderableType:
             f"{summary.last_status or '–'}"
             + (f" {summary.last_checked:%Y-%m-%d %H:%M}" if summary.last_checked else ""),
             summary.attribution,
+        )
+    return table
+
+
+def _choices_text(choices: tuple[ModelChoice, ...]) -> RenderableType:
+    """The first unresolved query of a multi-model command, with its candidates."""
+    choice = next(c for c in choices if c.status != "match")
+    return Text(unresolved_text(choice.query, choice.status, choice.candidates), style="yellow")
+
+
+def compare_view(result: Comparison) -> RenderableType:
+    """``/compare`` as one table per board: a column per model, ``*`` on the best figure."""
+    if result.status != "match":
+        return _choices_text(result.choices)
+    parts: list[RenderableType] = []
+    for compared in result.boards:
+        table = Table(title=f"{compared.board.title} · {compared.as_of.isoformat()}")
+        table.add_column("")
+        for model in result.models:
+            table.add_column(model, justify="right")
+        for line in (compared.overall, *compared.details):
+            table.add_row(line.label, *(_cell(cell) for cell in line.cells))
+        parts.append(table)
+        leader = compared.leader
+        for i, odds in enumerate(compared.leader_odds):
+            if odds is not None and leader is not None:
+                parts.append(
+                    Text(
+                        f"{result.models[leader]} would beat {result.models[i]} in "
+                        f"{wording.percent(odds)} of battles (expected from the score gap)",
+                        style="dim",
+                    )
+                )
+    return Group(*parts)
+
+
+def _cell(cell: CompareCell | None) -> str:
+    if cell is None:
+        return "–"
+    rank = f"{wording.cell_rank(cell.rank, cell.rank_note)} " if cell.name else ""
+    return f"{rank}{wording.number(cell.value)}" + (" *" if cell.best else "")
+
+
+def top_view(page: TopPage) -> RenderableType:
+    """``/top`` as a table in board order."""
+    board = page.board
+    title = f"{board.title} · snapshot {page.as_of.isoformat()} · page {page.page}/{page.pages}"
+    table = Table(title=title)
+    table.add_column("#", justify="right")
+    table.add_column(board.score_label, justify="right")
+    table.add_column("Model")
+    for row in page.rows:
+        table.add_row(
+            f"{wording.medal(row.rank)} {wording.cell_rank(row.rank, row.rank_note)}".strip(),
+            wording.number(row.score),
+            row.name,
+        )
+    parts: list[RenderableType] = [table]
+    if page.filters.active:
+        parts.append(
+            Text(
+                f"Filters: {wording.filters_text(page.filters)} · "
+                f"{page.matching} of {page.board_size} models match",
+                style="dim",
+            )
+        )
+    return Group(*parts)
+
+
+def history_view(history: History) -> RenderableType:
+    """``/history`` as one table per model (the chart is saved next to it by the console)."""
+    if history.status != "match" or history.board is None:
+        return _choices_text(history.choices)
+    parts: list[RenderableType] = []
+    for series in history.series:
+        table = Table(title=f"{series.model} on {history.board.title}")
+        for column, justify in (("As of", "left"), ("Rank", "right"), ("Score", "right")):
+            table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        for point in series.points:
+            table.add_row(
+                point.as_of.isoformat(),
+                f"{wording.cell_rank(point.rank, point.rank_note)} / {point.board_size}",
+                wording.number(point.score),
+            )
+        parts.append(table)
+    if history.board_chosen:
+        parts.append(Text("Board picked: the longest shared history (board: to choose)."))
+    return Group(*parts)
+
+
+def search_view(result: SearchResult) -> RenderableType:
+    """``/search`` as a table of the rows the resolver found."""
+    table = Table(title=f"Search: {result.query} ({result.status})")
+    for column in ("Board", "Name on board", "Model", "Score"):
+        table.add_column(column)
+    for match in result.matches:
+        table.add_row(match.board_id, match.name, match.model, f"{match.score:.0f}")
+    return table
+
+
+def about_view(about: About) -> RenderableType:
+    """``/about`` as a table of sources."""
+    info = about.info
+    table = Table(title=f"Podium {about.version} · {info.boards} boards · {info.models} models")
+    for column in ("Source", "Boards", "Newest snapshot", "Last check", "Last success"):
+        table.add_column(column)
+    for source in info.sources:
+        table.add_row(
+            source.title,
+            str(source.boards),
+            source.newest_snapshot.isoformat() if source.newest_snapshot else "–",
+            f"{source.last_checked:%Y-%m-%d %H:%M} {source.last_status}"
+            if source.last_checked
+            else "–",
+            f"{source.last_success:%Y-%m-%d %H:%M}" if source.last_success else "–",
         )
     return table

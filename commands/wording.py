@@ -6,7 +6,10 @@ translation can replace it in one place.
 
 from __future__ import annotations
 
-from data.domain.types import BoardStanding, Row
+from collections.abc import Sequence
+from datetime import date
+
+from data.domain.types import BoardStanding, Row, TopFilters
 
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 
@@ -61,14 +64,13 @@ def rank_explanation(standing: BoardStanding) -> str:
     row = standing.row
     if row.rank is None:
         return "The board lists this row without a rank."
+    shared = f"Shared with {standing.tied_with} other model(s). " if standing.tied_with else ""
     if row.ci_lower is not None and row.ci_upper is not None:
-        return (
-            "Rank (UB): 1 + the number of models whose confidence interval lies entirely above "
-            "this one's; close models share a rank."
+        return shared + (
+            "Rank (UB): 1 + the number of models whose 95% interval lies entirely above this "
+            "one's, so models too close to tell apart share a rank."
         )
-    if standing.tied_with:
-        return f"Tied with {standing.tied_with} other model(s) on the same rank."
-    return "Ranked by score; equal scores share a rank."
+    return shared + "Ranked as the board publishes it; equal places share a rank."
 
 
 def sanitize(text: str, limit: int = 100) -> str:
@@ -83,3 +85,46 @@ def sanitize(text: str, limit: int = 100) -> str:
 def rank_text_short(rank: int | None) -> str:
     """``#3`` or ``–`` for an unranked neighbour."""
     return f"#{rank}" if rank is not None else "–"
+
+
+def dates_span(dates: Sequence[date]) -> str:
+    """``2024-07-07`` or ``2024-07-07 – 2024-12-31`` (earliest to latest), ``–`` for none."""
+    if not dates:
+        return "–"
+    first, last = min(dates), max(dates)
+    return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
+
+
+def percent(share: float) -> str:
+    """A probability as a whole percentage, never rounded to a certainty: ``62%``, ``>99%``."""
+    if share > 0.995:
+        return ">99%"
+    if share < 0.005:
+        return "<1%"
+    return f"{share * 100:.0f}%"
+
+
+def cell_rank(rank: int | None, note: str | None = None) -> str:
+    """A rank in a comparison cell: ``#3``, or the source's mark for an unranked row."""
+    if rank is not None:
+        return f"#{rank}"
+    return note or "–"
+
+
+def filters_text(filters: TopFilters) -> str:
+    """What ``/top`` filtered on, e.g. ``open weights · organisation “Meta” · 7–70 B params``."""
+    parts = []
+    if filters.open_weights:
+        parts.append("open weights")
+    if filters.organization:
+        parts.append(f"organisation “{sanitize(filters.organization, 40)}”")
+    if filters.license:
+        parts.append(f"licence “{sanitize(filters.license, 40)}”")
+    low, high = filters.min_params, filters.max_params
+    if low is not None and high is not None:
+        parts.append(f"{number(low)}–{number(high)} B params")
+    elif low is not None:
+        parts.append(f"≥ {number(low)} B params")
+    elif high is not None:
+        parts.append(f"≤ {number(high)} B params")
+    return " · ".join(parts)

@@ -8,42 +8,63 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from data.domain.board_lookup import find_board, similar_boards
+from data.domain.categories import categories_of, category_board, main_of
 from data.domain.errors import (
     NoData,
+    QueryProblem,
     SourceError,
     SourceFormatError,
     UnknownBoard,
     UnknownSource,
 )
-from data.domain.resolve import NameIndex, NameRecord, Resolution
+from data.domain.filters import DEFAULT_PER_PAGE, top_page
+from data.domain.history import choose_board
+from data.domain.resolve import Match, NameIndex, NameRecord, Resolution
 from data.domain.types import (
+    AboutInfo,
     BoardInfo,
-    BoardStanding,
     BoardSummary,
     Candidate,
+    Comparison,
+    History,
     LoadReport,
     LoadStatus,
-    Neighbour,
+    ModelChoice,
     RankResult,
-    Row,
+    SearchResult,
     SourceFile,
+    TopFilters,
+    TopPage,
 )
 from data.ingest import Ingestor
+from data.queries import (
+    compare_models,
+    freshness,
+    model_history,
+    pick_rows,
+    standing,
+    standing_order,
+)
+from data.refreshing import Progress, RefreshRuns
 from data.sources.base import Fetcher, LeaderboardSource
 from data.store.locks import RefreshLock
-from data.store.repositories import LeaderboardRepository, SourceCheckRepository, StoredSnapshot
+from data.store.repositories import LeaderboardRepository, SourceCheck, SourceCheckRepository
 
 log = logging.getLogger(__name__)
 
-#: Called as a refresh moves on: ``(source id, stage, report or None)``; stages are
-#: ``fetching``, ``parsing``, ``storing`` and ``done``.
-Progress = Callable[[str, str, LoadReport | None], Awaitable[None]]
+#: ``/compare`` and ``/history`` take at most this many models.
+MAX_MODELS = 4
+#: ``/top`` without a board lists this one.
+DEFAULT_TOP_BOARD = "lmarena"
+#: Source-check statuses that mean the source was read successfully.
+SUCCESS_STATUSES = ("new", "unchanged", "not_modified")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +100,9 @@ class LeaderboardService:
         self._boards: dict[str, BoardInfo] = {}
         self._index_version = -1
         self._index_guard = asyncio.Lock()
+        self._runs = RefreshRuns(
+            lock, lambda source_id, progress: self._refresh_one(self._config(source_id), progress)
+        )
 
     # --- names -------------------------------------------------------------------------------
 
@@ -116,7 +140,7 @@ class LeaderboardService:
     def suggest(self, text: str, board: str | None = None, limit: int = 25) -> list[str]:
         """Autocomplete choices from memory only (Discord gives autocomplete 3 s, no defer)."""
         try:
-            info = _find_board(self._boards, board) if board else None
+            info = find_board(self._boards, board) if board else None
             return self._index.suggest(text, info.board_id if info else None, limit)[:limit]
         except Exception:  # autocomplete must never raise; an empty list is a safe answer
             log.exception("suggest failed for %r", text[:100])
@@ -130,7 +154,8 @@ class LeaderboardService:
     # --- boards ------------------------------------------------------------------------------
 
     def suggest_boards(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
-        """``(board id, title)`` of boards whose id or title contain ``text``, main boards first."""
+        """``(board id, title)`` of boards whose id or title contain ``text``, main boards first;
+        when none does, the most similar boards."""
         wanted = text.strip().lower()
         found = [
             info
@@ -138,14 +163,17 @@ class LeaderboardService:
             if wanted in info.board_id or wanted in info.title.lower()
         ]
         found.sort(key=lambda info: (info.category is not None, info.board_id))
+        if not found and wanted:  # a typo: the closest boards rather than nothing
+            found = [self._boards[board_id] for board_id in similar_boards(self._boards, text)]
         return [(info.board_id, info.title) for info in found[:limit]]
 
     async def board(self, text: str) -> BoardInfo:
-        """A board by id, by source id (its main board) or by title, case-insensitively."""
+        """A board by id, by source id (its main board) or by title, the title fuzzily
+        (``data.domain.board_lookup``); ``UnknownBoard`` lists the closest boards first."""
         await self._fresh_index()
-        info = _find_board(self._boards, text)
+        info = find_board(self._boards, text)
         if info is None:
-            raise UnknownBoard(text, sorted(self._boards))
+            raise UnknownBoard(text, similar_boards(self._boards, text))
         return info
 
     async def board_summaries(self) -> list[BoardSummary]:
@@ -154,17 +182,14 @@ class LeaderboardService:
             repo = LeaderboardRepository(session)
             boards = await repo.boards()
             snapshots = {s.board_id: s for s in await repo.current_snapshots()}
-            checks = {
-                source_id: await SourceCheckRepository(session).latest(source_id)
-                for source_id in {info.source_id for info in boards.values()}
-            }
+            checks = await _checks(session, {info.source_id for info in boards.values()})
         summaries = []
         for board_id in sorted(
             boards, key=lambda b: (boards[b].source_id, boards[b].category or "", b)
         ):
             info = boards[board_id]
             snapshot = snapshots.get(board_id)
-            check = checks.get(info.source_id)
+            check, success = checks.get(info.source_id, (None, None))
             config = self._sources.get(info.source_id)
             summaries.append(
                 BoardSummary(
@@ -175,6 +200,9 @@ class LeaderboardService:
                     licence=config.source.licence if config else "",
                     last_checked=check.checked_at if check else None,
                     last_status=check.status if check else None,
+                    last_success=success.checked_at if success else None,
+                    source_title=config.source.title if config else "",
+                    homepage=config.source.homepage if config else "",
                 )
             )
         return summaries
@@ -191,10 +219,7 @@ class LeaderboardService:
             return RankResult(
                 query=query,
                 status=resolution.status,
-                candidates=tuple(
-                    Candidate(m.record.board_id, m.record.name, m.record.model_name, m.score)
-                    for m in resolution.matches
-                ),
+                candidates=tuple(_candidate(m) for m in resolution.matches),
                 board_filter=info.board_id if info else None,
             )
         best = resolution.matches[0].record
@@ -211,12 +236,12 @@ class LeaderboardService:
                 raise NoData(as_of)
             by_id = {s.id: s for s in snapshots}
             found = await repo.rows_by_model(by_id, best.model_slug)
-            chosen = _one_row_per_board(found, by_id, preferred_keys)
+            chosen = pick_rows(found, by_id, preferred_keys)
             standings = [
-                await _standing(repo, boards[by_id[sid].board_id], by_id[sid], row, best.model_slug)
-                for sid, row in chosen
+                await standing(repo, boards[by_id[sid].board_id], by_id[sid], row, best.model_slug)
+                for sid, row in chosen.items()
             ]
-        standings.sort(key=_standing_order)
+        standings.sort(key=standing_order)
         return RankResult(
             query=query,
             status="match",
@@ -224,6 +249,127 @@ class LeaderboardService:
             standings=tuple(standings),
             board_filter=info.board_id if info else None,
         )
+
+    # --- compare, top, history, search, about --------------------------------------------
+
+    async def _resolve_all(
+        self, queries: Sequence[str], board: BoardInfo | None
+    ) -> tuple[tuple[ModelChoice, ...], list[Resolution]]:
+        """Resolve each query (on ``board`` when given); the same model twice is refused."""
+        index = await self._fresh_index()
+        resolutions = [index.resolve(query, board.board_id if board else None) for query in queries]
+        choices = tuple(_choice(resolution) for resolution in resolutions)
+        if all(choice.status == "match" for choice in choices):
+            slugs = [resolution.matches[0].record.model_slug for resolution in resolutions]
+            for position, slug in enumerate(slugs):
+                if slug in slugs[:position]:
+                    raise QueryProblem("same_model", choices[position].model or "")
+        return choices, resolutions
+
+    async def compare(
+        self, queries: Sequence[str], board: str | None = None, as_of: date | None = None
+    ) -> Comparison:
+        """Two to four models side by side on every board listing at least two (or on one)."""
+        if not 2 <= len(queries) <= MAX_MODELS:
+            raise QueryProblem("model_count", str(len(queries)))
+        info = await self.board(board) if board else None
+        choices, resolutions = await self._resolve_all(queries, info)
+        scope = info.board_id if info else None
+        if any(choice.status != "match" for choice in choices):
+            return Comparison(choices, board_filter=scope, as_of=as_of)
+        slugs = [resolution.matches[0].record.model_slug for resolution in resolutions]
+        preferred = {(m.record.board_id, m.record.key) for r in resolutions for m in r.matches}
+        async with self._sessions() as session:
+            repo = LeaderboardRepository(session)
+            boards = await compare_models(repo, self._boards, slugs, preferred, info, as_of)
+        return Comparison(choices, boards, scope, as_of)
+
+    async def top(
+        self,
+        board: str | None = None,
+        *,
+        category: str | None = None,
+        filters: TopFilters | None = None,
+        page: int = 1,
+        per_page: int = DEFAULT_PER_PAGE,
+        as_of: date | None = None,
+    ) -> TopPage:
+        """A page of a board (or of one of its categories) in board order, after ``filters``."""
+        info = await self.board(board or DEFAULT_TOP_BOARD)
+        if category:
+            info = category_board(main_of(info, self._boards), category, self._boards)
+        async with self._sessions() as session:
+            repo = LeaderboardRepository(session)
+            snapshot = await repo.current_snapshot(info.board_id, as_of)
+            if snapshot is None:
+                raise NoData(as_of)
+            rows = await repo.rows(snapshot.id)
+        return top_page(info, snapshot.as_of, rows, filters or TopFilters(), page, per_page)
+
+    async def history(self, queries: Sequence[str], board: str | None = None) -> History:
+        """Rank and score of one to four models over every stored snapshot of one board.
+
+        Without ``board``, the main board with the longest history shared by the models.
+        """
+        if not 1 <= len(queries) <= MAX_MODELS:
+            raise QueryProblem("model_count", str(len(queries)))
+        info = await self.board(board) if board else None
+        choices, resolutions = await self._resolve_all(queries, info)
+        if any(choice.status != "match" for choice in choices):
+            return History(choices)
+        board_ids = (
+            [info.board_id]
+            if info
+            else [board_id for board_id, b in self._boards.items() if b.category is None]
+        )
+        async with self._sessions() as session:
+            repo = LeaderboardRepository(session)
+            per_model = [
+                await model_history(
+                    repo,
+                    board_ids,
+                    r.matches[0].record.model_slug,
+                    r.matches[0].record.model_name,
+                    {m.record.key for m in r.matches},
+                )
+                for r in resolutions
+            ]
+        chosen = choose_board(per_model)
+        if chosen is None:
+            raise QueryProblem("no_shared_board", info.board_id if info else "")
+        series = tuple(by_board[chosen] for by_board in per_model)
+        return History(choices, self._boards[chosen], series, board_chosen=info is None)
+
+    async def search(self, text: str, board: str | None = None) -> SearchResult:
+        """The resolver's decision for ``text`` with the rows behind it (``/search``)."""
+        resolution = await self.resolve(text, board)
+        scope = (await self.board(board)).board_id if board else None
+        return SearchResult(
+            text, resolution.status, tuple(_candidate(m) for m in resolution.matches), scope
+        )
+
+    async def about(self) -> AboutInfo:
+        """Every source's freshness, and how many boards and models are current."""
+        async with self._sessions() as session:
+            repo = LeaderboardRepository(session)
+            current = await repo.current_snapshots()
+            models = await repo.current_model_count()
+            checks = await _checks(session, self._sources)
+        sources = tuple(
+            freshness(config.source, current, *checks[source_id])
+            for source_id, config in sorted(self._sources.items())
+        )
+        return AboutInfo(sources, len(current), models)
+
+    def suggest_categories(self, board: str | None, text: str, limit: int = 25) -> list[str]:
+        """Category names of ``board`` (default the Arena) containing ``text``; from memory."""
+        info = find_board(self._boards, board or DEFAULT_TOP_BOARD)
+        if info is None:
+            return []
+        wanted = text.strip().lower()
+        categories = categories_of(main_of(info, self._boards), self._boards)
+        names = [c.category or c.board_id for c in categories]
+        return [name for name in names if wanted in name.lower()][:limit]
 
     # --- loading data ------------------------------------------------------------------------
 
@@ -259,19 +405,17 @@ class LeaderboardService:
     async def refresh(
         self, source_ids: Sequence[str] | None = None, progress: Progress | None = None
     ) -> list[LoadReport]:
-        """Fetch and store each source; one failing source never stops the others."""
+        """Fetch and store each source; one failing source never stops the others.
+
+        A refresh already running in this process is joined, not started twice (see
+        ``data.refreshing``); one running in another process raises ``RefreshInProgress``.
+        """
         if self._fetcher is None:
             raise SourceError("", "this process has no HTTP client for fetching sources")
-        wanted = list(source_ids) if source_ids else self.source_ids()
-        configs = [self._config(source_id) for source_id in wanted]
-        reports = []
-        async with self._lock.hold():
-            for config in configs:
-                report = await self._refresh_one(config, progress)
-                reports.append(report)
-                if progress:
-                    await progress(config.source.source_id, "done", report)
-        return reports
+        wanted = list(dict.fromkeys(source_ids)) if source_ids else self.source_ids()
+        for source_id in wanted:
+            self._config(source_id)  # unknown ids fail before anything runs
+        return await self._runs.refresh(wanted, progress)
 
     async def _refresh_one(self, config: SourceConfig, progress: Progress | None) -> LoadReport:
         source, url = config.source, config.url
@@ -300,89 +444,31 @@ class LeaderboardService:
             return LoadReport(source.source_id, url, status, reason=reason)
 
 
-def _find_board(boards: Mapping[str, BoardInfo], text: str) -> BoardInfo | None:
-    wanted = text.strip().lower()
-    if wanted in boards:
-        return boards[wanted]
-    for info in boards.values():
-        if info.title.lower() == wanted:
-            return info
-    main = [info for info in boards.values() if info.source_id == wanted]
-    if main:
-        return min(main, key=lambda info: (info.category is not None, len(info.board_id)))
-    return None
-
-
 def _describe(exc: SourceError) -> str:
     return f"{exc.reason} ({exc.where})" if exc.where else exc.reason
 
 
-def _one_row_per_board(
-    found: Sequence[tuple[int, Row]],
-    snapshots: Mapping[int, StoredSnapshot],
-    preferred: set[tuple[str, str]],
-) -> list[tuple[int, Row]]:
-    """The model's row on each board: the row the resolver picked, else its best-ranked row."""
-    best: dict[int, Row] = {}
-    for snapshot_id, row in found:
-        board_id = snapshots[snapshot_id].board_id
-        current = best.get(snapshot_id)
-        if current is None or _row_preference(row, board_id, preferred) < _row_preference(
-            current, board_id, preferred
-        ):
-            best[snapshot_id] = row
-    return list(best.items())
+def _candidate(match: Match) -> Candidate:
+    record = match.record
+    return Candidate(record.board_id, record.name, record.model_name, match.score)
 
 
-def _row_preference(
-    row: Row, board_id: str, preferred: set[tuple[str, str]]
-) -> tuple[int, int, int]:
-    return ((board_id, row.key) not in preferred, row.rank is None, row.position)
+def _choice(resolution: Resolution) -> ModelChoice:
+    if resolution.status == "match":
+        return ModelChoice(resolution.query, "match", resolution.matches[0].record.model_name)
+    candidates = tuple(_candidate(m) for m in resolution.matches)
+    return ModelChoice(resolution.query, resolution.status, candidates=candidates)
 
 
-async def _standing(
-    repo: LeaderboardRepository,
-    board: BoardInfo,
-    snapshot: StoredSnapshot,
-    row: Row,
-    model_slug: str,
-) -> BoardStanding:
-    near = await repo.rows_between(snapshot.id, row.position - 1, row.position + 1)
-    previous = await repo.previous_snapshot(snapshot)
-    previous_row = None
-    if previous is not None:
-        previous_row = (await repo.rows_by_key([previous.id], [row.key])).get(
-            (previous.id, row.key)
+async def _checks(
+    session: AsyncSession, source_ids: Iterable[str]
+) -> dict[str, tuple[SourceCheck | None, SourceCheck | None]]:
+    """Per source: its newest check, and its newest successful one."""
+    repo = SourceCheckRepository(session)
+    return {
+        source_id: (
+            await repo.latest(source_id),
+            await repo.latest(source_id, statuses=SUCCESS_STATUSES),
         )
-        if previous_row is None:
-            # One board may be published in several formats that spell names differently
-            # (the Arena's page CSV, then its JSON): fall back to the same canonical model.
-            same_model = await repo.rows_by_model([previous.id], model_slug)
-            if same_model:
-                previous_row = min((found for _, found in same_model), key=_row_order)
-    tied = await repo.count_rank(snapshot.id, row.rank) - 1 if row.rank is not None else 0
-    return BoardStanding(
-        board=board,
-        row=row,
-        as_of=snapshot.as_of,
-        board_size=snapshot.row_count,
-        above=tuple(_neighbour(r) for r in near if r.position < row.position),
-        below=tuple(_neighbour(r) for r in near if r.position > row.position),
-        previous_rank=previous_row.rank if previous_row else None,
-        is_new=previous is not None and previous_row is None,
-        tied_with=tied,
-    )
-
-
-def _row_order(row: Row) -> tuple[bool, int]:
-    return (row.rank is None, row.position)
-
-
-def _neighbour(row: Row) -> Neighbour:
-    return Neighbour(row.name, row.rank, row.score)
-
-
-def _standing_order(standing: BoardStanding) -> tuple[bool, float, str]:
-    rank = standing.row.rank
-    share = rank / max(standing.board_size, 1) if rank is not None else 2.0
-    return (rank is None, share, standing.board.board_id)
+        for source_id in source_ids
+    }

@@ -6,6 +6,7 @@ each test gets its own database, created from ``template0`` and dropped afterwar
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -33,8 +34,15 @@ def fixture_file(relative: str) -> SourceFile:
 @pytest.fixture(params=BACKENDS)
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """The URL of an empty database, on each backend in turn."""
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'podium.sqlite3'}"
+    async with empty_database(request.param, tmp_path) as url:
+        yield url
+
+
+@contextlib.asynccontextmanager
+async def empty_database(backend: str, folder: Path) -> AsyncIterator[str]:
+    """A new empty database on ``backend`` (a file in ``folder`` for SQLite), dropped after."""
+    if backend == "sqlite":
+        yield f"sqlite+aiosqlite:///{folder / 'podium.sqlite3'}"
         return
     assert POSTGRES_URL is not None
     url = make_url(POSTGRES_URL)

@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # diff.py builds on Row, defined here: import only for the annotation
+    from data.domain.diff import RankChange
 
 MetricValue = float | str | None
 
@@ -142,6 +145,9 @@ class BoardSummary:
     licence: str
     last_checked: datetime | None = None
     last_status: str | None = None
+    last_success: datetime | None = None
+    source_title: str = ""
+    homepage: str = ""
 
 
 # --- loading sources ---------------------------------------------------------------------------
@@ -151,12 +157,14 @@ LoadStatus = Literal["new", "unchanged", "not_modified", "refused", "failed"]
 
 @dataclass(frozen=True, slots=True)
 class BoardOutcome:
-    """What one load did to one board."""
+    """What one load did to one board; ``changes`` are those since the board's previous
+    snapshot (``diff`` with the default thresholds; none for a first snapshot)."""
 
     board_id: str
     status: Literal["new", "unchanged"]
     rows: int
     as_of: date
+    changes: tuple[RankChange, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,3 +181,185 @@ class LoadReport:
     status: LoadStatus
     boards: tuple[BoardOutcome, ...] = ()
     reason: str = ""
+
+
+# --- compare, top, history, search, about ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ModelChoice:
+    """How one model query of a command resolved (``candidates`` unless ``status == 'match'``)."""
+
+    query: str
+    status: ResolutionStatus
+    model: str | None = None
+    candidates: tuple[Candidate, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CompareCell:
+    """One model's figure on one line of a comparison; ``best`` marks the line's winner(s)."""
+
+    value: float | None
+    rank: int | None = None
+    rank_note: str | None = None
+    name: str = ""
+    best: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CompareLine:
+    """One line of a comparison: a board, one of its categories, or one published metric.
+
+    ``cells`` has one entry per compared model, ``None`` where the model is not on the line.
+    ``board_id`` is set for boards (overall and categories), ``None`` for metrics.
+    """
+
+    label: str
+    cells: tuple[CompareCell | None, ...]
+    board_id: str | None = None
+    board_size: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BoardComparison:
+    """The compared models on one board (one snapshot), with its categories or metrics.
+
+    On Arena boards ``leader`` is the index of the best-scored compared model and
+    ``leader_odds[i]`` the expected probability that it beats model ``i`` (``None`` for the
+    leader itself and for models not on the board); elsewhere both are empty.
+    """
+
+    board: BoardInfo
+    as_of: date
+    overall: CompareLine
+    details: tuple[CompareLine, ...] = ()
+    leader: int | None = None
+    leader_odds: tuple[float | None, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The answer to ``/compare``: per board, the models side by side (or what to choose)."""
+
+    choices: tuple[ModelChoice, ...]
+    boards: tuple[BoardComparison, ...] = ()
+    board_filter: str | None = None
+    as_of: date | None = None
+
+    @property
+    def status(self) -> ResolutionStatus:
+        """``match`` when every query resolved, else the first unresolved query's status."""
+        return next((c.status for c in self.choices if c.status != "match"), "match")
+
+    @property
+    def models(self) -> tuple[str, ...]:
+        """The compared models' display names, in the order asked."""
+        return tuple(c.model or c.query for c in self.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class TopFilters:
+    """Filters of ``/top``; see ``data.domain.filters`` for what each one means."""
+
+    open_weights: bool = False
+    organization: str | None = None
+    license: str | None = None
+    min_params: float | None = None
+    max_params: float | None = None
+
+    @property
+    def active(self) -> bool:
+        """True when any filter is set."""
+        return self != TopFilters()
+
+
+@dataclass(frozen=True, slots=True)
+class TopPage:
+    """One page of a board's rows in board order, after the filters (``page`` is 1-based)."""
+
+    board: BoardInfo
+    as_of: date
+    board_size: int
+    matching: int
+    page: int
+    pages: int
+    per_page: int
+    rows: tuple[Row, ...]
+    filters: TopFilters = TopFilters()
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryPoint:
+    """A model's row in one stored snapshot of a board."""
+
+    as_of: date
+    rank: int | None
+    score: float | None
+    board_size: int
+    name: str
+    rank_note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HistorySeries:
+    """One model's points on one board, oldest first."""
+
+    model: str
+    points: tuple[HistoryPoint, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """The answer to ``/history``: rank and score of each model over the board's snapshots.
+
+    ``board_chosen`` is true when Podium picked the board (the one with the longest shared
+    history) because none was named.
+    """
+
+    choices: tuple[ModelChoice, ...]
+    board: BoardInfo | None = None
+    series: tuple[HistorySeries, ...] = ()
+    board_chosen: bool = False
+
+    @property
+    def status(self) -> ResolutionStatus:
+        """``match`` when every query resolved, else the first unresolved query's status."""
+        return next((c.status for c in self.choices if c.status != "match"), "match")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The answer to ``/search``: the resolver's decision, with the rows behind it.
+
+    ``match``: the model's row on each board (``matches[0]`` the best); ``ambiguous``: one row
+    per candidate model; ``none``: suggestions, possibly none.
+    """
+
+    query: str
+    status: ResolutionStatus
+    matches: tuple[Candidate, ...] = ()
+    board_filter: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFreshness:
+    """How current one source's data is."""
+
+    source_id: str
+    title: str
+    homepage: str
+    boards: int
+    newest_snapshot: date | None
+    last_checked: datetime | None = None
+    last_status: str | None = None
+    last_success: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AboutInfo:
+    """The data side of ``/about``: every source's freshness and the size of the catalogue."""
+
+    sources: tuple[SourceFreshness, ...]
+    boards: int
+    models: int

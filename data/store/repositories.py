@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from data.domain.history import StoredPoint
 from data.domain.types import BoardInfo, Row
 from data.store.tables import (
     BoardTable,
@@ -316,6 +317,43 @@ class LeaderboardRepository:
         )
         return [(entry.snapshot_id, _row(entry)) for entry in await self.session.scalars(query)]
 
+    async def history(
+        self, board_ids: Iterable[str], model_slug: str
+    ) -> list[tuple[str, StoredPoint]]:
+        """Every stored row linked to a canonical model on the given boards, with its snapshot:
+        ``(board id, point)``, oldest snapshot first."""
+        ids = list(board_ids)
+        if not ids:
+            return []
+        query = (
+            select(
+                SnapshotTable.board_id,
+                SnapshotTable.id,
+                SnapshotTable.as_of,
+                SnapshotTable.row_count,
+                EntryTable,
+            )
+            .join(EntryTable, EntryTable.snapshot_id == SnapshotTable.id)
+            .join(ModelTable, EntryTable.model_id == ModelTable.id)
+            .where(ModelTable.slug == model_slug, SnapshotTable.board_id.in_(ids))
+            .order_by(SnapshotTable.as_of, SnapshotTable.id, EntryTable.position)
+        )
+        return [
+            (board_id, StoredPoint(snapshot_id, as_of, size, _row(entry)))
+            for board_id, snapshot_id, as_of, size, entry in (
+                await self.session.execute(query)
+            ).all()
+        ]
+
+    async def current_model_count(self) -> int:
+        """How many canonical models the current snapshots list."""
+        value = await self.session.scalar(
+            select(func.count(func.distinct(EntryTable.model_id))).where(
+                EntryTable.snapshot_id.in_(_current_ids())
+            )
+        )
+        return int(value or 0)
+
     async def boards(self) -> dict[str, BoardInfo]:
         """Every board by id."""
         return {row.id: _board(row) for row in await self.session.scalars(select(BoardTable))}
@@ -336,6 +374,8 @@ class LeaderboardRepository:
             .join(SnapshotTable, EntryTable.snapshot_id == SnapshotTable.id)
             .join(ModelTable, EntryTable.model_id == ModelTable.id)
             .where(SnapshotTable.id.in_(_current_ids()))
+            # A fixed order, so the index (and its tie-breaks) is the same on every backend.
+            .order_by(SnapshotTable.board_id, EntryTable.position)
         )
         return [CatalogueRow(*values) for values in (await self.session.execute(query)).all()]
 
@@ -367,10 +407,17 @@ class SourceCheckRepository:
         )
 
     async def latest(
-        self, source_id: str, *, with_validators_for: str | None = None
+        self,
+        source_id: str,
+        *,
+        with_validators_for: str | None = None,
+        statuses: Collection[str] | None = None,
     ) -> SourceCheck | None:
-        """The newest check of a source (or the newest with validators for one URL)."""
+        """The newest check of a source (or the newest with validators for one URL, or the
+        newest with one of ``statuses``)."""
         query = select(SourceCheckTable).where(SourceCheckTable.source_id == source_id)
+        if statuses is not None:
+            query = query.where(SourceCheckTable.status.in_(list(statuses)))
         if with_validators_for is not None:
             query = query.where(
                 SourceCheckTable.origin == with_validators_for,

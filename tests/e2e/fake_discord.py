@@ -120,6 +120,7 @@ _ALLOWED_CALLBACKS: Final[Mapping[int, frozenset[int]]] = {
     2: frozenset({4, 5, 9}),  # application command: reply, defer, modal
     3: frozenset({4, 5, 6, 7, 9}),  # component: + deferred update, update message
     4: frozenset({8}),  # autocomplete: choices only
+    5: frozenset({4, 5, 6, 7}),  # modal submit: reply, defer, or update the component's message
 }
 _COMMAND_ORIGINAL_TYPE: Final = 20  # MessageType.chat_input_command
 _SELECT_TYPES: Final = frozenset({3, 5, 6, 7, 8})
@@ -864,6 +865,43 @@ class FakeDiscord:
         context = self._context(guild_id, message.channel_id, user, permissions, roles, locale)
         context["message"] = message.to_api()
         return await self._inject(3, data, context, message=message)
+
+    async def submit_modal(
+        self,
+        opened_by: InjectedInteraction,
+        values: Mapping[str, str],
+        *,
+        user: FakeUser = ALICE,
+        permissions: str = MEMBER_PERMISSIONS,
+        roles: Sequence[int] = (),
+        locale: str = "en-US",
+    ) -> InjectedInteraction:
+        """Inject the submission of the modal the bot opened (callback type 9) in answer to
+        ``opened_by``, with ``values`` by text input ``custom_id``. A modal opened from a
+        component carries that component's message, so the bot may update it (type 7)."""
+        callback = opened_by.response
+        if callback is None or callback.type != 9 or not callback.accepted:
+            raise ValueError(f"{opened_by!r} was not answered with a modal")
+        components = _walk_components(callback.data.get("components", []))
+        inputs = [c["custom_id"] for c in components if "custom_id" in c]
+        unknown = set(values) - set(inputs)
+        if unknown:
+            raise ValueError(f"the modal has no text inputs {sorted(unknown)}; it has {inputs}")
+        data: JSON = {
+            "custom_id": callback.data["custom_id"],
+            "components": [
+                {"type": 1, "components": [{"type": 4, "custom_id": key, "value": value}]}
+                for key, value in values.items()
+            ],
+        }
+        message = opened_by.message
+        channel_id = message.channel_id if message else opened_by.channel_id
+        channel = self._channels[channel_id]
+        guild_id = int(channel["guild_id"]) if "guild_id" in channel else None
+        context = self._context(guild_id, channel_id, user, permissions, roles, locale)
+        if message is not None:
+            context["message"] = message.to_api()
+        return await self._inject(5, data, context, message=message)
 
     # ----------------------------------------------------------------- payload builders
 

@@ -1,0 +1,54 @@
+"""``/about``: version, how fresh each source is, and where everything comes from."""
+
+from __future__ import annotations
+
+import discord
+
+from commands.embeds.style import DEFAULT_COLOUR, footer, literal
+from commands.limits import add_fields, clip
+from commands.runners import About
+from data.domain.types import SourceFreshness
+
+TITLE_TEMPLATE = "Podium {version}"
+DESCRIPTION = (
+    "Where does this AI model rank? Answers from public LLM leaderboards; every figure comes "
+    "from a stored snapshot and is shown with its board and date.\n"
+    "{boards} current boards · {models} models."
+)
+SOURCE = (
+    "Newest snapshot {newest} · {boards} board(s)\nLast check {checked}\nLast success {success}"
+)
+CHECK = "{when} UTC ({status})"
+NEVER = "never"
+LINK = "[{title}]({url})"
+FOOTER = "Licences and attribution: /boards"
+
+
+def about_embed(about: About) -> discord.Embed:
+    """The version, then one field per source with its freshness and link."""
+    info = about.info
+    embed = discord.Embed(
+        title=TITLE_TEMPLATE.format(version=about.version),
+        description=DESCRIPTION.format(boards=info.boards, models=info.models),
+        colour=DEFAULT_COLOUR,
+    )
+    add_fields(embed, [_source_field(s) for s in info.sources], "sources")
+    embed.set_footer(text=footer(FOOTER))
+    return embed
+
+
+def _source_field(source: SourceFreshness) -> tuple[str, str, bool]:
+    checked = (
+        CHECK.format(when=f"{source.last_checked:%Y-%m-%d %H:%M}", status=source.last_status)
+        if source.last_checked
+        else NEVER
+    )
+    success = f"{source.last_success:%Y-%m-%d %H:%M} UTC" if source.last_success else NEVER
+    value = SOURCE.format(
+        newest=source.newest_snapshot.isoformat() if source.newest_snapshot else NEVER,
+        boards=source.boards,
+        checked=checked,
+        success=success,
+    )
+    link = LINK.format(title=literal(source.title, 100), url=source.homepage)
+    return (clip(source.source_id, 256), f"{link}\n{value}", True)

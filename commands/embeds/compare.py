@@ -1,0 +1,101 @@
+"""``/compare``: two to four models side by side, one field per board, best figure marked."""
+
+from __future__ import annotations
+
+import discord
+
+from commands import wording
+from commands.embeds.style import BEST_MARK, code_fields, colour, footer, literal, table
+from commands.limits import DESCRIPTION, TITLE, add_fields, clip
+from data.domain.types import BoardComparison, CompareCell, CompareLine, Comparison
+
+#: Models are columns ``A``..``D`` in tables; the description says which is which.
+LETTERS = "ABCD"
+TITLE_TEMPLATE = "{models}"
+LEGEND = "{letter} **{model}**"
+INTRO = "🏆 marks the best figure of each line. {count} shared board(s)."
+TABLE_NOTE = "In tables, {mark} marks the best."
+ODDS = "{leader} would beat {other} in {share} of battles (expected from the score gap)."
+NO_FIGURE = "not on this board"
+
+
+def compare_embed(result: Comparison) -> discord.Embed:
+    """One field per board: each model's rank and score, then categories and metrics in an
+    aligned table; on Arena boards the expected win rate of the leader."""
+    models = result.models
+    title = clip(TITLE_TEMPLATE.format(models=" vs ".join(models)), TITLE)
+    first = result.boards[0].board.source_id if result.boards else None
+    embed = discord.Embed(title=title, colour=colour(first))
+    legend = "\n".join(
+        LEGEND.format(letter=letter, model=literal(model, 80))
+        for letter, model in zip(LETTERS, models, strict=False)
+    )
+    intro = INTRO.format(count=len(result.boards))
+    if any(compared.details for compared in result.boards):
+        intro += " " + TABLE_NOTE.format(mark=BEST_MARK)
+    embed.description = clip(f"{legend}\n{intro}", DESCRIPTION)
+    fields: list[tuple[str, str, bool]] = []
+    for compared in result.boards:
+        fields.extend(_board_fields(compared, models))
+    add_fields(embed, fields, "boards")
+    dates = [c.as_of for c in result.boards]
+    embed.set_footer(
+        text=footer(
+            f"Snapshots {wording.dates_span(dates)}",
+            f"as of {result.as_of.isoformat()}" if result.as_of else "",
+            "/boards for sources",
+        )
+    )
+    return embed
+
+
+def _board_fields(
+    compared: BoardComparison, models: tuple[str, ...]
+) -> list[tuple[str, str, bool]]:
+    board = compared.board
+    name = f"{board.title} · {compared.as_of.isoformat()}"
+    lines = [
+        _overall_line(letter, cell, compared.overall.board_size)
+        for letter, cell in zip(LETTERS, compared.overall.cells, strict=False)
+    ]
+    odds = _odds_lines(compared, models)
+    fields = [(name, clip("\n".join(lines + odds), 1024), False)]
+    if compared.details:
+        header, rows = _detail_table(compared.details, len(models))
+        fields.extend(code_fields(f"{board.title}: details", rows, header))
+    return fields
+
+
+def _overall_line(letter: str, cell: CompareCell | None, size: int | None) -> str:
+    if cell is None:
+        return f"`{letter}` {NO_FIGURE}"
+    mark = "🏆 " if cell.best else ""
+    rank = wording.cell_rank(cell.rank, cell.rank_note)
+    of = f" of {size}" if size and cell.rank is not None else ""
+    return f"`{letter}` {mark}**{rank}**{of} · {wording.number(cell.value)}"
+
+
+def _odds_lines(compared: BoardComparison, models: tuple[str, ...]) -> list[str]:
+    if compared.leader is None:
+        return []
+    leader = compared.leader
+    return [
+        ODDS.format(leader=LETTERS[leader], other=LETTERS[i], share=wording.percent(odds))
+        for i, odds in enumerate(compared.leader_odds)
+        if odds is not None
+    ]
+
+
+def _detail_table(lines: tuple[CompareLine, ...], count: int) -> tuple[str, list[str]]:
+    """Category and metric lines as an aligned table: a label, then one column per model."""
+    rows = [["", *(f"{letter} " for letter in LETTERS[:count])]]
+    rows += [[clip(line.label, 16), *(_value(cell) for cell in line.cells)] for line in lines]
+    aligned = table(rows, [False] + [True] * count)
+    return aligned[0], aligned[1:]
+
+
+def _value(cell: CompareCell | None) -> str:
+    # Every value keeps one column for the mark, so the numbers stay right-aligned.
+    if cell is None:
+        return "– "
+    return wording.number(cell.value) + (BEST_MARK if cell.best else " ")

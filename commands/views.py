@@ -1,0 +1,269 @@
+"""Interactive parts of answers: ``/top``'s page buttons and the "which model?" menu.
+
+Both are ``DynamicItem``s registered once in ``setup_hook``: their custom_id says what they do
+(``top:<board>:<page>:<digest>:<role>``, ``pick:<command>:<option>:<digest>``) and the answer's
+footer holds the command it was computed from (``commands.state``), so they keep working on
+old messages after a restart. Acting on them means running the command again through the cog
+that owns it (``Answering``); rendering stays in the renderers, fetching in the service.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Awaitable, Sequence
+from typing import Any, Protocol
+
+import discord
+
+from commands.embeds.search import pick_embed
+from commands.parsing import parse_int, split_models
+from commands.render import error_embed, error_text
+from commands.responding import report_error, send
+from commands.state import attach, recover
+from commands.text import COMMANDS, Invocation, digest
+from data.domain.errors import LeaderboardError, QueryProblem
+from data.domain.types import Candidate
+
+log = logging.getLogger(__name__)
+
+PAGE_LABELS = {"f": "⏮ First", "p": "◀ Previous", "n": "Next ▶", "l": "Last ⏭", "j": "Go to…"}
+JUMP_TITLE = "Go to page"
+JUMP_LABEL = "Page (1–{pages})"
+PICK_PLACEHOLDER = "Choose the model you meant"
+PICK_EXAMPLE = "e.g. “{name}” on {board}"
+UNEXPECTED = "Something went wrong on our side (error {error_id}). It has been logged."
+#: Discord allows at most 25 options in a select menu, 100 characters per value.
+SELECT_OPTIONS = 25
+SELECT_TEXT = 100
+
+
+class Answering(Protocol):
+    """A cog that can answer its command for given options (typed or from a component)."""
+
+    async def answer(
+        self, interaction: discord.Interaction, options: dict[str, str], *, update: bool = False
+    ) -> None:
+        """Run the command for ``options`` and send (or, with ``update``, edit in) the answer."""
+
+
+def answering(interaction: discord.Interaction, command: str) -> Answering:
+    """The cog that owns ``/command`` in this client."""
+    tree = getattr(interaction.client, "tree", None)
+    found = tree.get_command(command) if tree is not None else None
+    cog = getattr(found, "binding", None)
+    if cog is None or not hasattr(cog, "answer"):
+        raise QueryProblem("stale")
+    return cog
+
+
+async def guarded(interaction: discord.Interaction, work: Awaitable[None]) -> None:
+    """Run a component's work with the same error boundary as commands (``bot/tree.py``):
+    domain errors become short ephemeral messages, anything else is logged with an id."""
+    try:
+        await work
+    except LeaderboardError as error:
+        await report_error(interaction, error_embed(error_text(error)))
+    except Exception:
+        error_id = uuid.uuid4().hex[:8]
+        log.exception("error %s in component %s", error_id, interaction.data)
+        await report_error(interaction, error_embed(UNEXPECTED.format(error_id=error_id)))
+
+
+def _checked(interaction: discord.Interaction, command: str | None, expected: str) -> Invocation:
+    """The answer's invocation, if it is the one the component was made for."""
+    invocation = recover(interaction.message)
+    if (command and invocation.name != command) or digest(invocation) != expected:
+        raise QueryProblem("stale")
+    return invocation
+
+
+# --- /top pages -------------------------------------------------------------------------------
+
+
+class PageButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=(
+        r"top:(?P<board>[a-z0-9_]{1,64}):(?P<page>[0-9]{1,4})"
+        r":(?P<digest>[0-9a-f]{8}):(?P<role>[fpnlj])"
+    ),
+):
+    """First / previous / next / last page of a ``/top`` answer, or "go to" (role ``j``, whose
+    ``page`` is the number of pages)."""
+
+    def __init__(
+        self, board: str, page: int, digest: str, role: str, *, disabled: bool = False
+    ) -> None:
+        """A button taking the answer to ``page``."""
+        super().__init__(
+            discord.ui.Button(
+                label=PAGE_LABELS[role],
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"top:{board}:{page}:{digest}:{role}",
+                disabled=disabled,
+            )
+        )
+        self.page = page
+        self.digest = digest
+        self.role = role
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: Any,
+    ) -> PageButton:
+        """Rebuild the button from a click on any message, this process's or not."""
+        return cls(match["board"], int(match["page"]), match["digest"], match["role"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Show the page (editing the message), or open the "go to page" dialog."""
+        await guarded(interaction, self._act(interaction))
+
+    async def _act(self, interaction: discord.Interaction) -> None:
+        invocation = _checked(interaction, "top", self.digest)
+        if self.role == "j":
+            await interaction.response.send_modal(JumpModal(invocation, pages=self.page))
+            return
+        options = {**invocation.options, "page": str(self.page)}
+        await answering(interaction, "top").answer(interaction, options, update=True)
+
+
+class JumpModal(discord.ui.Modal):
+    """Asks for a page number, then shows that page in place."""
+
+    def __init__(self, invocation: Invocation, *, pages: int) -> None:
+        """A dialog for the pages of ``invocation``'s answer."""
+        super().__init__(title=JUMP_TITLE)
+        self.invocation = invocation
+        self.pages = pages
+        self.page: discord.ui.TextInput[JumpModal] = discord.ui.TextInput(
+            label=JUMP_LABEL.format(pages=pages), max_length=4, required=True
+        )
+        self.add_item(self.page)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        """Show the page the user typed."""
+        await guarded(interaction, self._act(interaction))
+
+    async def _act(self, interaction: discord.Interaction) -> None:
+        page = parse_int(self.page.value, "page", 1, self.pages)
+        options = {**self.invocation.options, "page": str(page)}
+        await answering(interaction, "top").answer(interaction, options, update=True)
+
+
+def page_view(board_id: str, page: int, pages: int, invocation: Invocation) -> discord.ui.View:
+    """The page buttons of a ``/top`` answer (none are needed for a single page)."""
+    view = discord.ui.View(timeout=None)
+    if pages <= 1:
+        return view
+    key = digest(invocation)
+    targets = {"f": 1, "p": max(page - 1, 1), "n": min(page + 1, pages), "l": pages, "j": pages}
+    for role, target in targets.items():
+        stuck = role != "j" and (page == 1 if role in "fp" else page == pages)
+        view.add_item(PageButton(board_id, target, key, role, disabled=stuck))
+    return view
+
+
+# --- "which model did you mean?" ------------------------------------------------------------
+
+
+class PickSelect(
+    discord.ui.DynamicItem[discord.ui.Select[Any]],
+    template=(
+        r"pick:(?P<command>[a-z]{1,20}):(?P<option>[a-z0-9_]{1,20})"
+        r"(?:\.(?P<item>[0-9]))?:(?P<digest>[0-9a-f]{8})"
+    ),
+):
+    """The candidates of an ambiguous model name; choosing one answers ``command`` as if that
+    model had been typed in ``option`` (item ``item`` of a comma list such as ``models``)."""
+
+    def __init__(
+        self,
+        command: str,
+        option: str,
+        item: int | None,
+        digest: str,
+        candidates: Sequence[Candidate] = (),
+    ) -> None:
+        """A menu listing ``candidates`` (empty when rebuilt from a click)."""
+        slot = option if item is None else f"{option}.{item}"
+        super().__init__(
+            discord.ui.Select(
+                custom_id=f"pick:{command}:{slot}:{digest}",
+                placeholder=PICK_PLACEHOLDER,
+                options=_select_options(candidates) or [discord.SelectOption(label="–")],
+            )
+        )
+        self.command = command
+        self.option = option
+        self.index = item
+        self.digest = digest
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: Any,
+    ) -> PickSelect:
+        """Rebuild the menu from a choice on any message."""
+        index = int(match["item"]) if match["item"] is not None else None
+        return cls(match["command"], match["option"], index, match["digest"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Answer with the chosen model, in a new message."""
+        await guarded(interaction, self._act(interaction))
+
+    async def _act(self, interaction: discord.Interaction) -> None:
+        invocation = _checked(interaction, None, self.digest)
+        chosen = self.item.values[0]
+        options = dict(invocation.options)
+        if self.index is None:
+            options[self.option] = chosen
+        else:
+            names = split_models(options.get(self.option, ""))
+            if self.index >= len(names):
+                raise QueryProblem("stale")
+            names[self.index] = chosen
+            options[self.option] = ", ".join(names)
+        wanted = COMMANDS[self.command].options
+        options = {key: value for key, value in options.items() if key in wanted}
+        await answering(interaction, self.command).answer(interaction, options)
+
+
+def _select_options(candidates: Sequence[Candidate]) -> list[discord.SelectOption]:
+    """One option per candidate model; the value is its canonical name, which resolves to it."""
+    options: dict[str, discord.SelectOption] = {}
+    for candidate in candidates:
+        model = " ".join(candidate.model.split())
+        if model in options or not model or len(model) > SELECT_TEXT:
+            continue
+        example = PICK_EXAMPLE.format(name=candidate.name, board=candidate.board_id)
+        options[model] = discord.SelectOption(
+            label=model, value=model, description=example[:SELECT_TEXT]
+        )
+    return list(options.values())[:SELECT_OPTIONS]
+
+
+async def ask_which(
+    interaction: discord.Interaction,
+    invocation: Invocation,
+    slot: tuple[str, int | None],
+    query: str,
+    candidates: Sequence[Candidate],
+    *,
+    command: str | None = None,
+) -> None:
+    """Ask, ephemerally, which of ``candidates`` the user meant by ``query`` (typed in option
+    ``slot``); choosing one answers ``command`` (default: the same command) with it."""
+    option, item = slot
+    board = invocation.options.get("board")
+    embed = attach(pick_embed(query, tuple(candidates), board), invocation)
+    view = discord.ui.View(timeout=None)
+    if _select_options(candidates):
+        view.add_item(
+            PickSelect(command or invocation.name, option, item, digest(invocation), candidates)
+        )
+    await send(interaction, embed=embed, view=view, ephemeral=True)

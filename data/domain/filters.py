@@ -1,0 +1,141 @@
+"""Pure rules of ``/top``: what each filter means on the data the boards publish, and paging.
+
+**Open weights** is decided only from what a board publishes, never guessed from a name:
+
+- every row of the Open LLM Leaderboard is a public Hugging Face Hub repository: open;
+- every row of SuperCLUE's open-source board (``superclue_open_source``) is open;
+- a published licence marked proprietary (LMArena ``Proprietary``, also misspelt
+  ``Propretary``; SuperCLUE ``专有服务``/``闭源``) is closed; any other named licence
+  (Apache 2.0, Llama 3 Community, CC-BY-NC-4.0, SuperCLUE ``开源-可商用`` ...) is open;
+- SuperCLUE's access column: ``模型`` (the model itself) is open, ``API``/``网页`` closed;
+- anything else (no licence published: AlpacaEval, LiveBench, Arena-Hard, Arena JSON) is
+  unknown, and unknown rows never pass the filter. A board without a single known row
+  refuses the filter rather than answer "none".
+
+**Organisation** is the published organisation, or for Hub names (``Qwen/Qwen2-72B``) the
+owner before the slash; matched case-insensitively as a substring (``deepseek`` matches
+``DeepSeek AI``). **Licence** likewise matches the published licence text. **Parameters**
+use the published ``params_b`` metric (billions); rows without it never pass a range.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+
+from data.domain.errors import QueryProblem
+from data.domain.types import BoardInfo, Row, TopFilters, TopPage
+
+#: Sources whose every row has public weights.
+OPEN_SOURCES = frozenset({"open_llm"})
+#: Boards that only list models with public weights.
+OPEN_BOARDS = frozenset({"superclue_open_source"})
+_CLOSED_LICENCES = ("proprietary", "propretary", "专有", "闭源")
+_OPEN_ACCESS = frozenset({"模型"})
+_CLOSED_ACCESS = frozenset({"api", "网页"})
+
+#: ``/top`` shows this many rows per page unless asked otherwise, and never more than the max.
+DEFAULT_PER_PAGE = 10
+MAX_PER_PAGE = 25
+
+
+def open_weights(row: Row, board: BoardInfo) -> bool | None:
+    """Whether the board says the row's weights are public; ``None`` when it does not say."""
+    if board.source_id in OPEN_SOURCES or board.board_id in OPEN_BOARDS:
+        return True
+    licence = (row.license or "").strip().lower()
+    if licence and licence not in {"-", "unknown"}:
+        return not any(marker in licence for marker in _CLOSED_LICENCES)
+    access = row.metrics.get("access")
+    if isinstance(access, str):
+        if access.strip() in _OPEN_ACCESS:
+            return True
+        if access.strip().lower() in _CLOSED_ACCESS:
+            return False
+    return None
+
+
+def organization(row: Row) -> str | None:
+    """The published organisation, else the owner of a Hub-style ``owner/model`` name."""
+    if row.organization:
+        return row.organization
+    owner, slash, _ = row.name.partition("/")
+    return owner if slash and owner else None
+
+
+def params_billions(row: Row) -> float | None:
+    """The published parameter count in billions; unknown when missing or not positive."""
+    value = row.metrics.get("params_b")
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        return float(value)
+    return None
+
+
+def check_filters(board: BoardInfo, rows: Sequence[Row], filters: TopFilters) -> None:
+    """Refuse a filter the board publishes no data for (``QueryProblem``), so an empty list
+    always means "nothing matches", never "this board does not say"."""
+    if filters.open_weights and all(open_weights(row, board) is None for row in rows):
+        raise QueryProblem("no_licences", board.board_id)
+    if filters.license and not any(row.license for row in rows):
+        raise QueryProblem("no_licences", board.board_id)
+    if filters.organization and not any(organization(row) for row in rows):
+        raise QueryProblem("no_organizations", board.board_id)
+    has_range = filters.min_params is not None or filters.max_params is not None
+    if has_range and all(params_billions(row) is None for row in rows):
+        raise QueryProblem("no_params", board.board_id)
+
+
+def passes(row: Row, board: BoardInfo, filters: TopFilters) -> bool:
+    """True when the row satisfies every filter."""
+    if filters.open_weights and open_weights(row, board) is not True:
+        return False
+    if filters.organization and not _contains(organization(row), filters.organization):
+        return False
+    if filters.license and not _contains(row.license, filters.license):
+        return False
+    if filters.min_params is not None or filters.max_params is not None:
+        size = params_billions(row)
+        if size is None:
+            return False
+        if filters.min_params is not None and size < filters.min_params:
+            return False
+        if filters.max_params is not None and size > filters.max_params:
+            return False
+    return True
+
+
+def top_page(
+    board: BoardInfo,
+    as_of: date,
+    rows: Sequence[Row],
+    filters: TopFilters,
+    page: int = 1,
+    per_page: int = DEFAULT_PER_PAGE,
+) -> TopPage:
+    """Page ``page`` (clamped to the pages there are) of the rows passing ``filters``.
+
+    Rows keep the board's order and published ranks: ties and unranked rows are shown as the
+    source shows them, and filtering never renumbers.
+    """
+    check_filters(board, rows, filters)
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
+    kept = [row for row in sorted(rows, key=lambda r: r.position) if passes(row, board, filters)]
+    pages = max(1, math.ceil(len(kept) / per_page))
+    page = max(1, min(page, pages))
+    start = (page - 1) * per_page
+    return TopPage(
+        board=board,
+        as_of=as_of,
+        board_size=len(rows),
+        matching=len(kept),
+        page=page,
+        pages=pages,
+        per_page=per_page,
+        rows=tuple(kept[start : start + per_page]),
+        filters=filters,
+    )
+
+
+def _contains(value: str | None, wanted: str) -> bool:
+    return value is not None and wanted.strip().casefold() in value.casefold()

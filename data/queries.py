@@ -1,0 +1,213 @@
+"""Read queries behind the commands: repository calls assembled into domain results.
+
+``LeaderboardService`` resolves names and owns sessions; the functions here take an open
+``LeaderboardRepository`` and the resolver's decision, and leave the rules to ``data.domain``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date
+
+from data.domain.categories import categories_of
+from data.domain.compare import compare_board
+from data.domain.errors import NoData, QueryProblem
+from data.domain.history import build_series
+from data.domain.types import (
+    BoardComparison,
+    BoardInfo,
+    BoardStanding,
+    HistorySeries,
+    Neighbour,
+    Row,
+    SourceFreshness,
+)
+from data.sources import SOURCE_IDS
+from data.sources.base import LeaderboardSource
+from data.store.repositories import LeaderboardRepository, SourceCheck, StoredSnapshot
+
+#: ``(board id, row key)`` of the rows the resolver picked for a model.
+Preferred = Collection[tuple[str, str]]
+
+
+def pick_rows(
+    found: Sequence[tuple[int, Row]],
+    snapshots: Mapping[int, StoredSnapshot],
+    preferred: Preferred,
+) -> dict[int, Row]:
+    """The model's row in each snapshot: the row the resolver picked, else its best-ranked."""
+    best: dict[int, Row] = {}
+    for snapshot_id, row in found:
+        board_id = snapshots[snapshot_id].board_id
+        current = best.get(snapshot_id)
+        if current is None or _row_preference(row, board_id, preferred) < _row_preference(
+            current, board_id, preferred
+        ):
+            best[snapshot_id] = row
+    return best
+
+
+def _row_preference(row: Row, board_id: str, preferred: Preferred) -> tuple[bool, bool, int]:
+    return ((board_id, row.key) not in preferred, row.rank is None, row.position)
+
+
+# --- /rank ----------------------------------------------------------------------------------
+
+
+async def standing(
+    repo: LeaderboardRepository,
+    board: BoardInfo,
+    snapshot: StoredSnapshot,
+    row: Row,
+    model_slug: str,
+) -> BoardStanding:
+    """The model's standing on one board: neighbours, ties, change since the last snapshot."""
+    near = await repo.rows_between(snapshot.id, row.position - 1, row.position + 1)
+    previous = await repo.previous_snapshot(snapshot)
+    previous_row = None
+    if previous is not None:
+        previous_row = (await repo.rows_by_key([previous.id], [row.key])).get(
+            (previous.id, row.key)
+        )
+        if previous_row is None:
+            # One board may be published in several formats that spell names differently
+            # (the Arena's page CSV, then its JSON): fall back to the same canonical model.
+            same_model = await repo.rows_by_model([previous.id], model_slug)
+            if same_model:
+                previous_row = min((found for _, found in same_model), key=_row_order)
+    tied = await repo.count_rank(snapshot.id, row.rank) - 1 if row.rank is not None else 0
+    return BoardStanding(
+        board=board,
+        row=row,
+        as_of=snapshot.as_of,
+        board_size=snapshot.row_count,
+        above=tuple(_neighbour(r) for r in near if r.position < row.position),
+        below=tuple(_neighbour(r) for r in near if r.position > row.position),
+        previous_rank=previous_row.rank if previous_row else None,
+        is_new=previous is not None and previous_row is None,
+        tied_with=tied,
+    )
+
+
+def standing_order(standing: BoardStanding) -> tuple[bool, float, str]:
+    """Best board first: ranked before unranked, then by rank relative to the board's size."""
+    rank = standing.row.rank
+    share = rank / max(standing.board_size, 1) if rank is not None else 2.0
+    return (rank is None, share, standing.board.board_id)
+
+
+def _row_order(row: Row) -> tuple[bool, int]:
+    return (row.rank is None, row.position)
+
+
+def _neighbour(row: Row) -> Neighbour:
+    return Neighbour(row.name, row.rank, row.score)
+
+
+# --- /compare -------------------------------------------------------------------------------
+
+
+async def compare_models(
+    repo: LeaderboardRepository,
+    boards: Mapping[str, BoardInfo],
+    slugs: Sequence[str],
+    preferred: Preferred,
+    scope: BoardInfo | None,
+    as_of: date | None,
+) -> tuple[BoardComparison, ...]:
+    """The models side by side on each board in scope that lists at least two of them.
+
+    ``scope`` limits the comparison to one board (with its categories); otherwise every main
+    board is compared. A board's categories are only shown from a snapshot of the same date.
+    """
+    current = {s.board_id: s for s in await repo.current_snapshots(as_of)}
+    if scope is None:
+        mains = [info for info in boards.values() if info.category is None]
+    else:
+        mains = [scope]
+    wanted = {
+        main.board_id: [c for c in categories_of(main, boards) if c.board_id in current]
+        for main in mains
+        if main.board_id in current
+    }
+    if not wanted:
+        raise NoData(as_of)
+    snapshots = {
+        current[board_id].id: current[board_id]
+        for main_id, categories in wanted.items()
+        for board_id in (main_id, *(c.board_id for c in categories))
+    }
+    rows: list[dict[str, Row]] = []  # per model: board id -> row
+    for slug in slugs:
+        picked = pick_rows(await repo.rows_by_model(snapshots, slug), snapshots, preferred)
+        rows.append({snapshots[sid].board_id: row for sid, row in picked.items()})
+    compared = []
+    for main_id, categories in wanted.items():
+        main_rows = [per_model.get(main_id) for per_model in rows]
+        if sum(row is not None for row in main_rows) < 2:
+            continue
+        snapshot = current[main_id]
+        same_day = [
+            (info, current[info.board_id].row_count, [m.get(info.board_id) for m in rows])
+            for info in categories
+            if current[info.board_id].as_of == snapshot.as_of
+        ]
+        compared.append(
+            compare_board(boards[main_id], snapshot.as_of, snapshot.row_count, main_rows, same_day)
+        )
+    if not compared:
+        raise QueryProblem("no_shared_board", scope.board_id if scope else "")
+    compared.sort(key=_board_order)
+    return tuple(compared)
+
+
+def _board_order(compared: BoardComparison) -> tuple[int, int, str]:
+    """Boards listing more of the models first, then the sources in their usual order."""
+    present = sum(cell is not None for cell in compared.overall.cells)
+    source = compared.board.source_id
+    prominence = SOURCE_IDS.index(source) if source in SOURCE_IDS else len(SOURCE_IDS)
+    return (-present, prominence, compared.board.board_id)
+
+
+# --- /history -------------------------------------------------------------------------------
+
+
+async def model_history(
+    repo: LeaderboardRepository,
+    board_ids: Collection[str],
+    slug: str,
+    model: str,
+    preferred_keys: Collection[str],
+) -> dict[str, HistorySeries]:
+    """The model's series on each of the given boards that ever listed it."""
+    by_board = defaultdict(list)
+    for board_id, point in await repo.history(board_ids, slug):
+        by_board[board_id].append(point)
+    return {
+        board_id: build_series(model, points, preferred_keys)
+        for board_id, points in by_board.items()
+    }
+
+
+# --- /about ---------------------------------------------------------------------------------
+
+
+def freshness(
+    source: LeaderboardSource,
+    current: Sequence[StoredSnapshot],
+    last: SourceCheck | None,
+    success: SourceCheck | None,
+) -> SourceFreshness:
+    """How current one source is: its current boards, newest snapshot and last checks."""
+    dates = [s.as_of for s in current if s.source_id == source.source_id]
+    return SourceFreshness(
+        source_id=source.source_id,
+        title=source.title,
+        homepage=source.homepage,
+        boards=len(dates),
+        newest_snapshot=max(dates, default=None),
+        last_checked=last.checked_at if last else None,
+        last_status=last.status if last else None,
+        last_success=success.checked_at if success else None,
+    )

@@ -1,0 +1,5 @@
+"""Fixtures of the query tests."""
+
+from tests.datasets import mid_2024
+
+__all__ = ["mid_2024"]
