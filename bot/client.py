@@ -13,6 +13,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord.ext import commands
 
 from bot.alerts import AlertDispatcher
+from bot.command_sync import sync_if_changed
 from bot.jobs import RefreshJob, last_checks
 from bot.scheduler import build_scheduler
 from bot.settings import Settings
@@ -90,14 +91,10 @@ class PodiumBot(commands.Bot):
         for cog in COGS:
             await self.add_cog(cog(self.services))
         self.add_dynamic_items(*DYNAMIC_ITEMS)
-        if self.dev_guild_id:
-            guild = discord.Object(id=self.dev_guild_id)
+        guild = discord.Object(id=self.dev_guild_id) if self.dev_guild_id else None
+        if guild is not None:
             self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
-            log.info("synced %d commands to dev guild %s", len(synced), self.dev_guild_id)
-        else:
-            synced = await self.tree.sync()
-            log.info("synced %d global commands", len(synced))
+        await sync_if_changed(self.tree, guild)
         if self.settings is not None:
             await self._start_background(self.settings)
 
