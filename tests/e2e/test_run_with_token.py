@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -19,10 +20,12 @@ pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 TOKEN = "secret-token-that-must-never-be-logged"
 
 
-async def test_the_bot_process_logs_in_syncs_and_answers(
-    fake_discord: FakeDiscord, tmp_path: Path
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+async def test_the_bot_process_logs_in_syncs_answers_and_stops_cleanly(
+    fake_discord: FakeDiscord, tmp_path: Path, stop_signal: signal.Signals
 ) -> None:
-    """Endpoints and dev guild come from the environment; the token never reaches the logs."""
+    """Endpoints and dev guild come from the environment; the token never reaches the logs;
+    Ctrl-C or a process manager's SIGTERM closes everything and exits 0."""
     database = tmp_path / "bot.sqlite3"
     environment = {
         **os.environ,
@@ -45,6 +48,7 @@ async def test_the_bot_process_logs_in_syncs_and_answers(
         cwd=tmp_path,
     )
     assert await load.wait() == 0
+    identified_before = len(fake_discord.identifies)
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -55,7 +59,7 @@ async def test_the_bot_process_logs_in_syncs_and_answers(
         stderr=asyncio.subprocess.PIPE,
     )
     try:
-        identify = await fake_discord.wait_for_identify(timeout=60)
+        identify = await fake_discord.wait_for_identify(count=identified_before + 1, timeout=60)
         assert identify["token"] == TOKEN
         await fake_discord.wait_for(
             lambda: fake_discord.synced_commands(guild_id=GUILD_ID) or None, timeout=30
@@ -64,9 +68,10 @@ async def test_the_bot_process_logs_in_syncs_and_answers(
         final = await interaction.wait_final(timeout=30)
         assert final.embeds[0]["title"] == "Qwen2-72B-Instruct"
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop_signal)
         stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    assert process.returncode == 0, stderr.decode()[-2000:]
     assert "starting the Discord bot" in stdout.decode()
     logs = stdout.decode() + stderr.decode()
     assert TOKEN not in logs
-    assert "synced" in logs
+    assert re.search(r"synced \d+ commands to guild|commands unchanged \(\d+\); not syncing", logs)
