@@ -29,34 +29,38 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_left
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import islice
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
-
 from data.domain.names import (
-    STATUS_TAGS,
     Aliases,
     ModelName,
     clean,
     default_aliases,
     is_clean_key,
-    join_split_versions,
     parse_name,
     tokenize,
 )
+from data.domain.ordering import canonical_names, preference_places
+from data.domain.shapes import (
+    ANY_VERSION,
+    Found,
+    Shape,
+    collect,
+    extra_tags,
+    file_shapes,
+    is_bare,
+    record_officiality,
+    record_words,
+    version_key,
+)
+from data.domain.spelling import Speller
+from data.domain.suggest import Suggester, did_you_mean
 
-#: Candidates listed for an ambiguous query, and suggestions for an unresolved one.
+#: Candidates listed for an ambiguous query.
 MAX_CANDIDATES = 10
-MAX_SUGGESTIONS = 5
-#: Fuzzy suggestions below this rapidfuzz WRatio are not worth showing.
-SUGGESTION_CUTOFF = 70.0
 #: At most this many names are scored for suggestions (bounds the fuzzy step).
 _FUZZY_POOL = 500
 
@@ -106,59 +110,6 @@ class Resolution:
     matches: tuple[Match, ...] = ()
 
 
-#: A model line: family, version and distinguishing tags (sizes, dates and tuning aside).
-_Line = tuple[str, str | None, frozenset[str]]
-#: Candidate records: index, distinguishing tags beyond the query (see ``_extras``), line.
-_Found = list[tuple[int, float, _Line]]
-#: The bucket key that holds a word's shapes of every version.
-_ANY_VERSION = "*"
-
-
-@dataclass(slots=True)
-class _Shape:
-    """One distinct parsed spelling, and the records (row indexes) spelled that way."""
-
-    parsed: ModelName
-    official: bool
-    words: frozenset[str]  # family and tags
-    line: _Line
-    records: list[int] = field(default_factory=list)
-    on_board: dict[str, list[int]] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, parsed: ModelName, official: bool) -> _Shape:
-        """A shape with nothing filed under it yet."""
-        line = (parsed.family, parsed.version, parsed.line_tags)
-        return cls(parsed, official, parsed.tags | {parsed.family}, line)
-
-    def add(self, index: int, board_id: str) -> None:
-        """File a record under this shape (once)."""
-        if self.records[-1:] != [index]:
-            self.records.append(index)
-            self.on_board.setdefault(board_id, []).append(index)
-
-    def rows(self, board: str | None) -> Sequence[int]:
-        """The shape's records, on ``board`` when given."""
-        return self.records if board is None else self.on_board.get(board, ())
-
-
-class _Buckets:
-    """Shapes filed under keys, official ones apart: fine-tunes are read only when needed."""
-
-    def __init__(self) -> None:
-        self._filed: dict[bool, dict[tuple[str, str], list[_Shape]]] = {True: {}, False: {}}
-
-    def add(self, keys: Iterable[tuple[str, str]], shape: _Shape) -> None:
-        """File ``shape`` under each of ``keys``."""
-        filed = self._filed[shape.official]
-        for key in keys:
-            filed.setdefault(key, []).append(shape)
-
-    def get(self, key: tuple[str, str], *, official: bool) -> list[_Shape]:
-        """The official (or unofficial) shapes filed under ``key``."""
-        return self._filed[official].get(key, [])
-
-
 class NameIndex:
     """In-memory index of board rows for resolution and autocomplete (build once, query often)."""
 
@@ -169,20 +120,20 @@ class NameIndex:
         self._board_ids: dict[str, list[int]] = defaultdict(list)
         self._by_literal: dict[str, list[int]] = defaultdict(list)
         self._by_slug: dict[str, list[int]] = defaultdict(list)
-        self._shapes: dict[tuple[str, str | None], _Shape] = {}
+        self._shapes: dict[tuple[str, str | None], Shape] = {}
         for index, record in enumerate(self._records):
             self._file(index, record)
         # Plain dicts from here on: looking up an unknown key must not grow the index.
         self._board_ids, self._by_literal = dict(self._board_ids), dict(self._by_literal)
         self._by_slug = dict(self._by_slug)
-        self._strict_buckets, self._loose_buckets = self._buckets()
-        self._official = self._record_officiality()
-        self._words = self._record_words()
-        self._rank_on_board, self._rank_overall = self._preference_ranks()
-        self._canonical = self._canonical_names()
-        self._vocabulary = self._word_vocabulary()
-        self._suggesters: dict[str | None, _Suggester] = {
-            None: _Suggester(self._names_in_order(None))
+        self._strict_buckets, self._loose_buckets = file_shapes(self._shapes.values())
+        self._official = record_officiality(self._shapes.values(), len(self._records))
+        self._words = record_words(self._shapes.values(), len(self._records))
+        self._rank_on_board, self._rank_overall = preference_places(self._records, self._official)
+        self._canonical = canonical_names(self._records)
+        self._speller = Speller(self._shapes.values(), self._aliases)
+        self._suggesters: dict[str | None, Suggester] = {
+            None: Suggester(self._names_in_order(None))
         }
 
     # --- building ----------------------------------------------------------------------------
@@ -209,83 +160,13 @@ class NameIndex:
         for slug in slugs:
             self._by_slug[slug].append(index)
 
-    def _buckets(self) -> tuple[_Buckets, _Buckets]:
-        """Shapes by (family, version) for strict matching, by (any word, any number) for loose."""
-        strict, loose = _Buckets(), _Buckets()
-        for shape in self._shapes.values():
-            family, version, tags = shape.parsed.family, shape.parsed.version, shape.parsed.tags
-            versions = {_ANY_VERSION, *([version] if version else [])}
-            strict.add([(family, v) for v in versions], shape)
-            numbers = versions | {tag for tag in tags if tag[0].isdigit()}
-            loose.add([(word, n) for word in shape.words for n in numbers], shape)
-        return strict, loose
-
-    def _shape(self, parsed: ModelName) -> _Shape:
+    def _shape(self, parsed: ModelName) -> Shape:
         """The shape of a parsed spelling, created on first sight."""
         shape = self._shapes.get((parsed.slug, parsed.org))
         if shape is None:
             official = parsed.org is None or self._aliases.is_official(parsed.org, parsed.family)
-            shape = self._shapes[(parsed.slug, parsed.org)] = _Shape.of(parsed, official)
+            shape = self._shapes[(parsed.slug, parsed.org)] = Shape.of(parsed, official)
         return shape
-
-    def _record_words(self) -> list[frozenset[str]]:
-        """Per record, the family and tag words of all its spellings."""
-        words: list[set[str]] = [set() for _ in self._records]
-        for shape in self._shapes.values():
-            for index in shape.records:
-                words[index] |= shape.words
-        return [frozenset(found) for found in words]
-
-    def _record_officiality(self) -> list[bool]:
-        """Per record, whether it is an original model: no spelling names an unofficial org."""
-        official = [True] * len(self._records)
-        for shape in self._shapes.values():
-            if not shape.official:
-                for index in shape.records:
-                    official[index] = False
-        return official
-
-    def _preference_ranks(self) -> tuple[list[int], list[int]]:
-        """Per record, its place among all records when candidates are ordered (0 = best).
-
-        On a board: official rows first, then by rank, then by position. Across boards: official
-        first, then models by the best relative position they reach on any board (0 = a top
-        row), then as on a board. Precomputed so that ordering candidates compares integers.
-        """
-        sizes = {board: len(ids) for board, ids in self._board_ids.items()}
-        strength: dict[str, float] = {}
-        for record in self._records:
-            relative = (record.position - 1) / max(sizes[record.board_id], 1)
-            strength[record.model_slug] = min(strength.get(record.model_slug, 1.0), relative)
-        order = [
-            (not self._official[i], r.rank is None, r.rank or 0, r.position)
-            for i, r in enumerate(self._records)
-        ]
-        on_board = sorted(range(len(order)), key=order.__getitem__)
-        overall = sorted(
-            on_board, key=lambda i: (order[i][0], strength[self._records[i].model_slug])
-        )
-        return _places(on_board), _places(overall)
-
-    def _canonical_names(self) -> dict[str, str]:
-        """Per model, a display-cased name (not an all-lowercase key), the most common one."""
-        counts: dict[str, dict[str, int]] = defaultdict(dict)
-        for record in self._records:
-            names = counts[record.model_slug]
-            names[record.model_name] = names.get(record.model_name, 0) + 1
-        return {
-            slug: max(names, key=lambda name: (name != name.lower(), names[name], name))
-            for slug, names in counts.items()
-        }
-
-    def _word_vocabulary(self) -> tuple[list[str], Counter[str]]:
-        """Words of the indexed names, with how many spellings use them, for corrections."""
-        counts: Counter[str] = Counter()
-        for shape in self._shapes.values():
-            words = (shape.parsed.family, *shape.parsed.tags)
-            counts.update(word for word in words if _wordy(word))
-        counts.update([*self._aliases.family_names.values(), *self._aliases.family_members])
-        return sorted(counts), counts
 
     # --- resolution --------------------------------------------------------------------------
 
@@ -302,7 +183,7 @@ class NameIndex:
             or self._literal_hit(query, wanted, board)
             or self._by_structure(query, wanted, board, _ALIAS if known else _SLUG, _STRUCTURED)
         )
-        corrected = self._corrected(wanted) if found is None else None
+        corrected = self._speller.corrected(wanted) if found is None else None
         if corrected is not None:
             found = self._bare_family(
                 query, corrected, board, _STRUCTURED - _TYPO_PENALTY
@@ -319,7 +200,7 @@ class NameIndex:
         self, query: str, wanted: ModelName, board: str | None, confidence: float
     ) -> Resolution | None:
         """A bare family ("claude") means the family, even on a board with a "Claude" row."""
-        if not _is_bare(wanted):
+        if not is_bare(wanted):
             return None
         return self._decide(query, self._strict(wanted, board), board, confidence, bare=True)
 
@@ -352,51 +233,29 @@ class NameIndex:
             return self._match(query, same, exact_score, board)
         return self._decide(query, found, board, structured_score)
 
-    def _strict(self, wanted: ModelName, board: str | None) -> _Found:
+    def _strict(self, wanted: ModelName, board: str | None) -> Found:
         """Rows whose structure agrees with every part of ``wanted`` (official rows if any)."""
-        key = (wanted.family, _version_key(wanted))
-        return self._collect(self._strict_buckets, key, wanted, board)
+        key = (wanted.family, version_key(wanted))
+        return collect(self._strict_buckets, key, wanted, board)
 
-    def _relaxed(self, wanted: ModelName, board: str | None) -> _Found:
+    def _relaxed(self, wanted: ModelName, board: str | None) -> Found:
         """Rows naming the query's family anywhere (``Llama-3.1-Nemotron`` for ``nemotron``)."""
-        key = (wanted.family, _version_key(wanted))
-        return self._collect(self._loose_buckets, key, wanted, board)
+        key = (wanted.family, version_key(wanted))
+        return collect(self._loose_buckets, key, wanted, board)
 
     def _exists(self, wanted: ModelName) -> bool:
         """Whether any row on any board agrees strictly with ``wanted``."""
-        key = (wanted.family, _version_key(wanted))
+        key = (wanted.family, version_key(wanted))
         return any(
-            _extras(wanted, shape) is not None
+            extra_tags(wanted, shape) is not None
             for official in (True, False)
             for shape in self._strict_buckets.get(key, official=official)
         )
 
-    def _collect(
-        self,
-        buckets: _Buckets,
-        key: tuple[str, str],
-        wanted: ModelName,
-        board: str | None,
-    ) -> _Found:
-        """Records of the agreeing shapes with their fewest extras; official shapes win."""
-        for official in (True, False):
-            found: dict[int, tuple[float, _Line]] = {}
-            for shape in buckets.get(key, official=official):
-                rows = shape.rows(board)
-                extras = _extras(wanted, shape) if rows else None
-                if extras is None:
-                    continue
-                for index in rows:
-                    if index not in found or extras < found[index][0]:
-                        found[index] = (extras, shape.line)
-            if found:
-                return [(i, extras, line) for i, (extras, line) in found.items()]
-        return []
-
     def _decide(
         self,
         query: str,
-        found: _Found,
+        found: Found,
         board: str | None,
         confidence: float,
         *,
@@ -421,7 +280,7 @@ class NameIndex:
         """Sort key of a record among candidates, on a board or across boards (0 = best)."""
         return (self._rank_on_board if board is not None else self._rank_overall)[index]
 
-    def _candidates(self, found: _Found, board: str | None, confidence: float) -> tuple[Match, ...]:
+    def _candidates(self, found: Found, board: str | None, confidence: float) -> tuple[Match, ...]:
         """One row per distinct model, best first."""
         best: dict[str, tuple[int, int, float]] = {}
         for index, extras, _ in found:
@@ -449,51 +308,16 @@ class NameIndex:
         ordered = sorted(per_board.values(), key=lambda i: (i != chosen, i not in hit_set))
         return Resolution(query, "match", tuple(Match(self._records[i], score) for i in ordered))
 
-    # --- spelling correction and suggestions -------------------------------------------------
-
-    def _corrected(self, wanted: ModelName) -> ModelName | None:
-        """``wanted`` with unknown words replaced by their nearest vocabulary words, if any."""
-        words, counts = self._vocabulary
-        fixed = {w: self._nearest(w, words, counts) for w in (wanted.family, *wanted.tags)}
-        if all(new is None for new in fixed.values()):
-            return None
-        family = fixed.get(wanted.family) or wanted.family
-        tags = frozenset(fixed.get(tag) or tag for tag in wanted.tags)
-        members = self._aliases.family_members
-        if family in members:
-            family, tags = members[family], tags | {family}
-        family = self._aliases.family_names.get(family, family)
-        return ModelName(family, wanted.version, wanted.sizes, tags, wanted.date, wanted.org)
-
-    @staticmethod
-    def _nearest(word: str, words: list[str], counts: Counter[str]) -> str | None:
-        """The most common vocabulary word within one edit (two for long words), if unknown."""
-        if not _wordy(word) or word in counts:
-            return None
-        limit = 1 if len(word) <= 6 else 2
-        close = process.extract(word, words, scorer=OSA.distance, score_cutoff=limit, limit=20)
-        if len(word) <= 3:  # short words: only swapped letters ("gtp"), not other words
-            close = [c for c in close if sorted(c[0]) == sorted(word)]
-        if not close:
-            return None
-        return min(close, key=lambda c: (c[1], -counts[c[0]], c[0]))[0]
+    # --- "did you mean" ----------------------------------------------------------------------
 
     def _suggestions(self, query: str, wanted: ModelName, board: str | None) -> tuple[Match, ...]:
         """Fuzzy "did you mean" rows, one per model, among names sharing a word with the query.
 
         Bounded: only rows of the query's family (or sharing one of its words) are scored.
         """
-        rows = self._suggestion_pool(wanted, board)
-        names = [clean(self._records[i].name) for i in rows]
-        found = process.extract(
-            clean(query), names, scorer=fuzz.WRatio, score_cutoff=SUGGESTION_CUTOFF, limit=None
-        )
-        matches: dict[str, Match] = {}
-        for _, score, position in sorted(found, key=lambda hit: (-hit[1], hit[2])):
-            record = self._records[rows[position]]
-            if record.model_slug not in matches and len(matches) < MAX_SUGGESTIONS:
-                matches[record.model_slug] = Match(record, round(score * 0.6, 1))
-        return tuple(matches.values())
+        records = [self._records[i] for i in self._suggestion_pool(wanted, board)]
+        names, models = [r.name for r in records], [r.model_slug for r in records]
+        return tuple(Match(records[p], score) for p, score in did_you_mean(query, names, models))
 
     def _suggestion_pool(self, wanted: ModelName, board: str | None) -> list[int]:
         """Up to ``_FUZZY_POOL`` rows of the query's family (else sharing one of its words)."""
@@ -506,7 +330,7 @@ class NameIndex:
         pool: dict[int, None] = {}
         for buckets, word in sources:
             for official in (True, False):
-                for shape in buckets.get((word, _ANY_VERSION), official=official):
+                for shape in buckets.get((word, ANY_VERSION), official=official):
                     pool.update(dict.fromkeys(shape.rows(board)))
                     if len(pool) >= _FUZZY_POOL:
                         return list(pool)[:_FUZZY_POOL]
@@ -526,7 +350,7 @@ class NameIndex:
         if limit == 0 or (board is not None and board not in self._board_ids):
             return []
         if board not in self._suggesters:
-            self._suggesters[board] = _Suggester(self._names_in_order(board))
+            self._suggesters[board] = Suggester(self._names_in_order(board))
         suggester = self._suggesters[board]
         if not text.strip():
             return suggester.names[:limit]
@@ -550,96 +374,7 @@ class NameIndex:
         return [*canonical, *(name for name in spellings if name.casefold() not in seen)]
 
 
-class _Suggester:
-    """Autocomplete over one scope: names sorted best first, and a word-prefix index."""
-
-    def __init__(self, names: list[str]) -> None:
-        self.names = names
-        self.words = [_name_words(name) for name in self.names]
-        postings: dict[str, list[int]] = defaultdict(list)
-        for position, words in enumerate(self.words):
-            for word in words:
-                postings[word].append(position)
-        self.postings = dict(postings)
-        self.vocabulary = sorted(postings)
-
-    def search(self, words: list[str], *, complete_last: bool, limit: int) -> list[str]:
-        """Names having every word, the last one (still being typed) as a prefix."""
-        complete, partial = (words, None) if complete_last else (words[:-1], words[-1])
-        if complete:
-            lists = [self.postings.get(word, []) for word in complete]
-            wanted = set(complete)
-            prefixed = set(self._words_starting(partial)) if partial is not None else None
-            hits: Iterator[int] = (
-                position
-                for position in min(lists, key=len)
-                if wanted <= self.words[position]
-                and (prefixed is None or not prefixed.isdisjoint(self.words[position]))
-            )
-        else:
-            assert partial is not None
-            hits = heapq.merge(*(self.postings[w] for w in self._words_starting(partial)))
-        # Names are stored best first, so the first distinct positions are the best ones.
-        return [self.names[p] for p in islice(_distinct(hits), limit)]
-
-    def _words_starting(self, prefix: str) -> Iterator[str]:
-        """Indexed words that start with ``prefix``."""
-        start = bisect_left(self.vocabulary, prefix)
-        for word in islice(self.vocabulary, start, None):
-            if not word.startswith(prefix):
-                return
-            yield word
-
-
-@lru_cache(maxsize=1 << 16)
-def _name_words(name: str) -> frozenset[str]:
-    """The words autocomplete matches a name by, split versions joined too (``3 5`` and ``3.5``).
-
-    Boards repeat names across categories, hence the cache.
-    """
-    tokens = tokenize(clean(name))
-    return frozenset(token.text for token in (*tokens, *join_split_versions(tokens)))
-
-
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def _version_key(wanted: ModelName) -> str:
-    """The bucket key of a query's version (every version when it names none)."""
-    return wanted.version or _ANY_VERSION
-
-
-def _extras(wanted: ModelName, shape: _Shape) -> float | None:
-    """How many distinguishing tags a shape has beyond ``wanted``; ``None`` if they disagree.
-
-    The bucket a shape comes from already agrees on family and version; here every size, tag
-    and date asked for must be there too. A release status (``preview``, ``exp``) counts half:
-    ``grok 3`` is Grok-3-Preview before Grok-3-mini.
-    """
-    row = shape.parsed
-    if not (wanted.sizes <= row.sizes and wanted.tags <= shape.words):
-        return None
-    if wanted.date and wanted.date != row.date:
-        return None
-    extra = shape.line[2] - wanted.tags - {wanted.family}
-    status = len(extra & STATUS_TAGS)
-    extra_version = 1 if wanted.version is None and row.version else 0
-    return len(extra) - status / 2 + extra_version
-
-
-def _places(ordered: list[int]) -> list[int]:
-    """``places[i]`` = where record ``i`` stands in ``ordered``."""
-    places = [0] * len(ordered)
-    for place, index in enumerate(ordered):
-        places[index] = place
-    return places
-
-
-def _is_bare(wanted: ModelName) -> bool:
-    """Whether a query names only a family (``claude``, ``qwen``), nothing more precise."""
-    return bool(wanted.family) and not (
-        wanted.version or wanted.sizes or wanted.tags or wanted.date
-    )
 
 
 def _scope_filter(records: Sequence[NameRecord], board: str | None) -> Callable[[int], bool]:
@@ -659,17 +394,3 @@ def _literal(text: str) -> str:
 
 def _has_content(cleaned: str) -> bool:
     return any(ch.isalnum() for ch in cleaned)
-
-
-def _wordy(word: str) -> bool:
-    """Whether a word is worth spelling correction (alphabetic, at least three letters)."""
-    return len(word) >= 3 and word.isalpha()
-
-
-def _distinct(items: Iterable[int]) -> Iterator[int]:
-    """``items`` without repeats, lazily (autocomplete stops as soon as it has enough)."""
-    seen: set[int] = set()
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            yield item

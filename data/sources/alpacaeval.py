@@ -21,11 +21,9 @@ from data.sources.base import (
     LeaderboardSource,
     build_board,
     date_from_name,
-    only_file,
+    only_csv,
     optional_text,
     parse_float,
-    read_csv,
-    source_errors,
 )
 
 SOURCE_ID = "alpacaeval"
@@ -80,9 +78,7 @@ class AlpacaEvalSource(LeaderboardSource):
 
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
         """Read one docs or src CSV into the AlpacaEval 2.0 or 1.0 board."""
-        file = only_file(self.source_id, files)
-        with source_errors(self.source_id):
-            header, records = read_csv(file)
+        file, header, records = only_csv(self.source_id, files)
         if all(column in header for column in _DOCS_COLUMNS):
             entries = [_docs_entry(record) for record in records if record["name"]]
         elif header and header[0] == "" and all(column in header for column in _SRC_COLUMNS):
@@ -145,8 +141,7 @@ def _src_entry(record: dict[str, str]) -> Entry:
         },
     )
     if entry.metrics["mode"] == "dev" and entry.ranked:
-        entry.ranked = False
-        entry.rank_note = DEV_NOTE
+        entry.unrank(DEV_NOTE)
     return entry
 
 
@@ -163,8 +158,7 @@ def _entry(key: str, name: str, record: dict[str, str], extra: dict[str, MetricV
         },
     )
     if "(adversarial)" in name.lower() or key.lower() in _ADVERSARIAL_KEYS:
-        entry.ranked = False
-        entry.rank_note = ADVERSARIAL_NOTE
+        entry.unrank(ADVERSARIAL_NOTE)
     return entry
 
 

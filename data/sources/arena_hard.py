@@ -33,6 +33,7 @@ from data.sources.base import (
     parse_float,
     read_csv,
     source_errors,
+    style_control_board,
 )
 
 SOURCE_ID = "arena_hard"
@@ -46,14 +47,7 @@ MAIN_BOARD = BoardInfo(
     score_label="Win rate %",
     url=_URL,
 )
-STYLE_BOARD = BoardInfo(
-    board_id="arena_hard_style",
-    source_id=SOURCE_ID,
-    title="Arena-Hard-Auto (style control)",
-    description="Arena-Hard-Auto with answer length and markdown style factored out.",
-    score_label="Win rate %",
-    url=_URL,
-)
+STYLE_BOARD = style_control_board(MAIN_BOARD, "Arena-Hard-Auto")
 
 BASELINE_NOTE = "baseline (fixed at 50)"
 

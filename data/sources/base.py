@@ -14,7 +14,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import ClassVar, Literal, Protocol
 
@@ -216,6 +216,17 @@ def parse_bool(value: str | None) -> str | None:
     return None
 
 
+def style_control_board(board: BoardInfo, subject: str) -> BoardInfo:
+    """The style-controlled twin of an Arena-style ``board``; ``subject`` names the board in
+    its description ("``subject`` with answer length and markdown style factored out")."""
+    return replace(
+        board,
+        board_id=f"{board.board_id}_style",
+        title=f"{board.title} (style control)",
+        description=f"{subject} with answer length and markdown style factored out.",
+    )
+
+
 def slugify(text: str) -> str:
     """A board-id fragment in lowercase ``[a-z0-9_]``: ``"Data Analysis"`` -> ``data_analysis``."""
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
@@ -258,6 +269,16 @@ def source_errors(source_id: str) -> Iterator[None]:
         if exc.source_id:
             raise
         raise SourceFormatError(source_id, exc.reason, exc.where) from exc
+
+
+def only_csv(
+    source_id: str, files: Sequence[SourceFile]
+) -> tuple[SourceFile, list[str], list[dict[str, str]]]:
+    """The single CSV file a one-file source was given, with its header and rows."""
+    file = only_file(source_id, files)
+    with source_errors(source_id):
+        header, records = read_csv(file)
+    return file, header, records
 
 
 async def first_available(
@@ -306,6 +327,11 @@ class Entry:
     organization: str | None = None
     license: str | None = None
     metrics: dict[str, MetricValue] = field(default_factory=dict)
+
+    def unrank(self, note: str | None) -> None:
+        """Keep the row on its board without a rank; ``note`` says why."""
+        self.ranked = False
+        self.rank_note = note
 
 
 def build_board(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardInfo, MetricValue, ParsedBoard, ParsedSnapshot, SourceFile
@@ -31,6 +32,7 @@ from data.sources.base import (
     read_json,
     slugify,
     source_errors,
+    style_control_board,
 )
 
 SOURCE_ID = "lmarena"
@@ -44,14 +46,7 @@ MAIN_BOARD = BoardInfo(
     score_label="Arena score",
     url=_URL,
 )
-STYLE_BOARD = BoardInfo(
-    board_id="lmarena_style",
-    source_id=SOURCE_ID,
-    title="LMArena Text (style control)",
-    description="The Arena text board with answer length and markdown style factored out.",
-    score_label="Arena score",
-    url=_URL,
-)
+STYLE_BOARD = style_control_board(MAIN_BOARD, "The Arena text board")
 MTBENCH_BOARD = BoardInfo(
     board_id="mtbench",
     source_id=SOURCE_ID,
@@ -217,13 +212,11 @@ def _category_board(category: str, *, style: bool) -> BoardInfo:
     if category == _OVERALL_CATEGORY:
         return base
     label = category.replace("_", " ")
-    return BoardInfo(
+    return replace(
+        base,
         board_id=f"{base.board_id}_{slugify(category)}",
-        source_id=SOURCE_ID,
         title=f"{base.title}: {label}",
         description=f"The Arena text board restricted to the {label!r} category of prompts.",
-        score_label=base.score_label,
-        url=base.url,
         category=category,
     )
 

@@ -22,12 +22,10 @@ from data.sources.base import (
     LeaderboardSource,
     build_board,
     date_from_name,
-    only_file,
+    only_csv,
     optional_text,
     parse_bool,
     parse_float,
-    read_csv,
-    source_errors,
 )
 
 SOURCE_ID = "open_llm"
@@ -247,9 +245,7 @@ class OpenLLMSource(LeaderboardSource):
 
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
         """Read one v2 (API or UI) or v1 CSV into its board."""
-        file = only_file(self.source_id, files)
-        with source_errors(self.source_id):
-            header, records = read_csv(file)
+        file, header, records = only_csv(self.source_id, files)
         layout = _layout(header, file)
         entries = [layout.entry(record) for record in records if record[layout.name]]
         if not entries:
@@ -281,5 +277,4 @@ def _unrank_duplicates(entries: list[Entry]) -> None:
             best[entry.name] = entry
     for entry in entries:
         if best[entry.name] is not entry:
-            entry.ranked = False
-            entry.rank_note = DUPLICATE_NOTE
+            entry.unrank(DUPLICATE_NOTE)

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from data.domain.history import StoredPoint
 from data.domain.types import BoardInfo, Row
+from data.store.session import Repository
 from data.store.tables import (
     BoardTable,
     EntryTable,
@@ -121,12 +121,8 @@ def _current_ids(as_of: date | None = None):  # type: ignore[no-untyped-def]
     return select(sub.c.id).where(sub.c.n == 1)
 
 
-class LeaderboardRepository:
+class LeaderboardRepository(Repository):
     """Boards, snapshots, entries and canonical models."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        """Work inside ``session``; the caller owns the transaction."""
-        self.session = session
 
     async def upsert_board(self, info: BoardInfo) -> None:
         """Create the board or bring its descriptive fields up to date."""
@@ -385,12 +381,8 @@ class LeaderboardRepository:
         return int(value or 0)
 
 
-class SourceCheckRepository:
+class SourceCheckRepository(Repository):
     """The log of source loads, which also keeps HTTP validators for conditional requests."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        """Work inside ``session``; the caller owns the transaction."""
-        self.session = session
 
     async def add(self, check: SourceCheck) -> None:
         """Record one attempt."""

@@ -1,4 +1,7 @@
-"""Engine and session factory for SQLite (aiosqlite) and PostgreSQL (asyncpg)."""
+"""Engine and session factory for SQLite (aiosqlite) and PostgreSQL (asyncpg).
+
+``Repository`` is the base of the repositories: each works inside the caller's session.
+"""
 
 from __future__ import annotations
 
@@ -28,3 +31,11 @@ def create_engine(url: str) -> AsyncEngine:
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions whose objects stay usable after commit."""
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+class Repository:
+    """Queries over some tables, run inside the caller's session."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        """Work inside ``session``; the caller owns the transaction."""
+        self.session = session

@@ -15,9 +15,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from data.domain.delivery import GuildConfig, OutboxItem, Subscription, outbox_item
+from data.store.session import Repository
 from data.store.tables import AlertOutboxTable, GuildSettingsTable, SubscriptionTable
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
@@ -39,12 +39,8 @@ def _subscription(row: SubscriptionTable) -> Subscription:
     )
 
 
-class SubscriptionRepository:
+class SubscriptionRepository(Repository):
     """Subscriptions: who follows what, where."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        """Work inside ``session``; the caller owns the transaction."""
-        self.session = session
 
     async def upsert(self, wanted: Subscription, now: datetime) -> Subscription:
         """Store ``wanted`` (its ``id`` is ignored), or update and re-enable the subscription
@@ -145,12 +141,8 @@ class SubscriptionRepository:
         return [_subscription(row) for row in rows]
 
 
-class GuildSettingsRepository:
+class GuildSettingsRepository(Repository):
     """Per-server settings."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        """Work inside ``session``; the caller owns the transaction."""
-        self.session = session
 
     async def get(self, guild_id: int) -> GuildConfig:
         """A server's settings (all unset when it never configured Podium)."""
@@ -171,12 +163,8 @@ class GuildSettingsRepository:
         row.updated_at = now
 
 
-class OutboxRepository:
+class OutboxRepository(Repository):
     """Messages waiting to be delivered."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        """Work inside ``session``; the caller owns the transaction."""
-        self.session = session
 
     async def add(
         self, kind: str, destination: str, source_id: str, payload: dict[str, Any], now: datetime

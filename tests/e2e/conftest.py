@@ -7,7 +7,8 @@ there too::
 
     pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 
-A bot fixture in the test module then looks like::
+A bot fixture in the test module then looks like (``podium_services`` and ``run_podium`` do
+this for Podium itself)::
 
     @pytest_asyncio.fixture(scope="module", loop_scope="module")
     async def bot(fake_discord_server, discord_endpoints):
@@ -24,11 +25,18 @@ sets the endpoints itself (``bot.client.apply_endpoints``) should still request
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
-from .fake_discord import FakeDiscord, point_discord_at
+from bot.client import PodiumBot
+from bot.services import open_services
+from bot.settings import Settings
+from commands import Services
+
+from .fake_discord import GUILD_ID, FakeDiscord, point_discord_at, run_client
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
@@ -55,3 +63,21 @@ def fake_discord(fake_discord_server: FakeDiscord) -> FakeDiscord:
     """
     fake_discord_server.reset_traffic()
     return fake_discord_server
+
+
+@asynccontextmanager
+async def podium_services(directory: Path) -> AsyncIterator[Services]:
+    """Podium's services on a new SQLite file in ``directory``, without the bundled data."""
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        PODIUM_DATABASE_URL=f"sqlite+aiosqlite:///{directory / 'podium.sqlite3'}",
+        PODIUM_BUNDLED_DATA=False,
+    )
+    async with open_services(settings) as services:
+        yield services
+
+
+def run_podium(services: Services) -> AbstractAsyncContextManager[PodiumBot]:
+    """The real PodiumBot on ``services``, connected to the module's fake (see ``run_client``),
+    its commands synced to the fake's guild."""
+    return run_client(PodiumBot(services, dev_guild_id=GUILD_ID, guild_ready_timeout=0.1))

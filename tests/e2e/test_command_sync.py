@@ -8,10 +8,9 @@ import pytest
 import pytest_asyncio
 
 from bot.client import PodiumBot
-from bot.services import open_services
-from bot.settings import Settings
 from commands import Services
 
+from .conftest import podium_services
 from .fake_discord import GUILD_ID, FakeDiscord, run_client
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
@@ -20,13 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def services(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Services]:
     """Podium on an empty SQLite database (commands do not depend on data)."""
-    database = tmp_path_factory.mktemp("sync") / "podium.sqlite3"
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        PODIUM_DATABASE_URL=f"sqlite+aiosqlite:///{database}",
-        PODIUM_BUNDLED_DATA=False,
-    )
-    async with open_services(settings) as opened:
+    async with podium_services(tmp_path_factory.mktemp("sync")) as opened:
         yield opened
 
 

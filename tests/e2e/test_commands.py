@@ -7,19 +7,17 @@ embeds, components, attachments), so discord.py's own serialisation is part of t
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
 from bot.client import PodiumBot
-from bot.services import open_services
-from bot.settings import Settings
 from commands.charts import PNG_SIGNATURE
 from commands.limits import EMBEDS_PER_MESSAGE, TOTAL
 from tests.datasets import load
 
-from .fake_discord import EPHEMERAL, GUILD_ID, FakeDiscord, FakeMessage, run_client
+from .conftest import podium_services, run_podium
+from .fake_discord import EPHEMERAL, GUILD_ID, FakeDiscord, FakeMessage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 
@@ -35,16 +33,9 @@ async def bot(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[PodiumBot]:
     """Podium on a SQLite file holding the mid-2024 files of every source."""
-    database = Path(tmp_path_factory.mktemp("e2e")) / "podium.sqlite3"
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        PODIUM_DATABASE_URL=f"sqlite+aiosqlite:///{database}",
-        PODIUM_BUNDLED_DATA=False,
-    )
-    async with open_services(settings) as services:
+    async with podium_services(tmp_path_factory.mktemp("e2e")) as services:
         await load(services.leaderboards)
-        client = PodiumBot(services, dev_guild_id=GUILD_ID, guild_ready_timeout=0.1)
-        async with run_client(client):
+        async with run_podium(services) as client:
             yield client
 
 

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
 from bot.client import PodiumBot
-from bot.services import open_services
-from bot.settings import Settings
 from tests.conftest import fixture_file
 
-from .fake_discord import EPHEMERAL, GUILD_ID, FakeDiscord, run_client
+from .conftest import podium_services, run_podium
+from .fake_discord import EPHEMERAL, GUILD_ID, FakeDiscord
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 
@@ -25,21 +23,14 @@ async def bot(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[PodiumBot]:
     """Podium on a SQLite file holding the Arena page CSVs of 2024-07-07 and 2024-08-14."""
-    database = Path(tmp_path_factory.mktemp("e2e")) / "podium.sqlite3"
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        PODIUM_DATABASE_URL=f"sqlite+aiosqlite:///{database}",
-        PODIUM_BUNDLED_DATA=False,
-    )
-    async with open_services(settings) as services:
+    async with podium_services(tmp_path_factory.mktemp("e2e")) as services:
         for name in ("fboulnois_lmsys_2024-07-07.csv", "fboulnois_lmsys_2024-08-14.csv"):
             report = await services.leaderboards.import_files(
                 "lmarena", [fixture_file(f"lmarena/{name}")]
             )
             assert report.status == "new"
         await services.leaderboards.warm_up()
-        client = PodiumBot(services, dev_guild_id=GUILD_ID, guild_ready_timeout=0.1)
-        async with run_client(client):
+        async with run_podium(services) as client:
             yield client
 
 

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
-from bot.client import PodiumBot
-from bot.services import open_services
-from bot.settings import Settings
 from commands import Services
 from tests.datasets import load
 
-from .fake_discord import GUILD_ID, FakeDiscord, run_client
+from .conftest import podium_services, run_podium
+from .fake_discord import FakeDiscord
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 
@@ -22,13 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def services(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Services]:
     """The data both bot instances share (as a restarted process shares the database)."""
-    database = Path(tmp_path_factory.mktemp("restart")) / "podium.sqlite3"
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        PODIUM_DATABASE_URL=f"sqlite+aiosqlite:///{database}",
-        PODIUM_BUNDLED_DATA=False,
-    )
-    async with open_services(settings) as opened:
+    async with podium_services(tmp_path_factory.mktemp("restart")) as opened:
         await load(opened.leaderboards)
         yield opened
 
@@ -38,7 +29,7 @@ async def test_a_new_client_pages_a_message_the_old_one_sent(
 ) -> None:
     """Client A answers /top (with filters); A stops; client B, which never saw that message,
     handles "next" on it and shows page 2 of the same filtered list."""
-    async with run_client(PodiumBot(services, dev_guild_id=GUILD_ID, guild_ready_timeout=0.1)):
+    async with run_podium(services):
         interaction = await fake_discord.send_command(
             "top", {"board": "lmarena", "n": 3, "open_weights": True}
         )
@@ -47,8 +38,7 @@ async def test_a_new_client_pages_a_message_the_old_one_sent(
     assert "page 1/" in message.embeds[0]["footer"]["text"]
     next_page = next(cid for cid in message.custom_ids if cid.endswith(":n"))
 
-    restarted = PodiumBot(services, dev_guild_id=GUILD_ID, guild_ready_timeout=0.1)
-    async with run_client(restarted):
+    async with run_podium(services):  # client B: a new process on the same data
         click = await fake_discord.click(message, next_page)
         callback = await click.wait_response()
         assert callback.accepted and callback.type == 7  # the message is updated in place

@@ -12,7 +12,8 @@ import pytest
 from data.domain.errors import SourceFormatError, SourceUnavailable
 from data.domain.types import SourceFile
 from data.sources.base import Validators
-from data.sources.superclue import HUMAN_NOTE, REFERENCE_NOTE, SuperCLUESource
+from data.sources.superclue import SuperCLUESource
+from data.sources.superclue.entries import HUMAN_NOTE, REFERENCE_NOTE
 from tests.sources.helpers import FakeFetcher, board, parse, ranks, row
 
 TEN_DIMENSIONS = {

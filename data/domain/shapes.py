@@ -1,0 +1,144 @@
+"""Shapes: the parsed spellings the resolver indexes, how they are filed, and when they agree.
+
+A shape is one distinct parse of a board spelling (``ModelName``) with the rows spelled that
+way. Shapes are filed in buckets keyed by (family, version) for strict matching and by (any
+word, any number) for loose matching; ``extra_tags`` decides whether a shape agrees with a query
+and how many distinguishing tags it has beyond it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from data.domain.names import STATUS_TAGS, ModelName
+
+#: A model line: family, version and distinguishing tags (sizes, dates and tuning aside).
+Line = tuple[str, str | None, frozenset[str]]
+#: Candidate records: index, distinguishing tags beyond the query (see ``extra_tags``), line.
+Found = list[tuple[int, float, Line]]
+#: The bucket key that holds a word's shapes of every version.
+ANY_VERSION = "*"
+
+
+@dataclass(slots=True)
+class Shape:
+    """One distinct parsed spelling, and the records (row indexes) spelled that way."""
+
+    parsed: ModelName
+    official: bool
+    words: frozenset[str]  # family and tags
+    line: Line
+    records: list[int] = field(default_factory=list)
+    on_board: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, parsed: ModelName, official: bool) -> Shape:
+        """A shape with nothing filed under it yet."""
+        line = (parsed.family, parsed.version, parsed.line_tags)
+        return cls(parsed, official, parsed.tags | {parsed.family}, line)
+
+    def add(self, index: int, board_id: str) -> None:
+        """File a record under this shape (once)."""
+        if self.records[-1:] != [index]:
+            self.records.append(index)
+            self.on_board.setdefault(board_id, []).append(index)
+
+    def rows(self, board: str | None) -> Sequence[int]:
+        """The shape's records, on ``board`` when given."""
+        return self.records if board is None else self.on_board.get(board, ())
+
+
+class Buckets:
+    """Shapes filed under keys, official ones apart: fine-tunes are read only when needed."""
+
+    def __init__(self) -> None:
+        self._filed: dict[bool, dict[tuple[str, str], list[Shape]]] = {True: {}, False: {}}
+
+    def add(self, keys: Iterable[tuple[str, str]], shape: Shape) -> None:
+        """File ``shape`` under each of ``keys``."""
+        filed = self._filed[shape.official]
+        for key in keys:
+            filed.setdefault(key, []).append(shape)
+
+    def get(self, key: tuple[str, str], *, official: bool) -> list[Shape]:
+        """The official (or unofficial) shapes filed under ``key``."""
+        return self._filed[official].get(key, [])
+
+
+def file_shapes(shapes: Iterable[Shape]) -> tuple[Buckets, Buckets]:
+    """Shapes by (family, version) for strict matching, by (any word, any number) for loose."""
+    strict, loose = Buckets(), Buckets()
+    for shape in shapes:
+        family, version, tags = shape.parsed.family, shape.parsed.version, shape.parsed.tags
+        versions = {ANY_VERSION, *([version] if version else [])}
+        strict.add([(family, v) for v in versions], shape)
+        numbers = versions | {tag for tag in tags if tag[0].isdigit()}
+        loose.add([(word, n) for word in shape.words for n in numbers], shape)
+    return strict, loose
+
+
+def record_words(shapes: Iterable[Shape], count: int) -> list[frozenset[str]]:
+    """Per record, the family and tag words of all its spellings."""
+    words: list[set[str]] = [set() for _ in range(count)]
+    for shape in shapes:
+        for index in shape.records:
+            words[index] |= shape.words
+    return [frozenset(found) for found in words]
+
+
+def record_officiality(shapes: Iterable[Shape], count: int) -> list[bool]:
+    """Per record, whether it is an original model: no spelling names an unofficial org."""
+    official = [True] * count
+    for shape in shapes:
+        if not shape.official:
+            for index in shape.records:
+                official[index] = False
+    return official
+
+
+def collect(buckets: Buckets, key: tuple[str, str], wanted: ModelName, board: str | None) -> Found:
+    """Records of the agreeing shapes with their fewest extras; official shapes win."""
+    for official in (True, False):
+        found: dict[int, tuple[float, Line]] = {}
+        for shape in buckets.get(key, official=official):
+            rows = shape.rows(board)
+            extras = extra_tags(wanted, shape) if rows else None
+            if extras is None:
+                continue
+            for index in rows:
+                if index not in found or extras < found[index][0]:
+                    found[index] = (extras, shape.line)
+        if found:
+            return [(i, extras, line) for i, (extras, line) in found.items()]
+    return []
+
+
+def version_key(wanted: ModelName) -> str:
+    """The bucket key of a query's version (every version when it names none)."""
+    return wanted.version or ANY_VERSION
+
+
+def extra_tags(wanted: ModelName, shape: Shape) -> float | None:
+    """How many distinguishing tags a shape has beyond ``wanted``; ``None`` if they disagree.
+
+    The bucket a shape comes from already agrees on family and version; here every size, tag
+    and date asked for must be there too. A release status (``preview``, ``exp``) counts half:
+    ``grok 3`` is Grok-3-Preview before Grok-3-mini.
+    """
+    row = shape.parsed
+    if not (wanted.sizes <= row.sizes and wanted.tags <= shape.words):
+        return None
+    if wanted.date and wanted.date != row.date:
+        return None
+    extra = shape.line[2] - wanted.tags - {wanted.family}
+    status = len(extra & STATUS_TAGS)
+    extra_version = 1 if wanted.version is None and row.version else 0
+    return len(extra) - status / 2 + extra_version
+
+
+def is_bare(wanted: ModelName) -> bool:
+    """Whether a query names only a family (``claude``, ``qwen``), nothing more precise."""
+    return bool(wanted.family) and not (
+        wanted.version or wanted.sizes or wanted.tags or wanted.date
+    )
