@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from bot.logging import setup_logging
 from bot.progress import print_changes, show_refresh
 from bot.services import open_services
 from bot.settings import Settings, load_settings
-from data.domain.types import LoadReport, SourceFile
+from data.domain.types import LoadReport, ModelLinks, SourceFile
 from data.sources import SOURCE_IDS
 from data.store.migrate import upgrade
 from data.store.session import create_engine
@@ -38,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--as-of", type=date.fromisoformat, help="snapshot date (YYYY-MM-DD)")
     ref = sub.add_parser("refresh", help="fetch sources from their published addresses")
     ref.add_argument("sources", nargs="*", help="source ids (all when omitted)")
+    links = sub.add_parser(
+        "links", help="review which board rows were linked to each model (fix with aliases.toml)"
+    )
+    links.add_argument("text", nargs="?", default="", help="only models matching this text")
+    links.add_argument("--across", type=int, default=1, metavar="N", help="linked on >= N boards")
+    links.add_argument("--json", action="store_true", help="one JSON object per model")
     db = sub.add_parser("db", help="database maintenance")
     db.add_argument("db_action", choices=["upgrade"])
     return parser
@@ -52,6 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_dispatch(args, settings))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `podium links | head`: the reader left; nothing more to say
+        sys.stderr.close()
+        return 0
 
 
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
@@ -71,6 +81,11 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             reports = await show_refresh(services, args.sources)
             await print_changes(services, reports)
         return 0 if all(r.status not in ("failed", "refused") for r in reports) else 1
+    if args.action == "links":
+        async with open_services(settings) as services:
+            found = await services.leaderboards.model_links(args.text)
+        print_links([m for m in found if m.boards >= args.across], as_json=args.json)
+        return 0
     engine = create_engine(settings.database_url)
     try:
         await upgrade(engine)
@@ -99,6 +114,22 @@ async def _import(settings: Settings, source_id: str, paths: list[Path], as_of: 
         report = await services.leaderboards.import_files(source_id, files, as_of)
     print(_describe(report))
     return 0 if report.status in ("new", "unchanged") else 1
+
+
+def print_links(models: Sequence[ModelLinks], *, as_json: bool) -> None:
+    """Each model with the board spellings linked to it, for a maintainer to review."""
+    for model in models:
+        if as_json:
+            spellings = [
+                {"board": s.board_id, "name": s.name, "key": s.key} for s in model.spellings
+            ]
+            record = {"model": model.name, "slug": model.slug, "spellings": spellings}
+            print(json.dumps(record, ensure_ascii=False))
+            continue
+        print(f"{model.name}  [{model.slug}]  on {model.boards} board(s)")
+        for spelling in model.spellings:
+            key = f"  (key {spelling.key})" if spelling.key != spelling.name else ""
+            print(f"    {spelling.board_id:<28} {spelling.name}{key}")
 
 
 def _describe(report: LoadReport) -> str:

@@ -17,15 +17,22 @@ from data.domain.history import build_series
 from data.domain.types import (
     BoardComparison,
     BoardInfo,
+    BoardSpelling,
     BoardStanding,
     HistorySeries,
+    ModelLinks,
     Neighbour,
     Row,
     SourceFreshness,
 )
 from data.sources import SOURCE_IDS
 from data.sources.base import LeaderboardSource
-from data.store.repositories import LeaderboardRepository, SourceCheck, StoredSnapshot
+from data.store.repositories import (
+    CatalogueRow,
+    LeaderboardRepository,
+    SourceCheck,
+    StoredSnapshot,
+)
 
 #: ``(board id, row key)`` of the rows the resolver picked for a model.
 Preferred = Collection[tuple[str, str]]
@@ -211,3 +218,27 @@ def freshness(
         last_status=last.status if last else None,
         last_success=success.checked_at if success else None,
     )
+
+
+def linked_models(rows: Sequence[CatalogueRow], text: str = "") -> list[ModelLinks]:
+    """Current rows grouped by canonical model; ``text`` keeps models whose name, slug or a
+    board spelling contains it (case-insensitively)."""
+    grouped: dict[str, list[CatalogueRow]] = defaultdict(list)
+    for row in rows:
+        grouped[row.model_slug].append(row)
+    wanted = text.strip().lower()
+    return [
+        ModelLinks(
+            slug,
+            members[0].model_name,
+            tuple(
+                sorted(
+                    {BoardSpelling(r.board_id, r.name, r.key) for r in members},
+                    key=lambda s: (s.board_id, s.name, s.key),
+                )
+            ),
+        )
+        for slug, members in sorted(grouped.items())
+        if not wanted
+        or any(wanted in value.lower() for r in members for value in (slug, r.model_name, r.name))
+    ]

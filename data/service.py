@@ -37,6 +37,7 @@ from data.domain.types import (
     LoadReport,
     LoadStatus,
     ModelChoice,
+    ModelLinks,
     RankResult,
     SearchResult,
     SourceFile,
@@ -47,6 +48,7 @@ from data.ingest import Ingestor
 from data.queries import (
     compare_models,
     freshness,
+    linked_models,
     model_history,
     pick_rows,
     standing,
@@ -360,6 +362,20 @@ class LeaderboardService:
             for source_id, config in sorted(self._sources.items())
         )
         return AboutInfo(sources, len(current), models)
+
+    async def model_links(self, text: str = "") -> list[ModelLinks]:
+        """Which board rows ingestion linked to each canonical model, for review.
+
+        Links are made automatically (``data.domain.names.identify``); a wrong one is fixed by an
+        entry in ``data/aliases.toml``. Only main boards are listed (category boards repeat
+        their main board's names). ``text`` keeps models whose name, slug or a spelling
+        contains it.
+        """
+        await self._fresh_index()
+        main_boards = {b for b, info in self._boards.items() if info.category is None}
+        async with self._sessions() as session:
+            rows = await LeaderboardRepository(session).catalogue()
+        return linked_models([row for row in rows if row.board_id in main_boards], text)
 
     def suggest_categories(self, board: str | None, text: str, limit: int = 25) -> list[str]:
         """Category names of ``board`` (default the Arena) containing ``text``; from memory."""

@@ -363,3 +363,26 @@ class AboutInfo:
     sources: tuple[SourceFreshness, ...]
     boards: int
     models: int
+
+
+@dataclass(frozen=True, slots=True)
+class BoardSpelling:
+    """How one board spells a model, and the row key it publishes."""
+
+    board_id: str
+    name: str
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class ModelLinks:
+    """A canonical model and every current board row linked to it (for reviewing links)."""
+
+    slug: str
+    name: str
+    spellings: tuple[BoardSpelling, ...]
+
+    @property
+    def boards(self) -> int:
+        """How many boards the model was linked on."""
+        return len({spelling.board_id for spelling in self.spellings})

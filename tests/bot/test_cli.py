@@ -178,3 +178,24 @@ def main_in(
         timeout=120,
         check=False,
     )
+
+
+def test_links_lists_the_board_spellings_linked_to_each_model(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`podium links` shows what ingestion linked, for review (category boards left out)."""
+    for source, name in (
+        ("lmarena", "lmarena/fboulnois_lmsys_2024-07-07.csv"),
+        ("alpacaeval", "alpacaeval/alpacaeval2_docs_leaderboard_2024-08-17.csv"),
+    ):
+        assert main(["import", source, str(FIXTURES / name)]) == 0
+    capsys.readouterr()
+    assert main(["links", "--json", "--across", "2", "qwen2 72b instruct"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["model"] for r in records] == ["Qwen2-72B-Instruct"]
+    assert records[0]["spellings"] == [
+        {"board": "alpacaeval", "name": "Qwen2 72B Instruct", "key": "Qwen2-72B-Instruct"},
+        {"board": "lmarena", "name": "Qwen2-72B-Instruct", "key": "Qwen2-72B-Instruct"},
+    ]
+    assert main(["links", "--across", "3", "qwen2 72b instruct"]) == 0
+    assert capsys.readouterr().out == ""
