@@ -54,7 +54,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``podium`` console script."""
     args = _parser().parse_args(argv)
     settings = load_settings()
-    setup_logging(settings.log_level if args.action in (None, "run") else "WARNING")
+    bot_mode = args.action in (None, "run") and settings.discord_token is not None
+    # The console and the one-shot commands keep the terminal for answers: warnings only,
+    # unless debugging was asked for.
+    debugging = settings.log_level.upper() == "DEBUG"
+    setup_logging(settings.log_level if bot_mode or debugging else "WARNING")
     try:
         return asyncio.run(_dispatch(args, settings))
     except KeyboardInterrupt:
@@ -144,7 +148,7 @@ def _describe(report: LoadReport) -> str:
 async def _run(settings: Settings) -> int:
     if settings.discord_token is None:
         print("No DISCORD_TOKEN set: starting the offline console on the stored leaderboards.")
-        async with open_services(settings) as services:
+        async with open_services(settings, announce=print) as services:
             await run_console(services)
         return 0
     from bot.runner import run_bot  # imported here: the console does not need discord's client

@@ -37,10 +37,12 @@ async def open_services(
     *,
     http: aiohttp.ClientSession | None = None,
     clock: Callable[[], datetime] = utc_now,
+    announce: Callable[[str], None] | None = None,
 ) -> AsyncIterator[Services]:
     """Everything the commands need, migrated and warmed up; released on exit.
 
     ``http`` enables refreshing from the network; without it Podium works on stored data.
+    ``announce`` tells a waiting user about slow first-start work (loading bundled data).
     """
     engine = create_engine(settings.database_url)
     try:
@@ -66,6 +68,8 @@ async def open_services(
             HttpFetcher(http, fetch_policy(settings)) if http is not None else None,
         )
         if settings.bundled_data and await leaderboards.is_empty():
+            if announce is not None:
+                announce("First start: loading the bundled leaderboard snapshots (a few seconds)…")
             await load_bundled(leaderboards)
         await leaderboards.warm_up()
         subscriptions = SubscriptionService(
