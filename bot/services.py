@@ -15,7 +15,7 @@ from data.bundle import BUNDLED, read_bundled
 from data.domain.names import default_aliases, identify
 from data.domain.resolve import NameIndex
 from data.ingest import Ingestor
-from data.service import LeaderboardService, SourceConfig
+from data.service import LeaderboardService, SourceConfig, import_origin
 from data.sources import REGISTRY
 from data.sources.http import FetchPolicy, HttpFetcher
 from data.store.locks import RefreshLock
@@ -67,10 +67,8 @@ async def open_services(
             clock,
             HttpFetcher(http, fetch_policy(settings)) if http is not None else None,
         )
-        if settings.bundled_data and await leaderboards.is_empty():
-            if announce is not None:
-                announce("First start: loading the bundled leaderboard snapshots (a few seconds)…")
-            await load_bundled(leaderboards)
+        if settings.bundled_data:
+            await load_bundled(leaderboards, announce)
         await leaderboards.warm_up()
         subscriptions = SubscriptionService(
             sessions, leaderboards, clock, delivery_policy(settings)
@@ -101,8 +99,24 @@ def delivery_policy(settings: Settings) -> DeliveryPolicy:
     )
 
 
-async def load_bundled(leaderboards: LeaderboardService) -> None:
-    """Load the snapshots shipped in the package (first start on an empty database)."""
-    for snapshot in BUNDLED:
-        report = await leaderboards.import_files(snapshot.source_id, read_bundled(snapshot))
+async def load_bundled(
+    leaderboards: LeaderboardService, announce: Callable[[str], None] | None = None
+) -> None:
+    """Load the snapshots shipped in the package into an empty database.
+
+    Each bundled snapshot is recorded as loaded, so a first start that was interrupted (or a
+    database error midway) resumes with the missing ones next time instead of leaving a
+    half-loaded database that looks complete. A database that already holds other data (live
+    deployments) is left alone.
+    """
+    loaded = await leaderboards.bundled_origins()
+    if not loaded and not await leaderboards.is_empty():
+        return
+    missing = [snapshot for snapshot in BUNDLED if import_origin(snapshot.names) not in loaded]
+    if missing and announce is not None:
+        announce("First start: loading the bundled leaderboard snapshots (a few seconds)…")
+    for snapshot in missing:
+        report = await leaderboards.import_files(
+            snapshot.source_id, read_bundled(snapshot), via="bundled"
+        )
         log.info("bundled %s: %s %s", snapshot.source_id, report.status, report.reason)

@@ -19,6 +19,11 @@ class BundledSnapshot:
     source_id: str
     files: tuple[str, ...]
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The files' own names, as an import records them."""
+        return tuple(path.rsplit("/", 1)[-1] for path in self.files)
+
 
 #: Loaded in this order, so for a board published in several formats the newest wins. Besides the
 #: newest snapshot of every board, a few mid-2024 ones give ``/history`` and ``as_of`` something to
@@ -74,6 +79,6 @@ def read_bundled(snapshot: BundledSnapshot) -> list[SourceFile]:
     """The bytes of a bundled snapshot's files."""
     root = resources.files("data").joinpath("bundled")
     return [
-        SourceFile(path.rsplit("/", 1)[-1], root.joinpath(path).read_bytes())
-        for path in snapshot.files
+        SourceFile(name, root.joinpath(path).read_bytes())
+        for path, name in zip(snapshot.files, snapshot.names, strict=True)
     ]

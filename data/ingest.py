@@ -13,7 +13,14 @@ from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from data.domain.types import BoardOutcome, LoadReport, LoadStatus, ParsedSnapshot, Row
+from data.domain.types import (
+    BoardOutcome,
+    LoadReport,
+    LoadStatus,
+    LoadVia,
+    ParsedSnapshot,
+    Row,
+)
 from data.domain.validation import ValidationRules, content_hash, problems
 from data.planning import NewSnapshot, plan_changes
 from data.sources.base import LeaderboardSource, Validators
@@ -54,6 +61,7 @@ class Ingestor:
         *,
         as_of: date | None = None,
         validators: Validators | None = None,
+        via: LoadVia = "fetch",
     ) -> LoadReport:
         """Validate and store ``parsed``; one transaction for all of its boards."""
         now = self._clock()
@@ -78,10 +86,10 @@ class Ingestor:
         if refusals:
             reason = "; ".join(refusals)
             log.warning("refused %s from %s: %s", source.source_id, origin, reason)
-            await self.record(source.source_id, origin, "refused", reason)
+            await self.record(source.source_id, origin, "refused", reason, via=via)
             return LoadReport(source.source_id, origin, "refused", reason=reason)
         status: LoadStatus = "new" if any(o.status == "new" for o in outcomes) else "unchanged"
-        await self.record(source.source_id, origin, status, "", validators)
+        await self.record(source.source_id, origin, status, "", validators, via=via)
         log.info("%s from %s: %s (%d boards)", source.source_id, origin, status, len(outcomes))
         return LoadReport(source.source_id, origin, status, tuple(outcomes))
 
@@ -120,7 +128,11 @@ class Ingestor:
             stored.append(
                 NewSnapshot(
                     board=board.board,
-                    previous_id=existing.id if existing else None,
+                    # A new edition (e.g. a LiveBench release) starts a new baseline: comparing
+                    # it with the old question set would announce mass moves that mean nothing.
+                    previous_id=existing.id
+                    if existing is not None and existing.edition == parsed.edition
+                    else None,
                     rows=board.rows,
                     as_of=snapshot_date,
                     newest=newest is not None and newest.id == snapshot.id,
@@ -149,6 +161,8 @@ class Ingestor:
         status: LoadStatus,
         message: str,
         validators: Validators | None = None,
+        *,
+        via: LoadVia = "fetch",
     ) -> None:
         """Log one load attempt (with the HTTP validators of a successful download)."""
         validators = validators or Validators()
@@ -162,6 +176,7 @@ class Ingestor:
                     message,
                     validators.etag,
                     validators.last_modified,
+                    via,
                 )
             )
 

@@ -153,6 +153,9 @@ class BoardSummary:
 # --- loading sources ---------------------------------------------------------------------------
 
 LoadStatus = Literal["new", "unchanged", "not_modified", "refused", "failed"]
+#: How data arrived: fetched from the published address, imported from local files by an
+#: operator, or shipped in the package. Only fetches count as checks of the live source.
+LoadVia = Literal["fetch", "import", "bundled"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,6 +59,7 @@ class SourceCheck:
     message: str
     etag: str | None
     last_modified: str | None
+    via: str = "fetch"
 
 
 def _snapshot(row: SnapshotTable) -> StoredSnapshot:
@@ -192,15 +193,6 @@ class LeaderboardRepository(Repository):
         )
         row = (await self.session.scalars(query)).first()
         return _snapshot(row) if row else None
-
-    async def snapshots_of(self, board_id: str) -> list[StoredSnapshot]:
-        """Every snapshot of a board, oldest first."""
-        query = (
-            select(SnapshotTable)
-            .where(SnapshotTable.board_id == board_id)
-            .order_by(SnapshotTable.as_of, SnapshotTable.id)
-        )
-        return [_snapshot(row) for row in await self.session.scalars(query)]
 
     async def model_slugs(self, snapshot_id: int) -> set[str]:
         """The canonical models a snapshot's rows are linked to."""
@@ -354,8 +346,9 @@ class LeaderboardRepository(Repository):
         """Every board by id."""
         return {row.id: _board(row) for row in await self.session.scalars(select(BoardTable))}
 
-    async def catalogue(self) -> list[CatalogueRow]:
-        """Rows of every current snapshot with their canonical model (the name index's input)."""
+    async def catalogue(self, as_of: date | None = None) -> list[CatalogueRow]:
+        """Rows of every snapshot current on ``as_of`` (today's when ``None``) with their
+        canonical model: the name index's input."""
         query = (
             select(
                 SnapshotTable.board_id,
@@ -369,7 +362,7 @@ class LeaderboardRepository(Repository):
             )
             .join(SnapshotTable, EntryTable.snapshot_id == SnapshotTable.id)
             .join(ModelTable, EntryTable.model_id == ModelTable.id)
-            .where(SnapshotTable.id.in_(_current_ids()))
+            .where(SnapshotTable.id.in_(_current_ids(as_of)))
             # A fixed order, so the index (and its tie-breaks) is the same on every backend.
             .order_by(SnapshotTable.board_id, EntryTable.position)
         )
@@ -395,6 +388,7 @@ class SourceCheckRepository(Repository):
                 message=check.message,
                 etag=check.etag,
                 last_modified=check.last_modified,
+                via=check.via,
             )
         )
 
@@ -404,10 +398,13 @@ class SourceCheckRepository(Repository):
         *,
         with_validators_for: str | None = None,
         statuses: Collection[str] | None = None,
+        via: str | None = None,
     ) -> SourceCheck | None:
         """The newest check of a source (or the newest with validators for one URL, or the
-        newest with one of ``statuses``)."""
+        newest with one of ``statuses``, or the newest that arrived ``via``)."""
         query = select(SourceCheckTable).where(SourceCheckTable.source_id == source_id)
+        if via is not None:
+            query = query.where(SourceCheckTable.via == via)
         if statuses is not None:
             query = query.where(SourceCheckTable.status.in_(list(statuses)))
         if with_validators_for is not None:
@@ -428,4 +425,12 @@ class SourceCheckRepository(Repository):
             row.message,
             row.etag,
             row.last_modified,
+            row.via,
         )
+
+    async def origins(self, via: str) -> set[str]:
+        """Every origin loaded ``via`` one way (e.g. the bundled files already imported)."""
+        result = await self.session.scalars(
+            select(SourceCheckTable.origin).where(SourceCheckTable.via == via).distinct()
+        )
+        return set(result)

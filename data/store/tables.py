@@ -27,7 +27,8 @@ class BoardTable(Base):
 
     __tablename__ = "boards"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: Board ids are stable slugs; Arena category ids reach ~70 characters.
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
     source_id: Mapped[str] = mapped_column(String(32), index=True)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text)
@@ -104,6 +105,7 @@ class SourceCheckTable(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     etag: Mapped[str | None] = mapped_column(String(300))
     last_modified: Mapped[str | None] = mapped_column(String(100))
+    via: Mapped[str] = mapped_column(String(16), default="fetch")
 
 
 class SubscriptionTable(Base):
@@ -134,7 +136,7 @@ class GuildSettingsTable(Base):
     guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     alert_channel_id: Mapped[int | None] = mapped_column(BigInteger)
     moderator_role_id: Mapped[int | None] = mapped_column(BigInteger)
-    default_board: Mapped[str | None] = mapped_column(String(64))
+    default_board: Mapped[str | None] = mapped_column(String(128))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

@@ -19,7 +19,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table('boards',
-    sa.Column('id', sa.String(length=64), nullable=False),
+    sa.Column('id', sa.String(length=128), nullable=False),
     sa.Column('source_id', sa.String(length=32), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
@@ -48,6 +48,7 @@ def upgrade() -> None:
     sa.Column('message', sa.Text(), nullable=False),
     sa.Column('etag', sa.String(length=300), nullable=True),
     sa.Column('last_modified', sa.String(length=100), nullable=True),
+    sa.Column('via', sa.String(length=16), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_source_checks'))
     )
     with op.batch_alter_table('source_checks', schema=None) as batch_op:
@@ -55,7 +56,7 @@ def upgrade() -> None:
 
     op.create_table('snapshots',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('board_id', sa.String(length=64), nullable=False),
+    sa.Column('board_id', sa.String(length=128), nullable=False),
     sa.Column('source_id', sa.String(length=32), nullable=False),
     sa.Column('as_of', sa.Date(), nullable=False),
     sa.Column('fetched_at', sa.DateTime(timezone=True), nullable=False),

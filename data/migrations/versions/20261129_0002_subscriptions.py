@@ -40,7 +40,7 @@ def upgrade() -> None:
     sa.Column('guild_id', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('alert_channel_id', sa.BigInteger(), nullable=True),
     sa.Column('moderator_role_id', sa.BigInteger(), nullable=True),
-    sa.Column('default_board', sa.String(length=64), nullable=True),
+    sa.Column('default_board', sa.String(length=128), nullable=True),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('guild_id', name=op.f('pk_guild_settings'))
     )
@@ -49,7 +49,7 @@ def upgrade() -> None:
     sa.Column('owner_id', sa.BigInteger(), nullable=False),
     sa.Column('guild_id', sa.BigInteger(), nullable=True),
     sa.Column('destination', sa.String(length=40), nullable=False),
-    sa.Column('board_id', sa.String(length=64), nullable=True),
+    sa.Column('board_id', sa.String(length=128), nullable=True),
     sa.Column('model_slug', sa.String(length=200), nullable=True),
     sa.Column('model_name', sa.String(length=300), nullable=True),
     sa.Column('top_n', sa.Integer(), nullable=False),

@@ -1,0 +1,95 @@
+"""Bundled snapshots: loaded into an empty database on first use, resumed if interrupted,
+never mixed into a database that holds other data, and never counted as checks of a source."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import func, select
+
+from bot import services as services_module
+from bot.services import open_services
+from bot.settings import Settings
+from data.bundle import BUNDLED
+from data.store.session import create_engine, create_session_factory
+from data.store.tables import SnapshotTable, SourceCheckTable
+from tests.conftest import fixture_file
+
+
+async def count_checks(database_url: str) -> dict[str, int]:
+    """Source-check rows per origin."""
+    engine = create_engine(database_url)
+    try:
+        async with create_session_factory(engine)() as session:
+            rows = await session.execute(
+                select(SourceCheckTable.origin, func.count()).group_by(SourceCheckTable.origin)
+            )
+            return {origin: count for origin, count in rows.all()}
+    finally:
+        await engine.dispose()
+
+
+async def test_every_bundled_snapshot_loads_on_both_databases(
+    database_url: str, settings_for: Callable[..., Settings]
+) -> None:
+    """All of BUNDLED is stored (the longest Arena category id included); no fetch recorded."""
+    settings = settings_for(database_url, PODIUM_BUNDLED_DATA=True)
+    async with open_services(settings) as services:
+        summaries = await services.leaderboards.board_summaries()
+        boards = {s.board.board_id for s in summaries}
+        assert "lmarena_style_industry_business_and_management_and_financial_operations" in boards
+        assert {
+            "lmarena",
+            "open_llm",
+            "superclue",
+            "alpacaeval",
+            "livebench",
+            "arena_hard",
+        } <= boards
+        assert all(s.last_checked is None and s.last_status is None for s in summaries)
+        result = await services.leaderboards.rank("qwen2")
+        assert result.model == "Qwen2-72B-Instruct"
+    checks = await count_checks(database_url)
+    assert len(checks) == len(BUNDLED) and set(checks.values()) == {1}
+
+
+async def test_an_interrupted_first_load_resumes_with_the_missing_snapshots(
+    database_url: str,
+    settings_for: Callable[..., Settings],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two of three bundled Arena snapshots were stored before a crash: the third follows."""
+    subset = tuple(s for s in BUNDLED if s.source_id == "lmarena")[:3]
+    monkeypatch.setattr(services_module, "BUNDLED", subset)
+    settings = settings_for(database_url, PODIUM_BUNDLED_DATA=True)
+    async with open_services(settings_for(database_url)) as services:
+        for snapshot in subset[:2]:
+            files = [fixture_file(f"lmarena/{name}") for name in snapshot.names]
+            report = await services.leaderboards.import_files("lmarena", files, via="bundled")
+            assert report.status == "new"
+    async with open_services(settings) as services:
+        summaries = {s.board.board_id: s for s in await services.leaderboards.board_summaries()}
+    assert summaries["lmarena"].as_of is not None
+    assert summaries["lmarena"].as_of.isoformat() == "2024-12-31"
+    checks = await count_checks(database_url)
+    assert sorted(checks) == sorted(", ".join(s.names) for s in subset)
+    assert set(checks.values()) == {1}
+
+
+async def test_a_database_with_other_data_gets_no_bundled_data(
+    database_url: str, settings_for: Callable[..., Settings]
+) -> None:
+    """An operator's own import comes first: the bundled snapshots stay out."""
+    async with open_services(settings_for(database_url)) as services:
+        files = [fixture_file("arenahard/arena_hard_leaderboard_20240703.csv")]
+        assert (await services.leaderboards.import_files("arena_hard", files)).status == "new"
+    async with open_services(settings_for(database_url, PODIUM_BUNDLED_DATA=True)) as services:
+        boards = {s.board.board_id for s in await services.leaderboards.board_summaries()}
+    assert boards == {"arena_hard"}
+    engine = create_engine(database_url)
+    try:
+        async with create_session_factory(engine)() as session:
+            assert await session.scalar(select(func.count()).select_from(SnapshotTable)) == 1
+    finally:
+        await engine.dispose()
