@@ -72,6 +72,8 @@ async def standing(
     """The model's standing on one board: neighbours, ties, change since the last snapshot."""
     near = await repo.rows_between(snapshot.id, row.position - 1, row.position + 1)
     previous = await repo.previous_snapshot(snapshot)
+    if previous is not None and previous.edition != snapshot.edition:
+        previous = None  # a new edition (question set) is not comparable with the old one
     previous_row = None
     if previous is not None:
         previous_row = (await repo.rows_by_key([previous.id], [row.key])).get(

@@ -6,7 +6,6 @@ changes (checked with one cheap query per command, so several processes stay in 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from data.catalogue import NameCatalogue
 from data.domain.board_lookup import find_board, similar_boards
 from data.domain.categories import categories_of, category_board, main_of
 from data.domain.errors import (
@@ -36,6 +36,7 @@ from data.domain.types import (
     History,
     LoadReport,
     LoadStatus,
+    LoadVia,
     ModelChoice,
     ModelLinks,
     RankResult,
@@ -56,6 +57,7 @@ from data.queries import (
 )
 from data.refreshing import Progress, RefreshRuns
 from data.sources.base import Fetcher, LeaderboardSource
+from data.sources.http import redact_url
 from data.store.locks import RefreshLock
 from data.store.repositories import LeaderboardRepository, SourceCheck, SourceCheckRepository
 
@@ -94,56 +96,25 @@ class LeaderboardService:
         self._sessions = session_factory
         self._sources = dict(sources)
         self._ingestor = ingestor
-        self._index_factory = index_factory
         self._lock = lock
         self._clock = clock
         self._fetcher = fetcher
-        self._index: NameIndex = index_factory([])
-        self._boards: dict[str, BoardInfo] = {}
-        self._index_version = -1
-        self._index_guard = asyncio.Lock()
+        self._names = NameCatalogue(session_factory, index_factory)
         self._runs = RefreshRuns(
             lock, lambda source_id, progress: self._refresh_one(self._config(source_id), progress)
         )
 
     # --- names -------------------------------------------------------------------------------
 
-    async def _fresh_index(self) -> NameIndex:
-        async with self._sessions() as session:
-            version = await LeaderboardRepository(session).data_version()
-            if version == self._index_version:
-                return self._index
-            async with self._index_guard:
-                if version != self._index_version:
-                    self._boards = await LeaderboardRepository(session).boards()
-                    rows = await LeaderboardRepository(session).catalogue()
-                    records = [
-                        NameRecord(
-                            board_id=row.board_id,
-                            key=row.key,
-                            name=row.name,
-                            model_slug=row.model_slug,
-                            model_name=row.model_name,
-                            rank=row.rank,
-                            position=row.position,
-                            score=row.score,
-                        )
-                        for row in rows
-                    ]
-                    self._index = await asyncio.to_thread(self._index_factory, records)
-                    self._index_version = version
-                    log.info("name index rebuilt: %d rows (data version %d)", len(rows), version)
-        return self._index
-
     async def warm_up(self) -> None:
         """Build the name index now, so the first autocomplete is already fast."""
-        await self._fresh_index()
+        await self._names.fresh()
 
     def suggest(self, text: str, board: str | None = None, limit: int = 25) -> list[str]:
         """Autocomplete choices from memory only (Discord gives autocomplete 3 s, no defer)."""
         try:
-            info = find_board(self._boards, board) if board else None
-            return self._index.suggest(text, info.board_id if info else None, limit)[:limit]
+            info = find_board(self._names.boards, board) if board else None
+            return self._names.index.suggest(text, info.board_id if info else None, limit)[:limit]
         except Exception:  # autocomplete must never raise; an empty list is a safe answer
             log.exception("suggest failed for %r", text[:100])
             return []
@@ -151,7 +122,7 @@ class LeaderboardService:
     async def resolve(self, query: str, board: str | None = None) -> Resolution:
         """The resolver's decision for ``query`` (``/search``)."""
         board_id = (await self.board(board)).board_id if board else None
-        return (await self._fresh_index()).resolve(query, board_id)
+        return (await self._names.fresh()).resolve(query, board_id)
 
     # --- boards ------------------------------------------------------------------------------
 
@@ -161,21 +132,24 @@ class LeaderboardService:
         wanted = text.strip().lower()
         found = [
             info
-            for info in self._boards.values()
+            for info in self._names.boards.values()
             if wanted in info.board_id or wanted in info.title.lower()
         ]
         found.sort(key=lambda info: (info.category is not None, info.board_id))
         if not found and wanted:  # a typo: the closest boards rather than nothing
-            found = [self._boards[board_id] for board_id in similar_boards(self._boards, text)]
+            found = [
+                self._names.boards[board_id]
+                for board_id in similar_boards(self._names.boards, text)
+            ]
         return [(info.board_id, info.title) for info in found[:limit]]
 
     async def board(self, text: str) -> BoardInfo:
         """A board by id, by source id (its main board) or by title, the title fuzzily
         (``data.domain.board_lookup``); ``UnknownBoard`` lists the closest boards first."""
-        await self._fresh_index()
-        info = find_board(self._boards, text)
+        await self._names.fresh()
+        info = find_board(self._names.boards, text)
         if info is None:
-            raise UnknownBoard(text, similar_boards(self._boards, text))
+            raise UnknownBoard(text, similar_boards(self._names.boards, text))
         return info
 
     async def board_summaries(self) -> list[BoardSummary]:
@@ -216,7 +190,8 @@ class LeaderboardService:
     ) -> RankResult:
         """Where the model ``query`` names stands on every board (or on ``board``)."""
         info = await self.board(board) if board else None
-        resolution = (await self._fresh_index()).resolve(query, info.board_id if info else None)
+        index = await self._names.at(as_of)
+        resolution = index.resolve(query, info.board_id if info else None)
         if resolution.status != "match":
             return RankResult(
                 query=query,
@@ -255,10 +230,11 @@ class LeaderboardService:
     # --- compare, top, history, search, about --------------------------------------------
 
     async def _resolve_all(
-        self, queries: Sequence[str], board: BoardInfo | None
+        self, queries: Sequence[str], board: BoardInfo | None, as_of: date | None = None
     ) -> tuple[tuple[ModelChoice, ...], list[Resolution]]:
-        """Resolve each query (on ``board`` when given); the same model twice is refused."""
-        index = await self._fresh_index()
+        """Resolve each query (on ``board`` when given, among the boards of ``as_of``); the
+        same model twice is refused."""
+        index = await self._names.at(as_of)
         resolutions = [index.resolve(query, board.board_id if board else None) for query in queries]
         choices = tuple(_choice(resolution) for resolution in resolutions)
         if all(choice.status == "match" for choice in choices):
@@ -275,7 +251,7 @@ class LeaderboardService:
         if not 2 <= len(queries) <= MAX_MODELS:
             raise QueryProblem("model_count", str(len(queries)))
         info = await self.board(board) if board else None
-        choices, resolutions = await self._resolve_all(queries, info)
+        choices, resolutions = await self._resolve_all(queries, info, as_of)
         scope = info.board_id if info else None
         if any(choice.status != "match" for choice in choices):
             return Comparison(choices, board_filter=scope, as_of=as_of)
@@ -283,7 +259,7 @@ class LeaderboardService:
         preferred = {(m.record.board_id, m.record.key) for r in resolutions for m in r.matches}
         async with self._sessions() as session:
             repo = LeaderboardRepository(session)
-            boards = await compare_models(repo, self._boards, slugs, preferred, info, as_of)
+            boards = await compare_models(repo, self._names.boards, slugs, preferred, info, as_of)
         return Comparison(choices, boards, scope, as_of)
 
     async def top(
@@ -299,7 +275,7 @@ class LeaderboardService:
         """A page of a board (or of one of its categories) in board order, after ``filters``."""
         info = await self.board(board or DEFAULT_TOP_BOARD)
         if category:
-            info = category_board(main_of(info, self._boards), category, self._boards)
+            info = category_board(main_of(info, self._names.boards), category, self._names.boards)
         async with self._sessions() as session:
             repo = LeaderboardRepository(session)
             snapshot = await repo.current_snapshot(info.board_id, as_of)
@@ -322,7 +298,7 @@ class LeaderboardService:
         board_ids = (
             [info.board_id]
             if info
-            else [board_id for board_id, b in self._boards.items() if b.category is None]
+            else [board_id for board_id, b in self._names.boards.items() if b.category is None]
         )
         async with self._sessions() as session:
             repo = LeaderboardRepository(session)
@@ -340,7 +316,7 @@ class LeaderboardService:
         if chosen is None:
             raise QueryProblem("no_shared_board", info.board_id if info else "")
         series = tuple(by_board[chosen] for by_board in per_model)
-        return History(choices, self._boards[chosen], series, board_chosen=info is None)
+        return History(choices, self._names.boards[chosen], series, board_chosen=info is None)
 
     async def search(self, text: str, board: str | None = None) -> SearchResult:
         """The resolver's decision for ``text`` with the rows behind it (``/search``)."""
@@ -371,19 +347,19 @@ class LeaderboardService:
         their main board's names). ``text`` keeps models whose name, slug or a spelling
         contains it.
         """
-        await self._fresh_index()
-        main_boards = {b for b, info in self._boards.items() if info.category is None}
+        await self._names.fresh()
+        main_boards = {b for b, info in self._names.boards.items() if info.category is None}
         async with self._sessions() as session:
             rows = await LeaderboardRepository(session).catalogue()
         return linked_models([row for row in rows if row.board_id in main_boards], text)
 
     def suggest_categories(self, board: str | None, text: str, limit: int = 25) -> list[str]:
         """Category names of ``board`` (default the Arena) containing ``text``; from memory."""
-        info = find_board(self._boards, board or DEFAULT_TOP_BOARD)
+        info = find_board(self._names.boards, board or DEFAULT_TOP_BOARD)
         if info is None:
             return []
         wanted = text.strip().lower()
-        categories = categories_of(main_of(info, self._boards), self._boards)
+        categories = categories_of(main_of(info, self._names.boards), self._names.boards)
         names = [c.category or c.board_id for c in categories]
         return [name for name in names if wanted in name.lower()][:limit]
 
@@ -400,18 +376,28 @@ class LeaderboardService:
             raise UnknownSource(source_id, sorted(self._sources)) from None
 
     async def import_files(
-        self, source_id: str, files: Sequence[SourceFile], as_of: date | None = None
+        self,
+        source_id: str,
+        files: Sequence[SourceFile],
+        as_of: date | None = None,
+        *,
+        via: LoadVia = "import",
     ) -> LoadReport:
-        """Parse and store local files of a known source (``podium import``)."""
+        """Parse and store local files of a known source (``podium import``, bundled data)."""
         source = self._config(source_id).source
-        origin = ", ".join(file.name for file in files)
+        origin = import_origin(file.name for file in files)
         try:
             parsed = source.parse(files)
         except SourceError as exc:
-            await self._ingestor.record(source_id, origin, "refused", exc.reason)
+            await self._ingestor.record(source_id, origin, "refused", exc.reason, via=via)
             return LoadReport(source_id, origin, "refused", reason=_describe(exc))
         async with self._lock.hold():
-            return await self._ingestor.store(source, parsed, origin, as_of=as_of)
+            return await self._ingestor.store(source, parsed, origin, as_of=as_of, via=via)
+
+    async def bundled_origins(self) -> set[str]:
+        """Origins of the bundled snapshots already loaded (see ``import_origin``)."""
+        async with self._sessions() as session:
+            return await SourceCheckRepository(session).origins("bundled")
 
     async def is_empty(self) -> bool:
         """True when no snapshot has been stored yet."""
@@ -435,29 +421,37 @@ class LeaderboardService:
 
     async def _refresh_one(self, config: SourceConfig, progress: Progress | None) -> LoadReport:
         source, url = config.source, config.url
+        # Addresses may carry credentials (user:pass@, ?token=): logs and the check log get
+        # the redacted form only.
+        origin = redact_url(url)
         assert self._fetcher is not None
         try:
             if progress:
                 await progress(source.source_id, "fetching", None)
-            validators = await self._ingestor.validators(source.source_id, url)
+            validators = await self._ingestor.validators(source.source_id, origin)
             download = await source.fetch(self._fetcher, url, validators)
             if download.not_modified:
-                await self._ingestor.record(source.source_id, url, "not_modified", "HTTP 304")
-                return LoadReport(source.source_id, url, "not_modified")
+                await self._ingestor.record(source.source_id, origin, "not_modified", "HTTP 304")
+                return LoadReport(source.source_id, origin, "not_modified")
             if progress:
                 await progress(source.source_id, "parsing", None)
             parsed = source.parse(download.files)
             if progress:
                 await progress(source.source_id, "storing", None)
             return await self._ingestor.store(
-                source, parsed, download.url, validators=download.validators
+                source, parsed, redact_url(download.url), validators=download.validators
             )
         except SourceError as exc:
             reason = _describe(exc)
-            log.warning("refresh of %s from %s failed: %s", source.source_id, url, reason)
+            log.warning("refresh of %s from %s failed: %s", source.source_id, origin, reason)
             status: LoadStatus = "refused" if isinstance(exc, SourceFormatError) else "failed"
-            await self._ingestor.record(source.source_id, url, status, reason)
-            return LoadReport(source.source_id, url, status, reason=reason)
+            await self._ingestor.record(source.source_id, origin, status, reason)
+            return LoadReport(source.source_id, origin, status, reason=reason)
+
+
+def import_origin(names: Iterable[str]) -> str:
+    """How a load from local files is recorded: the file names."""
+    return ", ".join(names)
 
 
 def _describe(exc: SourceError) -> str:
@@ -479,12 +473,13 @@ def _choice(resolution: Resolution) -> ModelChoice:
 async def _checks(
     session: AsyncSession, source_ids: Iterable[str]
 ) -> dict[str, tuple[SourceCheck | None, SourceCheck | None]]:
-    """Per source: its newest check, and its newest successful one."""
+    """Per source: its newest check, and its newest successful one (fetches only: imports and
+    bundled data say nothing about the live source)."""
     repo = SourceCheckRepository(session)
     return {
         source_id: (
-            await repo.latest(source_id),
-            await repo.latest(source_id, statuses=SUCCESS_STATUSES),
+            await repo.latest(source_id, via="fetch"),
+            await repo.latest(source_id, statuses=SUCCESS_STATUSES, via="fetch"),
         )
         for source_id in source_ids
     }
