@@ -83,6 +83,13 @@ async def test_200_then_304_costs_one_conditional_request(world: World) -> None:
     seen = world.server.seen(PATH)
     assert len(seen) == 2 and seen[1].headers["If-None-Match"] == '"old"'
     assert (await world.lmarena_rows())[1] == 115
+    [arena] = [
+        s
+        for s in await world.services.leaderboards.board_summaries()
+        if s.board.board_id == "lmarena"
+    ]
+    assert arena.last_status == "not_modified"
+    assert arena.last_checked is not None and arena.last_success == arena.last_checked
 
 
 async def test_a_changed_file_becomes_a_new_snapshot(world: World) -> None:
@@ -195,3 +202,27 @@ async def test_one_failing_source_does_not_stop_the_others(world: World) -> None
     reports = {r.source_id: r for r in await world.refresh("lmarena", "arena_hard")}
     assert reports["lmarena"].status == "failed"
     assert reports["arena_hard"].status == "new"
+
+
+async def test_credentials_in_a_source_address_never_reach_logs_or_the_check_log(
+    database_url: str,
+    settings_for: Callable[..., Settings],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A mirror address with user:password and ?token= is fetched, but stored redacted."""
+    async with loopback_server() as server:
+        server.route(PATH, serve(OLD))
+        secret_url = server.url(PATH).replace("http://", "http://podium:hunter2@") + "?token=sekrit"
+        settings = settings_for(database_url, PODIUM_SOURCE_LMARENA_URL=secret_url)
+        caplog.set_level("DEBUG")
+        async with aiohttp.ClientSession() as http, open_services(settings, http=http) as services:
+            [report] = await services.leaderboards.refresh(["lmarena"])
+            assert report.status == "new"
+            server.route(PATH, serve(b"<html><body>gone</body></html>", etag='"x"'))
+            [refused] = await services.leaderboards.refresh(["lmarena"])
+            assert refused.status == "refused"
+    assert server.seen(PATH)[0].query == "token=sekrit"
+    ours = [r.getMessage() for r in caplog.records if r.name.split(".")[0] in {"data", "bot"}]
+    assert any("lmarena_text.csv" in message for message in ours)
+    for text in (report.origin, refused.origin, refused.reason, *ours):
+        assert "sekrit" not in text and "hunter2" not in text
