@@ -33,8 +33,9 @@ def save_chart(png: bytes) -> Path:
     return Path(name)
 
 
-async def answer_json(services: Services, line: str) -> tuple[dict[str, Any], bool]:
-    """One command as a JSON object, and whether it succeeded (usage errors are objects too)."""
+async def answer_json(services: Services, line: str) -> dict[str, Any]:
+    """One command as a JSON object; usage and domain errors are objects too (``status``
+    ``usage_error`` / ``error`` with an ``error`` message)."""
     try:
         invocation = text.parse(line)
         result = await text.execute(services, invocation)
@@ -42,26 +43,31 @@ async def answer_json(services: Services, line: str) -> tuple[dict[str, Any], bo
         png = text.chart(invocation, result)
         if png is not None:
             payload["chart"] = str(save_chart(png))
-        return payload, True
+        return payload
     except text.UsageError as exc:
-        return {"command": None, "status": "usage_error", "error": str(exc)}, False
+        return {"command": None, "status": "usage_error", "error": str(exc)}
     except LeaderboardError as exc:
         return {
             "command": line.strip()[1:].split(" ")[0],
             "status": "error",
             "error": error_text(exc),
-        }, False
+        }
 
 
 async def ask(services: Services, line: str, *, as_json: bool, out: TextIO, err: TextIO) -> int:
-    """Run one command; print the answer (JSON or rich). Exit status 2 on usage errors."""
+    """Run one command; print the answer (JSON or rich).
+
+    Exit status 2 on usage errors (one line on stderr); 1 when the command ran but could not
+    answer (unknown board, no data for the date: with ``--json``, an error object on stdout).
+    """
     if as_json:
-        payload, ok = await answer_json(services, line)
-        if not ok:
+        payload = await answer_json(services, line)
+        status = payload.get("status")  # not every command has one (/boards, /about)
+        if status == "usage_error":
             print(payload["error"], file=err)
             return 2
         print(json.dumps(payload, ensure_ascii=False), file=out)
-        return 0
+        return 1 if status == "error" else 0
     console = Console(file=out)
     try:
         invocation = text.parse(line)
@@ -83,7 +89,7 @@ async def ask_stream(services: Services, lines: TextIO, out: TextIO) -> int:
     """``podium ask --json -``: one JSON object per input line, in one process."""
     for line in lines:
         if line.strip():
-            payload, _ = await answer_json(services, line)
+            payload = await answer_json(services, line)
             print(json.dumps(payload, ensure_ascii=False), file=out, flush=True)
     return 0
 

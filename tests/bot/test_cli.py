@@ -199,3 +199,17 @@ def test_links_lists_the_board_spellings_linked_to_each_model(
     ]
     assert main(["links", "--across", "3", "qwen2 72b instruct"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_a_command_that_cannot_answer_prints_an_error_object_and_exits_1(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not a usage error: the JSON says why, for scripts to read; exit status 1."""
+    assert (
+        main(["import", "lmarena", str(FIXTURES / "lmarena/fboulnois_lmsys_2024-07-07.csv")]) == 0
+    )
+    capsys.readouterr()
+    assert main(["ask", "--json", "/top nosuchboard"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["command"] == "top" and payload["status"] == "error"
+    assert "nosuchboard" in payload["error"]

@@ -104,8 +104,8 @@ pytestmark_db = pytest.mark.asyncio(loop_scope="module")
 @pytestmark_db
 async def test_ask_json_search_has_the_documented_shape(mid_2024: Services) -> None:
     """``{"command": "search", "query", "status", "matches": [{board, name, model, score}]}``."""
-    payload, ok = await answer_json(mid_2024, "/search qwen2 72b instruct board:alpacaeval")
-    assert ok
+    payload = await answer_json(mid_2024, "/search qwen2 72b instruct board:alpacaeval")
+    assert payload["status"] == "match"
     assert payload["command"] == "search" and payload["query"] == "qwen2 72b instruct"
     assert payload["status"] == "match"
     first = payload["matches"][0]
@@ -115,17 +115,17 @@ async def test_ask_json_search_has_the_documented_shape(mid_2024: Services) -> N
         "Qwen2 72B Instruct",
         "Qwen2-72B-Instruct",
     )
-    ambiguous, _ = await answer_json(mid_2024, "/search claude")
+    ambiguous = await answer_json(mid_2024, "/search claude")
     assert ambiguous["status"] == "ambiguous" and len(ambiguous["matches"]) > 1
-    none, _ = await answer_json(mid_2024, "/search gpt-9")
+    none = await answer_json(mid_2024, "/search gpt-9")
     assert none["status"] == "none" and isinstance(none["matches"], list)
     json.dumps(payload)  # serialisable as is
 
 
 @pytestmark_db
 async def test_ask_history_saves_the_chart_and_prints_its_path(mid_2024: Services) -> None:
-    payload, ok = await answer_json(mid_2024, "/history qwen2 72b instruct board:lmarena")
-    assert ok and payload["series"][0]["points"][0]["rank"] == 20
+    payload = await answer_json(mid_2024, "/history qwen2 72b instruct board:lmarena")
+    assert payload["series"][0]["points"][0]["rank"] == 20
     chart = Path(payload["chart"])
     try:
         assert (await asyncio.to_thread(chart.read_bytes)).startswith(PNG_SIGNATURE)
@@ -135,17 +135,17 @@ async def test_ask_history_saves_the_chart_and_prints_its_path(mid_2024: Service
 
 @pytestmark_db
 async def test_ask_top_compare_and_about_as_json(mid_2024: Services) -> None:
-    top, _ = await answer_json(mid_2024, "/top lmarena n:3 open_weights:yes as_of:2024-07-10")
+    top = await answer_json(mid_2024, "/top lmarena n:3 open_weights:yes as_of:2024-07-10")
     assert [r["name"] for r in top["rows"]] == [
         "Gemma-2-27B-it",
         "Nemotron-4-340B-Instruct",
         "Llama-3-70b-Instruct",
     ]
     assert top["rows"][0]["open_weights"] is True and top["pages"] == 25
-    compare, _ = await answer_json(
+    compare = await answer_json(
         mid_2024, "/compare Qwen2-72B-Instruct vs Claude 3.5 Sonnet as_of:2024-07-10"
     )
     arena = next(b for b in compare["boards"] if b["board"] == "lmarena")
     assert arena["expected_win_rate"][0]["probability"] == pytest.approx(0.6199, abs=1e-4)
-    about, _ = await answer_json(mid_2024, "/about")
+    about = await answer_json(mid_2024, "/about")
     assert about["version"] and len(about["sources"]) == 6
