@@ -9,6 +9,10 @@ was marked sent, the retry returns the existing message instead of posting a sec
 Outcomes: delivered -> ``mark_sent``; 429, 5xx or a network error -> ``reschedule`` with
 backoff; 403/404 -> ``unreachable`` (subscriptions disabled, the owner or the server told
 once); any other refusal -> ``give_up``. Nothing retries forever (``max_attempts``).
+
+Rate limits are discord.py's to wait out: the client sets no ``max_ratelimit_timeout``, so it
+sleeps through a 429's ``Retry-After`` and never raises ``discord.RateLimited``; a 429 it
+stops retrying reaches us as an ``HTTPException`` with status 429, rescheduled like a 5xx.
 """
 
 from __future__ import annotations
@@ -112,7 +116,7 @@ class AlertDispatcher:
                 await self._retry(item, error)
             else:  # Discord refused this message; sending it again would be refused again
                 await self._subscriptions.give_up(item.id, error)
-        except (discord.RateLimited, aiohttp.ClientError, OSError, TimeoutError) as exc:
+        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             await self._retry(item, f"{type(exc).__name__}: {exc}")
         except Exception as exc:  # a bug must not lose the alert: retried, then given up
             log.exception("alert %d to %s failed unexpectedly", item.id, item.destination)

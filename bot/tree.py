@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 
 from commands.checks import NotModerator
-from commands.render import error_embed, error_text
+from commands.render import error_embed, error_text, option_error_text
 from commands.render_admin import NOT_MODERATOR, subscription_problem_text
 from commands.responding import report_error
 from data.domain.errors import LeaderboardError, SubscriptionProblem
@@ -37,7 +37,7 @@ class PodiumTree(app_commands.CommandTree):
         elif isinstance(cause, app_commands.MissingPermissions | app_commands.CheckFailure):
             message = "You are not allowed to use this command here."
         elif isinstance(cause, app_commands.TransformerError):
-            message = "One of the options has a value Podium cannot use."
+            message = option_error_text(cause)
         else:
             error_id = uuid.uuid4().hex[:8]
             command = interaction.command.qualified_name if interaction.command else "?"

@@ -6,6 +6,8 @@ on every use as well as through ``default_permissions``, which a server can over
 
 from __future__ import annotations
 
+import time
+
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -60,6 +62,8 @@ class AdminCommands(commands.Cog):
 
     def __init__(self, services: Services) -> None:
         self.services = services
+        self._last_refresh: dict[int | None, float] = {}
+        """When each server last started a ``/refresh`` (``time.monotonic``)."""
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         """Every command here is for moderators; checked before the cooldown is spent."""
@@ -72,11 +76,11 @@ class AdminCommands(commands.Cog):
     @app_commands.describe(source="Only this source, e.g. lmarena (every source when omitted)")
     @app_commands.guild_only()
     @app_commands.default_permissions(manage_guild=True)
-    @app_commands.checks.cooldown(1, REFRESH_COOLDOWN_S, key=lambda i: i.guild_id)
     async def refresh(
         self, interaction: discord.Interaction, source: app_commands.Range[str, 1, 32] | None = None
     ) -> None:
         """Defer, refresh (joining a refresh already running), editing the reply as it goes."""
+        self._spend_cooldown(interaction.guild_id)
         await interaction.response.defer(thinking=True, ephemeral=True)
         leaderboards = self.services.leaderboards
         wanted = [source.strip().lower()] if source else leaderboards.source_ids()
@@ -86,6 +90,20 @@ class AdminCommands(commands.Cog):
         interaction.client.dispatch("rankings_refreshed", reports)
         reply.titles = await self._main_titles()  # boards a refresh added have titles now
         await reply.show()
+
+    def _spend_cooldown(self, guild_id: int | None) -> None:
+        """One ``/refresh`` per server per ``REFRESH_COOLDOWN_S``, else ``CommandOnCooldown``.
+
+        Kept on the cog rather than in ``app_commands.checks.cooldown``, whose buckets live in
+        the decorator and so are shared by every client of the process (the tests start
+        many). Runs after ``interaction_check``: a refused member spends nothing.
+        """
+        now = time.monotonic()
+        last = self._last_refresh.get(guild_id)
+        if last is not None and now - last < REFRESH_COOLDOWN_S:
+            cooldown = app_commands.Cooldown(1, REFRESH_COOLDOWN_S)
+            raise app_commands.CommandOnCooldown(cooldown, last + REFRESH_COOLDOWN_S - now)
+        self._last_refresh[guild_id] = now
 
     async def _main_titles(self) -> dict[str, str]:
         summaries = await self.services.leaderboards.board_summaries()

@@ -1,10 +1,11 @@
 """Pure: ``/history`` series -> PNG bytes (matplotlib's Agg canvas; no pyplot, no GUI, no state
-shared between calls, so charts can be drawn in a worker thread)."""
+shared between calls, and no change to the process's warning filters, so charts can be drawn
+in worker threads)."""
 
 from __future__ import annotations
 
+import functools
 import io
-import warnings
 from collections.abc import Sequence
 from datetime import date
 
@@ -15,6 +16,9 @@ from data.domain.types import History
 SIZE_INCHES = (8.0, 5.6)
 DPI = 100
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: Drawn for a character the chart's font lacks (some SuperCLUE names are in Chinese): the
+#: embed beside the chart carries the exact names.
+MISSING = "□"
 
 
 def history_chart(history: History) -> bytes | None:
@@ -34,41 +38,49 @@ def history_chart(history: History) -> bytes | None:
     for series in history.series:
         ranked = [(p.as_of, p.rank) for p in series.points if p.rank is not None]
         scored = [(p.as_of, p.score) for p in series.points if p.score is not None]
-        line = rank_axes.plot(*_columns(ranked), marker="o", label=series.model)
+        label = _drawable(series.model)
+        line = rank_axes.plot(*_columns(ranked), marker="o", label=label)
         colour = line[0].get_color() if line else None
-        score_axes.plot(*_columns(scored), marker="o", color=colour, label=series.model)
+        score_axes.plot(*_columns(scored), marker="o", color=colour, label=label)
     board = history.board
-    rank_axes.set_title(f"{board.title}: rank and {board.score_label} per snapshot")
+    title, score_label = _drawable(board.title), _drawable(board.score_label)
+    rank_axes.set_title(f"{title}: rank and {score_label} per snapshot")
     rank_axes.set_ylabel("Rank")
     rank_axes.invert_yaxis()
     rank_axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    score_axes.set_ylabel(board.score_label)
+    score_axes.set_ylabel(score_label)
     for axes in (rank_axes, score_axes):
         axes.grid(alpha=0.3)
     rank_axes.legend(loc="best", fontsize="small")
     dates = sorted({p.as_of for s in history.series for p in s.points})
     figure.supxlabel(
-        f"Source: {board.title} ({board.url}) · snapshots {_span(dates)}",
+        _drawable(f"Source: {board.title} ({board.url}) · snapshots {wording.dates_span(dates)}"),
         fontsize="x-small",
         color="grey",
     )
     figure.autofmt_xdate()
     out = io.BytesIO()
-    with warnings.catch_warnings():
-        # A name in a script the default font lacks (some SuperCLUE names) draws as boxes;
-        # the embed beside the chart carries the exact names.
-        warnings.simplefilter("ignore", UserWarning)
-        figure.savefig(out, format="png")
+    figure.savefig(out, format="png")
     return out.getvalue()
+
+
+def _drawable(text: str) -> str:
+    """``text`` as the chart can draw it without a warning: characters the font lacks become
+    ``MISSING``, and ``$`` stays a dollar sign (matplotlib reads ``$...$`` as maths)."""
+    drawable = _font_characters()
+    missing = MISSING if ord(MISSING) in drawable else "?"
+    shown = "".join(ch if ord(ch) in drawable else missing for ch in text)
+    return shown.replace("$", r"\$")
+
+
+@functools.cache
+def _font_characters() -> frozenset[int]:
+    """The characters of the font charts are drawn in (matplotlib's default)."""
+    from matplotlib.font_manager import FontProperties, findfont
+    from matplotlib.ft2font import FT2Font
+
+    return frozenset(FT2Font(findfont(FontProperties())).get_charmap())
 
 
 def _columns(points: Sequence[tuple[date, float]]) -> tuple[list[date], list[float]]:
     return [day for day, _ in points], [value for _, value in points]
-
-
-def _span(dates: list[date]) -> str:
-    if not dates:
-        return wording.number(None)
-    if len(dates) == 1:
-        return dates[0].isoformat()
-    return f"{dates[0].isoformat()} – {dates[-1].isoformat()}"

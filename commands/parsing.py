@@ -32,14 +32,16 @@ def parse_date(text: str, option: str = "as_of") -> date:
         raise BadOption(option, "a date like 2024-07-15") from None
 
 
-def parse_int(text: str, option: str, low: int, high: int) -> int:
-    """A whole number in ``low..high``, or ``BadOption``."""
+def parse_int(text: str, option: str, low: int, high: int | None = None) -> int:
+    """A whole number in ``low..high`` (from ``low`` up when ``high`` is ``None``), or
+    ``BadOption``."""
+    expected = f"a whole number from {low}" + (f" to {high}" if high is not None else "")
     try:
         value = int(text.strip())
     except ValueError:
-        raise BadOption(option, f"a whole number from {low} to {high}") from None
-    if not low <= value <= high:
-        raise BadOption(option, f"a whole number from {low} to {high}")
+        raise BadOption(option, expected) from None
+    if value < low or (high is not None and value > high):
+        raise BadOption(option, expected)
     return value
 
 

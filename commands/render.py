@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import discord
+from discord import app_commands
 
 from commands import wording
 from commands.embeds.style import DEFAULT_COLOUR, ERROR_COLOUR, colour, literal
@@ -20,6 +21,15 @@ from data.domain.errors import (
     UnknownSource,
 )
 from data.domain.types import BoardStanding, Candidate, RankResult
+
+#: Shows a query or a name (at most ``limit`` characters) where the text goes.
+Quote = Callable[[str, int], str]
+ON_NO_BOARD = "Known, but on none of the current main boards."
+RANKED_ON = "Ranked on {count} board(s), best first."
+LISTED_ON = "Listed on {count} board(s), ranked on {ranked}; best first."
+UNRESOLVED_AMBIGUOUS = "'{query}' could mean several models: {names}. Which one?"
+UNRESOLVED_NONE = "No model matches '{query}'"
+UNRESOLVED_SUGGEST = "; did you mean {names}?"
 
 
 def _colour(source_id: str) -> int:
@@ -48,10 +58,7 @@ def rank_embed(result: RankResult) -> discord.Embed:
     title = clip(result.model or result.query, TITLE)
     colour = _colour(result.standings[0].board.source_id) if result.standings else DEFAULT_COLOUR
     embed = discord.Embed(title=title, colour=colour)
-    if not result.standings:
-        embed.description = "Known, but on none of the current main boards."
-    else:
-        embed.description = f"Ranked on {len(result.standings)} board(s), best first."
+    embed.description = _boards_line(result.standings)
     add_fields(
         embed,
         [
@@ -105,31 +112,44 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
     return embed
 
 
+def _boards_line(standings: Sequence[BoardStanding]) -> str:
+    """How many boards list the model, and on how many of them it has a rank."""
+    if not standings:
+        return ON_NO_BOARD
+    ranked = sum(standing.row.rank is not None for standing in standings)
+    if ranked == len(standings):
+        return RANKED_ON.format(count=ranked)
+    return LISTED_ON.format(count=len(standings), ranked=ranked or "none")
+
+
 def _sources_footer(standings: tuple[BoardStanding, ...]) -> str:
-    dates = sorted({s.as_of for s in standings})
-    span = (
-        dates[0].isoformat()
-        if len(dates) == 1
-        else f"{dates[0].isoformat()} – {dates[-1].isoformat()}"
-        if dates
-        else "no snapshot"
-    )
+    span = wording.dates_span([s.as_of for s in standings]) if standings else "no snapshot"
     return clip(f"Snapshots {span} · /boards for sources and licences", FOOTER)
 
 
-def not_found_text(result: RankResult) -> str:
+def not_found_text(result: RankResult, quote: Quote = literal) -> str:
     """The short ephemeral answer when a query is not confidently resolved."""
-    return unresolved_text(result.query, result.status, result.candidates)
+    return unresolved_text(result.query, result.status, result.candidates, quote)
 
 
-def unresolved_text(query: str, status: str, candidates: Sequence[Candidate]) -> str:
+def unresolved_text(
+    query: str, status: str, candidates: Sequence[Candidate], quote: Quote = literal
+) -> str:
     """The "no model matches 'x'; did you mean …?" line (or an ambiguous name's candidates)."""
-    query = wording.sanitize(query)
-    names = list(dict.fromkeys(wording.sanitize(c.name, 80) for c in candidates))[:5]
+    return unresolved_names(query, status, [c.name for c in candidates], quote)
+
+
+def unresolved_names(query: str, status: str, names: Sequence[str], quote: Quote = literal) -> str:
+    """``unresolved_text`` for candidate ``names`` (best first, the first five shown).
+
+    ``quote`` shows the query and the names as typed and published: by default for a Discord
+    message (Markdown escaped, mentions defused); terminals pass ``wording.plain``.
+    """
+    shown = ", ".join(list(dict.fromkeys(quote(name, 80) for name in names))[:5])
     if status == "ambiguous":
-        return f"'{query}' could mean several models: {', '.join(names)}. Which one?"
-    suggestion = f"; did you mean {', '.join(names)}?" if names else "."
-    return f"No model matches '{query}'{suggestion}"
+        return UNRESOLVED_AMBIGUOUS.format(query=quote(query, 100), names=shown)
+    suggestion = UNRESOLVED_SUGGEST.format(names=shown) if shown else "."
+    return UNRESOLVED_NONE.format(query=quote(query, 100)) + suggestion
 
 
 def error_embed(message: str) -> discord.Embed:
@@ -156,6 +176,52 @@ def error_text(error: LeaderboardError) -> str:
     if isinstance(error, SourceError):
         return f"Could not load {error.source_id or 'the source'}: {error.reason}."
     return "That did not work."
+
+
+OPTION_REFUSED = "One of the options has a value Podium cannot use."
+#: How a channel type is called in answers; the others by their name (voice, category...).
+CHANNEL_KINDS = {
+    discord.ChannelType.news: "announcement",
+    discord.ChannelType.stage_voice: "stage",
+    discord.ChannelType.news_thread: "thread",
+    discord.ChannelType.public_thread: "thread",
+    discord.ChannelType.private_thread: "thread",
+    discord.ChannelType.private: "direct message",
+}
+
+
+def _channel_kind(channel_type: discord.ChannelType) -> str:
+    return CHANNEL_KINDS.get(channel_type, channel_type.name.replace("_", " "))
+
+
+def channel_refused_text(
+    mention: str, channel_type: discord.ChannelType, allowed: Sequence[discord.ChannelType]
+) -> str:
+    """Why a channel option's value was refused: the wrong kind of channel, or one of the right
+    kind missing from discord.py's cache (e.g. created a moment ago)."""
+    if channel_type in allowed:
+        return f"Podium cannot see {mention} yet; try again in a moment, or pick another channel."
+    kinds = " or ".join(dict.fromkeys(_channel_kind(t) for t in allowed))
+    return f"{mention} is {_a(_channel_kind(channel_type))} channel: pick {_a(kinds)} channel."
+
+
+def _a(words: str) -> str:
+    """``words`` with the indefinite article: "a text", "an announcement"."""
+    return f"{'an' if words[:1] in tuple('aeiou') else 'a'} {words}"
+
+
+def option_error_text(error: app_commands.TransformerError) -> str:
+    """What a member is told when discord.py could not convert an option's value: for a
+    channel, which kinds of channel the option takes."""
+    value, allowed = error.value, error.transformer.channel_types
+    channels = app_commands.AppCommandChannel | app_commands.AppCommandThread
+    if (
+        error.type is discord.AppCommandOptionType.channel
+        and allowed
+        and isinstance(value, channels)
+    ):
+        return channel_refused_text(value.mention, value.type, allowed)
+    return OPTION_REFUSED
 
 
 #: What users are told for each ``QueryProblem.reason``; ``{detail}`` and ``{known}`` are filled.

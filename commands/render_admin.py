@@ -9,6 +9,7 @@ import discord
 
 from commands.embeds.style import DEFAULT_COLOUR, literal
 from commands.limits import DESCRIPTION, add_fields, clip
+from commands.render import unresolved_names
 from commands.render_alerts import (
     MORE,
     change_lines,
@@ -55,9 +56,6 @@ NO_SUBSCRIPTIONS = "None yet. /subscribe model follows a model by DM; moderators
 NO_SUBSCRIPTIONS_END = "board's changes in a channel with /subscribe board."
 PAUSED = " (paused: {reason})"
 SUBSCRIPTION_ITEM = "`{id}` {line}"
-UNRESOLVED_AMBIGUOUS = "'{query}' could mean several models: {names}. Which one?"
-UNRESOLVED_NONE = "No model matches '{query}'"
-UNRESOLVED_SUGGEST = "; did you mean {names}?"
 CONFIG_TITLE = "Podium settings for this server"
 CONFIG_LINES = (
     "Alert channel: {channel}\nModerator role: {role}\nDefault board: {board}\n\n"
@@ -201,13 +199,10 @@ def subscriptions_embed(subscriptions: Sequence[Subscription]) -> discord.Embed:
 
 
 def unresolved_text(resolution: Resolution) -> str:
-    """Why ``/subscribe model`` did not subscribe: several models fit, or none."""
-    query = literal(resolution.query, 100)
-    names = list(dict.fromkeys(literal(m.record.model_name, 80) for m in resolution.matches))[:5]
-    if resolution.status == "ambiguous":
-        return UNRESOLVED_AMBIGUOUS.format(query=query, names=", ".join(names))
-    suggestion = UNRESOLVED_SUGGEST.format(names=", ".join(names)) if names else "."
-    return UNRESOLVED_NONE.format(query=query) + suggestion
+    """Why ``/subscribe model`` did not subscribe: several models fit, or none (worded as
+    ``/rank`` words it)."""
+    names = [match.record.model_name for match in resolution.matches]
+    return unresolved_names(resolution.query, resolution.status, names)
 
 
 def subscription_problem_text(problem: SubscriptionProblem) -> str:

@@ -13,6 +13,7 @@ import discord
 
 from commands.embeds.style import colour, footer, literal
 from commands.limits import FIELD_VALUE, FIELDS, TITLE, TOTAL, clip
+from commands.wording import number
 from data.domain.delivery import AlertSection, Notice, OutboxItem, parse_destination
 from data.domain.diff import RankChange
 
@@ -61,47 +62,49 @@ def _ranks(group: Sequence[RankChange]) -> str:
     return f"#{old} → #{new} " + (f"▲{old - new}" if new < old else f"▼{new - old}")
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def _phrase(change: RankChange) -> str:
+def _phrase(change: RankChange, escape: Callable[[str], str]) -> str:
     phrase = PHRASES.get(change.kind, "")
     if not phrase:  # "moved": the ranks say it all
         return ""
     text = phrase.format(
         top_n=change.top_n,
-        old_score=_number(change.old_score),
-        new_score=_number(change.new_score),
+        old_score=number(change.old_score),
+        new_score=number(change.new_score),
     )
     if change.kind == "new_leader" and change.previous_leader:
-        text += BEFORE.format(leader=change.previous_leader)
+        text += BEFORE.format(leader=escape(change.previous_leader))
+    return text
+
+
+def _as_is(text: str) -> str:
     return text
 
 
 def change_lines(
-    changes: Sequence[RankChange], name: Callable[[str], str] = lambda text: text
+    changes: Sequence[RankChange],
+    escape: Callable[[str], str] = _as_is,
+    emphasis: Callable[[str], str] = _as_is,
 ) -> list[str]:
     """One line per row that changed, in the order the changes come (most important first).
 
-    ``name`` formats a model's name (embeds escape and embolden it; terminals leave it).
+    ``escape`` formats every name in a line, the row's model and the previous leader (embeds
+    escape Markdown; terminals leave names as published); ``emphasis`` then marks the row's
+    model (embeds embolden it).
     """
     grouped: dict[str, list[RankChange]] = {}
     for change in changes:
         grouped.setdefault(change.key, []).append(change)
     lines = []
     for group in grouped.values():
-        phrases = [phrase for phrase in (_phrase(change) for change in group) if phrase]
-        line = f"{name(group[0].name)}: {_ranks(group)}"
+        phrases = [phrase for phrase in (_phrase(change, escape) for change in group) if phrase]
+        line = f"{emphasis(escape(group[0].name))}: {_ranks(group)}"
         lines.append(" · ".join([line, *dict.fromkeys(phrases)]))
     return lines
 
 
 def discord_lines(changes: Sequence[RankChange]) -> list[str]:
-    """``change_lines`` for an embed: names escaped and bold."""
-    return change_lines(changes, lambda text: f"**{literal(text, 120)}**")
+    """``change_lines`` for an embed: names escaped, the changed model's bold."""
+    return change_lines(changes, lambda text: literal(text, 120), lambda text: f"**{text}**")
 
 
 def chunk_lines(lines: Sequence[str], limit: int = FIELD_VALUE) -> list[str]:

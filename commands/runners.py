@@ -37,8 +37,6 @@ Options = dict[str, str]
 COMPARE_MODELS = ("model1", "model2", "model3", "model4")
 #: Most models ``/compare`` and ``/history`` take.
 MAX_MODELS = len(COMPARE_MODELS)
-#: Highest page number ``/top`` accepts (a board has at most a few thousand rows).
-MAX_PAGE = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +78,8 @@ async def compare(services: Services, options: Options) -> Comparison:
 
 
 async def top(services: Services, options: Options) -> TopPage:
-    """``/top [board] [n] [category] [filters...] [page] [as_of]``."""
+    """``/top [board] [n] [category] [filters...] [page] [as_of]``; a page past the end shows
+    the last one (a board's size is only known once it is read)."""
     filters = TopFilters(
         open_weights=parse_bool(options["open_weights"], "open_weights")
         if "open_weights" in options
@@ -94,7 +93,7 @@ async def top(services: Services, options: Options) -> TopPage:
         options.get("board"),
         category=options.get("category") or None,
         filters=filters,
-        page=parse_int(options["page"], "page", 1, MAX_PAGE) if "page" in options else 1,
+        page=parse_int(options["page"], "page", 1) if "page" in options else 1,
         per_page=parse_int(options["n"], "n", 1, MAX_PER_PAGE)
         if "n" in options
         else DEFAULT_PER_PAGE,

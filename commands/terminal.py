@@ -25,7 +25,7 @@ from data.domain.types import (
 def rank_view(result: RankResult) -> RenderableType:
     """``/rank`` as a table, one line per board, sourced and dated."""
     if result.status != "match":
-        return Text(not_found_text(result), style="yellow")
+        return Text(not_found_text(result, wording.plain), style="yellow")
     table = Table(title=result.model, title_style="bold", show_lines=False)
     for column, justify in (
         ("Board", "left"),
@@ -88,7 +88,8 @@ def boards_view(summaries: list[BoardSummary]) -> RenderableType:
 def _choices_text(choices: tuple[ModelChoice, ...]) -> RenderableType:
     """The first unresolved query of a multi-model command, with its candidates."""
     choice = next(c for c in choices if c.status != "match")
-    return Text(unresolved_text(choice.query, choice.status, choice.candidates), style="yellow")
+    text = unresolved_text(choice.query, choice.status, choice.candidates, wording.plain)
+    return Text(text, style="yellow")
 
 
 def compare_view(result: Comparison) -> RenderableType:

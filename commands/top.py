@@ -37,7 +37,7 @@ class TopCommands(commands.Cog):
         license="Only licences containing this, e.g. apache",
         min_params="At least this many billion parameters (boards publishing sizes)",
         max_params="At most this many billion parameters",
-        page="Start at this page",
+        page="Start at this page (past the end: the last page)",
         as_of="Answer from the snapshot current on this date (YYYY-MM-DD)",
     )
     async def top(
@@ -51,7 +51,7 @@ class TopCommands(commands.Cog):
         license: app_commands.Range[str, 1, 100] | None = None,
         min_params: app_commands.Range[float, 0.0, MAX_PARAMS] | None = None,
         max_params: app_commands.Range[float, 0.0, MAX_PARAMS] | None = None,
-        page: app_commands.Range[int, 1, runners.MAX_PAGE] | None = None,
+        page: app_commands.Range[int, 1] | None = None,
         as_of: app_commands.Range[str, 1, 10] | None = None,
     ) -> None:
         """Answer with the first (or chosen) page and buttons to move between pages."""

@@ -4,11 +4,14 @@ Both are ``DynamicItem``s registered once in ``setup_hook``: their custom_id say
 (``top:<board>:<page>:<digest>:<role>``, ``pick:<command>:<option>:<digest>``) and the answer's
 footer holds the command it was computed from (``commands.state``), so they keep working on
 old messages after a restart. Acting on them means running the command again through the cog
-that owns it (``Answering``); rendering stays in the renderers, fetching in the service.
+that owns it (``Answering``); rendering stays in the renderers, fetching in the service. The
+``<board>`` of a page button only labels it (the footer says what to show): a board id too
+long for Discord's 100 characters is shortened there (``board_key``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from collections.abc import Awaitable, Sequence
@@ -36,6 +39,10 @@ UNEXPECTED = "Something went wrong on our side (error {error_id}). It has been l
 #: Discord allows at most 25 options in a select menu, 100 characters per value.
 SELECT_OPTIONS = 25
 SELECT_TEXT = 100
+#: Discord's limit on a component's custom_id.
+CUSTOM_ID = 100
+#: Hex digits of the hash that ends a shortened board id in a page button's custom_id.
+BOARD_TAG = 8
 
 
 class Answering(Protocol):
@@ -84,12 +91,12 @@ def _checked(interaction: discord.Interaction, command: str | None, expected: st
 class PageButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=(
-        r"top:(?P<board>[a-z0-9_]{1,64}):(?P<page>[0-9]{1,4})"
+        r"top:(?P<board>[a-z0-9_]{1,90}):(?P<page>[0-9]{1,9})"
         r":(?P<digest>[0-9a-f]{8}):(?P<role>[fpnlj])"
     ),
 ):
     """First / previous / next / last page of a ``/top`` answer, or "go to" (role ``j``, whose
-    ``page`` is the number of pages)."""
+    ``page`` is the number of pages). ``board`` is the board id, or its ``board_key``."""
 
     def __init__(
         self, board: str, page: int, digest: str, role: str, *, disabled: bool = False
@@ -99,7 +106,7 @@ class PageButton(
             discord.ui.Button(
                 label=PAGE_LABELS[role],
                 style=discord.ButtonStyle.secondary,
-                custom_id=f"top:{board}:{page}:{digest}:{role}",
+                custom_id=page_custom_id(board, page, digest, role),
                 disabled=disabled,
             )
         )
@@ -139,7 +146,7 @@ class JumpModal(discord.ui.Modal):
         self.invocation = invocation
         self.pages = pages
         self.page: discord.ui.TextInput[JumpModal] = discord.ui.TextInput(
-            label=JUMP_LABEL.format(pages=pages), max_length=4, required=True
+            label=JUMP_LABEL.format(pages=pages), max_length=len(str(pages)), required=True
         )
         self.add_item(self.page)
 
@@ -148,9 +155,25 @@ class JumpModal(discord.ui.Modal):
         await guarded(interaction, self._act(interaction))
 
     async def _act(self, interaction: discord.Interaction) -> None:
-        page = parse_int(self.page.value, "page", 1, self.pages)
+        # Like /top's page option: past the end means the last page.
+        page = min(parse_int(self.page.value, "page", 1), self.pages)
         options = {**self.invocation.options, "page": str(page)}
         await answering(interaction, "top").answer(interaction, options, update=True)
+
+
+def page_custom_id(board_id: str, page: int, digest: str, role: str) -> str:
+    """``top:<board>:<page>:<digest>:<role>`` within Discord's ``CUSTOM_ID`` characters."""
+    rest = f":{page}:{digest}:{role}"
+    return f"top:{board_key(board_id, CUSTOM_ID - len('top:') - len(rest))}{rest}"
+
+
+def board_key(board_id: str, room: int) -> str:
+    """``board_id`` if it has at most ``room`` characters, else its first characters, ``_`` and
+    ``BOARD_TAG`` hex digits of a hash of the whole id: ``room`` long, stable, still distinct."""
+    if len(board_id) <= room:
+        return board_id
+    tag = hashlib.sha256(board_id.encode()).hexdigest()[:BOARD_TAG]
+    return f"{board_id[: room - BOARD_TAG - 1]}_{tag}"
 
 
 def page_view(board_id: str, page: int, pages: int, invocation: Invocation) -> discord.ui.View:
@@ -253,17 +276,13 @@ async def ask_which(
     slot: tuple[str, int | None],
     query: str,
     candidates: Sequence[Candidate],
-    *,
-    command: str | None = None,
 ) -> None:
     """Ask, ephemerally, which of ``candidates`` the user meant by ``query`` (typed in option
-    ``slot``); choosing one answers ``command`` (default: the same command) with it."""
+    ``slot``); choosing one answers the same command with it."""
     option, item = slot
     board = invocation.options.get("board")
     embed = attach(pick_embed(query, tuple(candidates), board), invocation)
     view = discord.ui.View(timeout=None)
     if _select_options(candidates):
-        view.add_item(
-            PickSelect(command or invocation.name, option, item, digest(invocation), candidates)
-        )
+        view.add_item(PickSelect(invocation.name, option, item, digest(invocation), candidates))
     await send(interaction, embed=embed, view=view, ephemeral=True)

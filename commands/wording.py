@@ -9,18 +9,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from commands.limits import clip
 from data.domain.types import BoardStanding, Row, TopFilters
 
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 
 
 def number(value: float | None) -> str:
-    """A score as published, without trailing noise: ``1187``, ``57.46``, ``-`` when missing."""
+    """A score to at most two decimals, without trailing zeros (nothing more precise than
+    sources publish, nothing invented): ``1,187``, ``57.46``, ``57.5``; ``–`` when missing."""
     if value is None:
         return "–"
-    if value == int(value) and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.2f}"
+    text = f"{value:,.2f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def rank_text(row: Row, tied_with: int = 0) -> str:
@@ -73,13 +76,18 @@ def rank_explanation(standing: BoardStanding) -> str:
     return shared + "Ranked as the board publishes it; equal places share a rank."
 
 
+def plain(text: str, limit: int = 100) -> str:
+    """Text as typed or published, on one line of printable characters, at most ``limit`` long
+    (cut with an ellipsis): how terminals show names; embeds escape it further (``literal``)."""
+    printable = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
+    return clip(" ".join(printable.split()), limit)
+
+
 def sanitize(text: str, limit: int = 100) -> str:
     """User text safe to echo: no mentions, markdown or control characters, bounded length."""
-    cleaned = "".join(ch for ch in text if ch.isprintable())
     for token in ("@", "`", "*", "_", "~", "|", ">", "#"):
-        cleaned = cleaned.replace(token, "")
-    cleaned = " ".join(cleaned.split())
-    return cleaned[: limit - 1] + "…" if len(cleaned) > limit else cleaned
+        text = text.replace(token, "")
+    return plain(text, limit)
 
 
 def rank_text_short(rank: int | None) -> str:

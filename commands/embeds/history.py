@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import discord
 
 from commands import wording
@@ -13,6 +15,10 @@ from data.domain.types import History, HistorySeries
 CHART_NAME = "chart.png"
 TITLE_TEMPLATE = "{models} on {board}"
 INTRO = "Rank and {score} in each of the {count} stored snapshot date(s) listing {them}."
+INTRO_PARTLY = (
+    "Rank and {score} in the {count} stored snapshot date(s) listing any of them; "
+    "the {models} models are listed together on {shared} of them."
+)
 CHOSEN = "Board picked: the longest history shared by {them}; choose another with board:."
 #: Points listed per model under the chart (the most recent ones).
 MAX_POINTS = 12
@@ -31,7 +37,7 @@ def history_embed(history: History, *, with_chart: bool = True) -> discord.Embed
     )
     dates = sorted({p.as_of for s in history.series for p in s.points})
     them = "it" if len(names) == 1 else "them"
-    lines = [INTRO.format(score=board.score_label, count=len(dates), them=them)]
+    lines = [_intro(history.series, board.score_label, len(dates), them)]
     if history.board_chosen:
         lines.append(CHOSEN.format(them=them))
     embed.description = clip("\n".join(lines), DESCRIPTION)
@@ -43,6 +49,16 @@ def history_embed(history: History, *, with_chart: bool = True) -> discord.Embed
         embed.set_image(url=f"attachment://{CHART_NAME}")
     embed.set_footer(text=footer(board.title, f"snapshots {wording.dates_span(dates)}"))
     return embed
+
+
+def _intro(series: Sequence[HistorySeries], score: str, count: int, them: str) -> str:
+    """What is drawn: the dates listing every model, or, when some miss a date, how many
+    dates list any of them and how many list all."""
+    listed = [{point.as_of for point in one.points} for one in series]
+    shared = len(set.intersection(*listed)) if listed else 0
+    if shared == count:
+        return INTRO.format(score=score, count=count, them=them)
+    return INTRO_PARTLY.format(score=score, count=count, shared=shared, models=len(series))
 
 
 def _points_fields(series: HistorySeries) -> list[tuple[str, str, bool]]:

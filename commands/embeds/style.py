@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 
 import discord
 
 from commands.limits import EMBEDS_PER_MESSAGE, FIELD_VALUE, FOOTER, TOTAL, clip, trim_to_total
+from commands.wording import plain
 
 #: One colour per source, so a board is recognisable at a glance.
 SOURCE_COLOURS = {
@@ -24,6 +26,8 @@ ERROR_COLOUR = 0xED4245
 BEST_MARK = "*"
 #: Code fences around a monospace table.
 FENCE = "```"
+#: What Discord renders as a mention: a user, role, channel or slash command.
+_MENTION = re.compile(r"<(@[!&]?|#|/[^<>:]{1,100}:)([0-9]+)>")
 
 
 def colour(source_id: str | None) -> int:
@@ -101,6 +105,8 @@ def first_fitting(
 
 
 def literal(text: str, limit: int = 200) -> str:
-    """A name from the data, shown as published: markdown escaped rather than stripped (the
-    ``_`` and ``*`` of ``deepseek_v3`` belong to the name)."""
-    return discord.utils.escape_markdown(clip(" ".join(text.split()), limit))
+    """A name from the data (or text a user typed), shown as published on one line: Markdown
+    escaped rather than stripped (the ``_`` and ``*`` of ``deepseek_v3`` belong to the name),
+    mentions defused (``<@1>`` reads ``@1``, ``@everyone`` highlights and pings no one)."""
+    text = _MENTION.sub(r"\1\2", plain(text, limit))
+    return discord.utils.escape_markdown(discord.utils.escape_mentions(text))

@@ -18,7 +18,7 @@ The rules, in one place:
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -152,12 +152,6 @@ def change_order(change: RankChange) -> tuple[int, int, int, str, str]:
         change.name,
         change.key,
     )
-
-
-def summarise(changes: Sequence[RankChange]) -> dict[ChangeKind, int]:
-    """How many changes of each kind, in ``CHANGE_KINDS`` order; absent kinds are left out."""
-    counts = Counter(change.kind for change in changes)
-    return {kind: counts[kind] for kind in CHANGE_KINDS if counts[kind]}
 
 
 def in_top(rank: int | None, top_n: int) -> bool:

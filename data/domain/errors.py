@@ -44,7 +44,23 @@ class SourceFormatError(SourceError):
 
 
 class SourceUnavailable(SourceError):
-    """The source could not be downloaded (network, HTTP status, size cap)."""
+    """The source could not be downloaded (network, HTTP status, size cap).
+
+    ``status`` is the HTTP status that refused it, ``None`` when no answer came (or the
+    answer was refused for another reason, e.g. its size).
+    """
+
+    def __init__(
+        self, source_id: str, reason: str, where: str = "", *, status: int | None = None
+    ) -> None:
+        super().__init__(source_id, reason, where)
+        self.status = status
+
+    @property
+    def absent(self) -> bool:
+        """Whether the server said there is nothing at this address (404 Not Found, 410 Gone),
+        as opposed to failing to answer."""
+        return self.status in (404, 410)
 
 
 class SnapshotRefused(SourceError):

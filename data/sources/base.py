@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import math
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -45,9 +47,19 @@ class Fetcher(Protocol):
     """What adapters need from the HTTP client (``data.sources.http.HttpFetcher``)."""
 
     async def get(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        probe: bool = False,
     ) -> FetchResponse:
-        """GET ``url``, conditionally when validators are given; raise ``SourceUnavailable``."""
+        """GET ``url``, conditionally when validators are given; raise ``SourceUnavailable``
+        (with the HTTP status that refused it, if any).
+
+        A ``probe`` looks for a file that may well not exist (discovering the newest release):
+        one attempt with a short timeout instead of the patient retries of a real download.
+        """
         ...
 
 
@@ -175,16 +187,18 @@ def require_columns(header: Sequence[str], required: Sequence[str], file: Source
 
 
 def parse_float(value: str | None) -> float | None:
-    """A number, or ``None`` for the blanks and dashes sources use for missing values."""
+    """A finite number, or ``None`` for the blanks, dashes, NaN and infinities sources use for
+    missing values (PostgreSQL's JSON refuses NaN, and no board means infinity)."""
     if value is None:
         return None
     cleaned = value.strip().strip("*").replace(",", "")
-    if cleaned in {"", "-", "--", "—", "nan", "NaN", "None", "null"}:
+    if cleaned in {"", "-", "--", "—", "None", "null"}:
         return None
     try:
-        return float(cleaned)
+        number = float(cleaned)
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
 
 
 def parse_int(value: str | None) -> int | None:
@@ -281,20 +295,39 @@ def only_csv(
     return file, header, records
 
 
+#: Most candidate URLs one discovery tries, whatever a source's settings ask for.
+MAX_PROBES = 64
+
+
+def probe_urls(urls: Iterable[str]) -> list[str]:
+    """The candidate URLs of one discovery, newest first: at most ``MAX_PROBES`` of them."""
+    return list(itertools.islice(urls, MAX_PROBES))
+
+
 async def first_available(
-    fetcher: Fetcher, urls: Iterable[str], accept: Callable[[bytes], bool]
+    fetcher: Fetcher, urls: Iterable[str], accept: Callable[[bytes], bool], *, probe: bool = True
 ) -> FetchResponse | None:
     """GET each URL in turn; the first answer whose content ``accept`` allows, else ``None``.
 
-    Used to discover the newest release of sources that publish one file per period. An
-    unavailable URL (404, network error) or a page that is not the expected file (a site's HTML
-    "not found" page served with status 200) just means "not this one".
+    Used to discover the newest release of sources that publish one file per period (build the
+    candidates with ``probe_urls``). Each GET is a ``probe`` unless told otherwise: one attempt,
+    a short timeout. A URL the server says is absent (404, 410) or a page that is not the
+    expected file (a site's HTML "not found" page served with status 200) just means "not this
+    one". Any other failure (no answer, 5xx, 403...) means the host is down or refusing: trying
+    more URLs would only repeat it, so it is raised at once.
     """
     for url in urls:
         try:
-            response = await fetcher.get(url)
-        except SourceUnavailable:
-            continue
+            response = await fetcher.get(url, probe=probe)
+        except SourceUnavailable as error:
+            if error.absent:
+                continue
+            raise SourceUnavailable(
+                error.source_id,
+                f"{error.reason}; stopped looking for the newest release",
+                error.where,
+                status=error.status,
+            ) from error
         if response.status == 200 and accept(response.content):
             return response
     return None

@@ -40,6 +40,8 @@ def _podium_version() -> str:
 
 
 _USER_AGENT = f"Podium/{_podium_version()} (+https://github.com/podium-bot/podium)"
+#: A probe (a GET that may well find nothing) waits at most this long, whatever the policy.
+PROBE_TIMEOUT_S = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,8 @@ class _Failure:
     retryable: bool = True
     #: The wait the server asked for (``Retry-After``); ``None`` means use our own backoff.
     delay_s: float | None = None
+    #: The HTTP status that refused the request; ``None`` when no answer came.
+    status: int | None = None
 
 
 class HttpFetcher:
@@ -105,25 +109,38 @@ class HttpFetcher:
         self._timeout = aiohttp.ClientTimeout(
             total=policy.timeout_s, sock_connect=policy.connect_timeout_s
         )
+        self._probe_timeout = aiohttp.ClientTimeout(
+            total=min(policy.timeout_s, PROBE_TIMEOUT_S),
+            sock_connect=min(policy.connect_timeout_s, PROBE_TIMEOUT_S),
+        )
 
     async def get(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        probe: bool = False,
     ) -> FetchResponse:
         """GET ``url`` (conditionally when validators are given): 200 with content, or 304.
 
         Retries 5xx, 429, timeouts and connection errors with backoff; anything else, or the
-        last failed attempt, raises ``SourceUnavailable`` naming the reason and the URL.
+        last failed attempt, raises ``SourceUnavailable`` naming the reason and the URL (and
+        the HTTP status, if one refused it). A ``probe`` makes a single attempt within at most
+        ``PROBE_TIMEOUT_S``: it looks for a file that may well not exist.
         """
         where = redact_url(url)
         headers = self._headers(etag, last_modified)
+        limits = self._probe_timeout if probe else self._timeout
+        attempts = 1 if probe else self._policy.max_attempts
         attempt = 0
         while True:
             attempt += 1
-            logger.info("GET %s (attempt %d of %d)", where, attempt, self._policy.max_attempts)
-            outcome = await self._attempt(url, headers)
+            logger.info("GET %s (attempt %d of %d)", where, attempt, attempts)
+            outcome = await self._attempt(url, headers, limits)
             if isinstance(outcome, FetchResponse):
                 return outcome
-            if not outcome.retryable or attempt == self._policy.max_attempts:
+            if not outcome.retryable or attempt == attempts:
                 raise self._give_up(outcome, attempt, where)
             delay = outcome.delay_s if outcome.delay_s is not None else self._backoff(attempt)
             logger.warning("GET %s: %s; retrying in %.1f s", where, outcome.reason, delay)
@@ -134,7 +151,7 @@ class HttpFetcher:
         tries = f"{attempts} attempt" + ("s" if attempts > 1 else "")
         reason = f"{failure.reason} ({tries})" if failure.retryable else failure.reason
         logger.warning("GET %s failed: %s", where, reason)
-        return SourceUnavailable(self._source_id, reason, where)
+        return SourceUnavailable(self._source_id, reason, where, status=failure.status)
 
     def _headers(self, etag: str | None, last_modified: str | None) -> dict[str, str]:
         """Request headers: our User-Agent plus the validators that make the GET conditional."""
@@ -150,24 +167,20 @@ class HttpFetcher:
         ceiling = min(self._policy.backoff_max_s, self._policy.backoff_base_s * 2 ** (attempt - 1))
         return random.uniform(0.0, ceiling)  # noqa: S311 - spreading retries, not cryptography
 
-    async def _attempt(self, url: str, headers: dict[str, str]) -> FetchResponse | _Failure:
+    async def _attempt(
+        self, url: str, headers: dict[str, str], limits: aiohttp.ClientTimeout
+    ) -> FetchResponse | _Failure:
         """One GET; network trouble becomes a ``_Failure`` instead of an exception."""
         try:
             # raise_for_status=False: the caller's session may enable it; we map statuses here.
             async with self._session.get(
-                url, headers=headers, timeout=self._timeout, raise_for_status=False
+                url, headers=headers, timeout=limits, raise_for_status=False
             ) as response:
                 return await self._handle(url, response)
         except TimeoutError as exc:  # before ClientError: aiohttp's timeouts are both
-            return _Failure(self._timeout_reason(exc))
+            return _Failure(_timeout_reason(exc, limits))
         except aiohttp.ClientError as exc:
             return _client_error_failure(exc)
-
-    def _timeout_reason(self, exc: TimeoutError) -> str:
-        """Which of the two limits ran out."""
-        if isinstance(exc, aiohttp.ConnectionTimeoutError):
-            return f"timed out connecting after {_seconds(self._policy.connect_timeout_s)}"
-        return f"timed out after {_seconds(self._policy.timeout_s)}"
 
     async def _handle(self, url: str, response: aiohttp.ClientResponse) -> FetchResponse | _Failure:
         """Turn a response into the result, or into the failure its status means."""
@@ -193,9 +206,9 @@ class HttpFetcher:
         status = response.status
         label = f"HTTP {status} {response.reason or _phrase(status)}".rstrip()
         if status < HTTPStatus.BAD_REQUEST:
-            return _Failure(f"unexpected {label}", retryable=False)
+            return _Failure(f"unexpected {label}", retryable=False, status=status)
         if status != HTTPStatus.TOO_MANY_REQUESTS and status < HTTPStatus.INTERNAL_SERVER_ERROR:
-            return _Failure(label, retryable=False)
+            return _Failure(label, retryable=False, status=status)
         wait = _retry_after_seconds(response.headers.get("Retry-After"), datetime.now(UTC))
         cap = self._policy.retry_after_max_s
         if wait is not None and wait > cap:
@@ -203,8 +216,9 @@ class HttpFetcher:
                 f"HTTP {status}: asked to retry after {_seconds(math.ceil(wait))}, "
                 f"more than the {_seconds(cap)} we wait",
                 retryable=False,
+                status=status,
             )
-        return _Failure(label, delay_s=wait)
+        return _Failure(label, delay_s=wait, status=status)
 
     async def _read_capped(self, response: aiohttp.ClientResponse) -> bytes | _Failure:
         """The body, read piece by piece and abandoned as soon as it passes ``max_bytes``."""
@@ -236,6 +250,13 @@ def redact_url(url: str) -> str:
     if parsed.absolute:  # only absolute URLs can carry user info (and yarl refuses otherwise)
         parsed = parsed.with_user(None)
     return str(parsed.with_query(None).with_fragment(None))
+
+
+def _timeout_reason(exc: TimeoutError, timeout: aiohttp.ClientTimeout) -> str:
+    """Which of the two limits of ``timeout`` ran out."""
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return f"timed out connecting after {_seconds(timeout.sock_connect or 0)}"
+    return f"timed out after {_seconds(timeout.total or 0)}"
 
 
 def _retry_after_seconds(value: str | None, now: datetime) -> float | None:

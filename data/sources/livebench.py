@@ -21,6 +21,7 @@ from data.sources.base import (
     Download,
     Entry,
     Fetcher,
+    FetchResponse,
     LeaderboardSource,
     Validators,
     build_board,
@@ -28,6 +29,7 @@ from data.sources.base import (
     first_available,
     looks_like_json,
     parse_float,
+    probe_urls,
     read_csv,
     read_json,
     slugify,
@@ -81,7 +83,8 @@ class LiveBenchSource(LeaderboardSource):
     default_url = f"{_SITE}/table_{{release}}.csv"
     min_rows = 10
     score_range = (0.0, 100.0)
-    #: Days before today probed for a release newer than ``KNOWN_RELEASES`` (one GET each).
+    #: Days before today probed for a release newer than ``KNOWN_RELEASES`` (one short GET
+    #: each, at most ``MAX_PROBES``).
     probe_days: ClassVar[int] = 62
 
     def __init__(self, *, today: Callable[[], date] = utc_today) -> None:
@@ -125,17 +128,16 @@ class LiveBenchSource(LeaderboardSource):
         """Download a release's table and categories, discovering the newest release if asked.
 
         Candidates are the days back from today (``probe_days``, stopping at the newest known
-        release), then the known releases newest first; the first table that answers wins.
+        release), probed with one short GET each, then the known releases newest first, fetched
+        as real downloads; the first table that answers wins. A failure other than "not found"
+        (the host is down) ends the search at once.
         """
         if "{release}" in url:
-            candidates = [url.format(release=release) for release in self._releases()]
+            table = await self._newest_table(fetcher, url)
         else:
-            candidates = [url]
-        table = await first_available(fetcher, candidates, _is_table)
-        if table is None:
-            raise SourceUnavailable(
-                self.source_id, f"no LiveBench table found after {len(candidates)} tries", url
-            )
+            table = await fetcher.get(url)
+            if not _is_table(table.content):
+                raise SourceUnavailable(self.source_id, "not a LiveBench table", url)
         categories_url = _categories_url(table.url)
         categories = await fetcher.get(categories_url)
         if not looks_like_json(SourceFile("", categories.content)):
@@ -148,7 +150,22 @@ class LiveBenchSource(LeaderboardSource):
         )
         return Download(table.url, files, Validators(table.etag, table.last_modified))
 
-    def _releases(self) -> Iterator[str]:
+    async def _newest_table(self, fetcher: Fetcher, template: str) -> FetchResponse:
+        """The table of the newest release that answers, ``{release}`` filled in ``template``."""
+        probes = probe_urls(template.format(release=day) for day in self._new_releases())
+        known = [template.format(release=release) for release in KNOWN_RELEASES]
+        table = await first_available(fetcher, probes, _is_table) or await first_available(
+            fetcher, known, _is_table, probe=False
+        )
+        if table is None:
+            tries = len(probes) + len(known)
+            raise SourceUnavailable(
+                self.source_id, f"no LiveBench table found after {tries} tries", template
+            )
+        return table
+
+    def _new_releases(self) -> Iterator[str]:
+        """Release names newer than the known ones: today and the ``probe_days`` before."""
         newest_known = _release(KNOWN_RELEASES[0]) or date.min
         today = self._today()
         for back in range(self.probe_days):
@@ -156,7 +173,6 @@ class LiveBenchSource(LeaderboardSource):
             if day <= newest_known:
                 break
             yield day.strftime("%Y_%m_%d")
-        yield from KNOWN_RELEASES
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from discord import app_commands
 
 from commands.admin import AdminCommands
 from commands.checks import NotModerator, has_moderator_powers, is_moderator, require_moderator
+from commands.render import OPTION_REFUSED, channel_refused_text, option_error_text
 from commands.subscriptions import SubscriptionCommands
 from data.domain.delivery import GuildConfig
 
@@ -95,6 +96,17 @@ def test_moderator_commands_are_server_only_and_hidden_from_members_by_default()
     ]
 
 
+def test_one_refresh_a_minute_per_server_and_per_bot() -> None:
+    """The cooldown is the cog's: another server, or another bot, has its own."""
+    admin = AdminCommands(SimpleNamespace())  # type: ignore[arg-type]
+    admin._spend_cooldown(1)
+    admin._spend_cooldown(2)
+    with pytest.raises(app_commands.CommandOnCooldown) as refused:
+        admin._spend_cooldown(1)
+    assert 59 < refused.value.retry_after <= 60
+    AdminCommands(SimpleNamespace())._spend_cooldown(1)  # type: ignore[arg-type]
+
+
 def test_subscribe_is_a_group_of_model_and_board() -> None:
     """Two subcommands, each with its own required option; anyone may use them."""
     found = commands_of(SubscriptionCommands)
@@ -113,3 +125,37 @@ def test_subscribe_is_a_group_of_model_and_board() -> None:
     unsubscribe = found["unsubscribe"]
     assert isinstance(unsubscribe, app_commands.Command)
     assert unsubscribe.parameters[0].autocomplete
+
+
+POSTABLE = [discord.ChannelType.text, discord.ChannelType.news]
+
+
+@pytest.mark.parametrize(
+    ("channel_type", "allowed", "told"),
+    [
+        (
+            discord.ChannelType.voice,
+            POSTABLE,
+            "<#1> is a voice channel: pick a text or announcement",
+        ),
+        (discord.ChannelType.forum, POSTABLE, "<#1> is a forum channel: pick a text or"),
+        (discord.ChannelType.stage_voice, [discord.ChannelType.news], "a stage channel: pick an "),
+        (discord.ChannelType.text, POSTABLE, "Podium cannot see <#1> yet"),  # not in the cache
+    ],
+)
+def test_a_refused_channel_option_says_which_channels_it_takes(
+    channel_type: discord.ChannelType, allowed: list[discord.ChannelType], told: str
+) -> None:
+    """Discord offers only the allowed kinds, but a stale command may let others through."""
+    assert told in channel_refused_text("<#1>", channel_type, allowed)
+
+
+def test_other_refused_options_get_the_generic_answer() -> None:
+    """Only channel options know what they would have taken."""
+
+    class Anything(app_commands.Transformer):
+        async def transform(self, interaction: discord.Interaction, value: Any) -> Any:
+            return value
+
+    error = app_commands.TransformerError("x", discord.AppCommandOptionType.string, Anything())
+    assert option_error_text(error) == OPTION_REFUSED

@@ -49,6 +49,21 @@ def test_an_alert_is_one_embed_with_a_field_per_board_and_escaped_names() -> Non
     assert "2024-08-14" in data["footer"]["text"]
 
 
+def test_the_previous_leader_is_escaped_like_every_other_name() -> None:
+    """``(before: …)`` names a model too: Markdown in it is escaped in embeds, kept as
+    published on terminals; scores show up to two decimals, no trailing zeros."""
+    leader = RankChange(
+        "lmarena", "new_leader", "c", "GPT_4o*", None, 1, None, 57.5, "Gemini_1.5*Pro"
+    )
+    score = RankChange("lmarena", "score_change", "c", "GPT_4o*", 1, 1, 57.46, 57.5)
+    section = AlertSection(ARENA, date(2024, 8, 14), (leader, score))
+    [[embed]] = alert_messages(OutboxItem(1, "user:1", 1, sections=(section,)))
+    assert embed.to_dict()["fields"][0]["value"] == (
+        r"**GPT\_4o\***: now #1 · new #1 (before: Gemini\_1.5\*Pro) · score 57.46 → 57.5"
+    )
+    assert change_lines([leader]) == ["GPT_4o*: now #1 · new #1 (before: Gemini_1.5*Pro)"]
+
+
 def test_a_huge_alert_is_split_into_messages_that_each_fit() -> None:
     """Dozens of boards with long names: every message within the 6000 shared characters."""
     long_name = "Very-Long-Model-Name-" * 8

@@ -43,10 +43,19 @@ Faults, per route: :meth:`FakeDiscord.fail_next` makes the next matching request
     (with the ``Via`` header discord.py requires to retry, or without, like a proxy), 5xx, 403
     or 404 with Discord's error bodies.
 
-Not faked: voice, threads, reactions, member chunking (privileged intents), zlib compression,
-option types that need ``resolved`` data (users, roles, channels, attachments) and rate-limit
-headers other than those of :meth:`~FakeDiscord.fail_next`. Uploaded attachments get URLs on
-the fake's host, but their bytes are only kept in memory (:attr:`FakeMessage.files`).
+Options, as Discord sends them:
+    string, integer, boolean and number options carry their value; user, channel, role and
+    mentionable options carry an id, and the object in ``data.resolved`` (``users`` with
+    ``members`` in a guild, ``channels`` with the invoker's ``permissions``, ``roles``),
+    except in autocomplete interactions. Only values Discord would offer can be injected: a
+    channel or role of the guild, a channel of a type the option allows (``channel_types``).
+    Guilds may have text, announcement, voice, stage and category channels;
+    :meth:`FakeDiscord.add_channel` creates one while the bot runs (CHANNEL_CREATE).
+
+Not faked: voice connections, threads, forums, reactions, member chunking (privileged
+intents), zlib compression, attachment options and rate-limit headers other than those of
+:meth:`~FakeDiscord.fail_next`. Uploaded attachments get URLs on the fake's host, but their
+bytes are only kept in memory (:attr:`FakeMessage.files`).
 
 Usage
 -----
@@ -78,7 +87,7 @@ import re
 import socket
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from http import HTTPStatus
 from typing import Any, Final, TypeVar
@@ -124,6 +133,8 @@ _ALLOWED_CALLBACKS: Final[Mapping[int, frozenset[int]]] = {
 }
 _COMMAND_ORIGINAL_TYPE: Final = 20  # MessageType.chat_input_command
 _SELECT_TYPES: Final = frozenset({3, 5, 6, 7, 8})
+_PLAIN_OPTION_TYPES: Final = frozenset({3, 4, 5, 10})  # string, integer, boolean, number
+_RESOLVED_OPTION_TYPES: Final = frozenset({6, 7, 8, 9})  # user, channel, role, mentionable
 
 _ERROR_MESSAGES: Final[Mapping[int, str]] = {
     10003: "Unknown Channel",
@@ -172,10 +183,35 @@ BOT_USER: Final = FakeUser(BOT_USER_ID, "rankbot", bot=True)
 ALICE: Final = FakeUser(USER_ID, "alice", "Alice")
 """The default invoking user (also the default guild owner)."""
 
+OptionValue = str | int | float | bool | FakeUser
+"""A slash command option's value: a string, number or boolean; for a user, channel, role or
+mentionable option, the id of what it names (a user may also be given as a :class:`FakeUser`)."""
+
+
+@dataclass(frozen=True)
+class _Invoker:
+    """Who runs an injected command, with which permissions and roles."""
+
+    user: FakeUser
+    permissions: str
+    roles: tuple[int, ...]
+
+
+_CHANNEL_KINDS: Final[Mapping[int, str]] = {
+    0: "channel",
+    2: "voice",
+    4: "category",
+    5: "announcements",
+    13: "stage",
+}
+"""The channel types the fake can build (no threads, forums or media channels), with the word
+their default names use."""
+
 
 @dataclass(frozen=True)
 class FakeGuild:
-    """A guild the bot is in: text channels (the first is "general") and optional roles."""
+    """A guild the bot is in: channels (the first is "general"; all text channels unless
+    ``channel_types`` says otherwise) and optional roles."""
 
     id: int = GUILD_ID
     name: str = "Test"
@@ -183,27 +219,74 @@ class FakeGuild:
     roles: Mapping[int, str] = field(default_factory=dict)
     """Extra roles, id -> name, so members can be given them (``roles=`` on injections)."""
     owner_id: int = USER_ID
+    channel_types: Mapping[int, int] = field(default_factory=dict)
+    """The type of each channel that is not a text channel (0), by id: 2 voice, 4 category,
+    5 announcement, 13 stage."""
+
+    def __post_init__(self) -> None:
+        strays = set(self.channel_types) - set(self.channel_ids)
+        if strays:
+            raise ValueError(f"channel_types names channels not in channel_ids: {sorted(strays)}")
+        unknown = set(self.channel_types.values()) - set(_CHANNEL_KINDS)
+        if unknown:
+            raise ValueError(
+                f"channel types {sorted(unknown)} are not faked: {sorted(_CHANNEL_KINDS)}"
+            )
 
     def channel(self, channel_id: int) -> JSON:
-        """The full channel object of one of this guild's text channels."""
+        """The full channel object of one of this guild's channels, as GUILD_CREATE and
+        ``GET /channels/{id}`` carry it."""
         position = self.channel_ids.index(channel_id)
-        return {
+        type_ = self.channel_types.get(channel_id, 0)
+        data: JSON = {
             "id": str(channel_id),
-            "type": 0,
+            "type": type_,
             "guild_id": str(self.id),
-            "name": "general" if position == 0 else f"channel-{position}",
+            "name": "general" if position == 0 else f"{_CHANNEL_KINDS[type_]}-{position}",
             "position": position,
             "permission_overwrites": [],
             "nsfw": False,
             "parent_id": None,
-            "topic": None,
-            "last_message_id": None,
-            "rate_limit_per_user": 0,
+            "flags": 0,
+        }
+        if type_ in (0, 5):
+            data.update(topic=None, last_message_id=None, rate_limit_per_user=0)
+        elif type_ in (2, 13):  # voice channels have a text chat too
+            data.update(
+                bitrate=64000,
+                user_limit=0,
+                rtc_region=None,
+                last_message_id=None,
+                rate_limit_per_user=0,
+            )
+        return data
+
+    def role(self, role_id: int) -> JSON:
+        """The full role object of @everyone (the guild's id) or one of ``roles``."""
+        if role_id == self.id:
+            name, permissions, position = "@everyone", MEMBER_PERMISSIONS, 0
+        elif role_id in self.roles:
+            name, permissions = self.roles[role_id], "0"
+            position = 1 + list(self.roles).index(role_id)
+        else:
+            raise ValueError(f"guild {self.id} has no role {role_id}; it has {sorted(self.roles)}")
+        return {
+            "id": str(role_id),
+            "name": name,
+            "permissions": permissions,
+            "position": position,
+            "color": 0,
+            "colors": {"primary_color": 0, "secondary_color": None, "tertiary_color": None},
+            "hoist": False,
+            "icon": None,
+            "unicode_emoji": None,
+            "managed": False,
+            "mentionable": False,
+            "flags": 0,
         }
 
     def to_gateway(self) -> JSON:
         """The GUILD_CREATE payload: channels, roles and the bot's own member."""
-        everyone = {"id": str(self.id), "name": "@everyone", "permissions": MEMBER_PERMISSIONS}
         return {
             "id": str(self.id),
             "name": self.name,
@@ -211,13 +294,7 @@ class FakeGuild:
             "member_count": 2,
             "large": False,
             "unavailable": False,
-            "roles": [
-                {**everyone, "position": 0},
-                *(
-                    {"id": str(role_id), "name": name, "permissions": "0", "position": 1}
-                    for role_id, name in self.roles.items()
-                ),
-            ],
+            "roles": [self.role(role_id) for role_id in (self.id, *self.roles)],
             "channels": [self.channel(channel_id) for channel_id in self.channel_ids],
             "members": [_member(BOT_USER, roles=(), permissions=None)],
             "presences": [],
@@ -785,12 +862,30 @@ class FakeDiscord:
         connection, session.connection = session.connection, None
         await connection.ws.close(code=code)
 
+    async def add_channel(self, channel_type: int = 0, *, guild_id: int | None = None) -> int:
+        """Create a channel of ``channel_type`` (see :attr:`FakeGuild.channel_types`) in a
+        guild (the first unless ``guild_id``), as a member would while the bot runs; return
+        its id. A connected bot learns of it through CHANNEL_CREATE, a later one from
+        GUILD_CREATE."""
+        guild = self._guild(guild_id or self.guilds[0].id)
+        channel_id = self._snowflake()
+        grown = replace(
+            guild,
+            channel_ids=(*guild.channel_ids, channel_id),
+            channel_types={**guild.channel_types, channel_id: channel_type},
+        )
+        self.guilds = tuple(grown if g is guild else g for g in self.guilds)
+        self._channels[channel_id] = grown.channel(channel_id)
+        if self.shard_for(guild.id) in self._sessions:  # else GUILD_CREATE will carry it
+            await self.dispatch("CHANNEL_CREATE", grown.channel(channel_id), guild_id=guild.id)
+        return channel_id
+
     # ----------------------------------------------------------------- interaction injection
 
     async def send_command(
         self,
         name: str,
-        options: Mapping[str, str | int | float | bool] | None = None,
+        options: Mapping[str, OptionValue] | None = None,
         *,
         guild_id: int | None = None,
         channel_id: int | None = None,
@@ -807,16 +902,23 @@ class FakeDiscord:
         option names raise ``ValueError``); for a command that was not synced they are
         inferred from the Python values. In a guild (the first one unless ``guild_id``), in
         its first channel unless ``channel_id``; ``dm=True`` for the user's DM channel.
+
+        User, channel, role and mentionable options take an id (a :class:`FakeUser` also
+        works for users) and are sent as Discord sends them: the id as the option's value and
+        the object in ``data.resolved``. Only what Discord would offer can be sent
+        (``ValueError`` otherwise): a channel or role of this guild, a channel of one of the
+        option's ``channel_types``, a user the fake knows (see :meth:`add_user`).
         """
         guild_id = None if dm else (guild_id or self.guilds[0].id)
-        data = self._command_data(name, options or {}, guild_id=guild_id, focused=None)
+        invoker = _Invoker(user, permissions, tuple(roles))
+        data = self._command_data(name, options or {}, guild_id, invoker, focused=None)
         context = self._context(guild_id, channel_id, user, permissions, roles, locale)
         return await self._inject(2, data, context)
 
     async def autocomplete(
         self,
         name: str,
-        options: Mapping[str, str | int | float | bool],
+        options: Mapping[str, OptionValue],
         *,
         focused: str,
         timeout: float = 5.0,
@@ -829,9 +931,13 @@ class FakeDiscord:
         locale: str = "en-US",
     ) -> list[JSON]:
         """Inject an autocomplete request (``focused`` is being typed) and return the
-        choices the bot answered. Raises ``AssertionError`` if the answer was rejected."""
+        choices the bot answered. Raises ``AssertionError`` if the answer was rejected.
+
+        As on Discord, the ids of user, channel and role options come without ``resolved``
+        data (discord.py then gives the bot ``discord.Object`` instances)."""
         guild_id = None if dm else (guild_id or self.guilds[0].id)
-        data = self._command_data(name, options, guild_id=guild_id, focused=focused)
+        invoker = _Invoker(user, permissions, tuple(roles))
+        data = self._command_data(name, options, guild_id, invoker, focused=focused)
         context = self._context(guild_id, channel_id, user, permissions, roles, locale)
         interaction = await self._inject(4, data, context)
         callback = await interaction.wait_response(timeout)
@@ -975,9 +1081,10 @@ class FakeDiscord:
     def _command_data(
         self,
         name: str,
-        options: Mapping[str, str | int | float | bool],
-        *,
+        options: Mapping[str, OptionValue],
         guild_id: int | None,
+        invoker: _Invoker,
+        *,
         focused: str | None,
     ) -> JSON:
         """``data`` of a slash command or autocomplete interaction, nesting subcommands."""
@@ -1000,6 +1107,7 @@ class FakeDiscord:
             container.setdefault("options", []).append(node)
             container = node
             known = sub_schema.get("options", []) if sub_schema else None
+        resolved: JSON = {}
         for option_name, value in options.items():
             option_schema = _option_schema(known, option_name, name) if known is not None else None
             option: JSON = {
@@ -1007,14 +1115,72 @@ class FakeDiscord:
                 "name": option_name,
                 "value": value,
             }
-            if option["type"] not in (3, 4, 5, 10):
+            if option["type"] in _RESOLVED_OPTION_TYPES:
+                option["value"] = self._resolve(option, option_schema, guild_id, invoker, resolved)
+            elif option["type"] not in _PLAIN_OPTION_TYPES or isinstance(value, FakeUser):
                 raise ValueError(f"option {option_name!r} of type {option['type']} is not faked")
             if option_name == focused:
                 option["focused"] = True
             container.setdefault("options", []).append(option)
         if focused is not None and focused not in options:
             raise ValueError(f"focused option {focused!r} has no value in {dict(options)}")
+        if resolved and focused is None:  # autocomplete interactions carry no resolved data
+            data["resolved"] = resolved
         return data
+
+    def _resolve(
+        self,
+        option: JSON,
+        schema: JSON | None,
+        guild_id: int | None,
+        invoker: _Invoker,
+        resolved: JSON,
+    ) -> str:
+        """Check a user, channel, role or mentionable option's value as Discord would offer
+        it, and add the object it names to ``resolved``. Returns the option's wire value: the
+        id, as a string."""
+        value, label = option["value"], f"option {option['name']!r}"
+        if isinstance(value, FakeUser):
+            self.users.setdefault(value.id, value)
+            value = value.id
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError(f"{label} takes an id, not {value!r}")
+        guild = None if guild_id is None else self._guild(guild_id)
+        option_type = option["type"]
+        if option_type == 9:  # mentionable: a role or a user
+            option_type = 8 if guild is not None and value in (guild.id, *guild.roles) else 6
+        if option_type == 6:
+            user = self.users.get(value)
+            if user is None:
+                raise ValueError(f"{label}: unknown user {value} (add it with add_user)")
+            resolved.setdefault("users", {})[str(value)] = user.to_api()
+            if guild is not None:  # the invoker as in the interaction, others as plain members
+                mine = user.id == invoker.user.id
+                member = _resolved_member(
+                    user,
+                    roles=invoker.roles if mine else (),
+                    permissions=invoker.permissions if mine else MEMBER_PERMISSIONS,
+                )
+                resolved.setdefault("members", {})[str(value)] = member
+            return str(value)
+        if guild is None:
+            raise ValueError(f"{label}: channel and role options are only faked in a guild")
+        if option_type == 7:
+            channel = self._channels.get(value)
+            if channel is None or channel.get("guild_id") != str(guild.id):
+                raise ValueError(f"{label}: guild {guild.id} has no channel {value}")
+            allowed = (schema or {}).get("channel_types") or []
+            if allowed and channel["type"] not in allowed:
+                raise ValueError(
+                    f"{label}: Discord only offers channels of types {allowed}; "
+                    f"channel {value} is of type {channel['type']}"
+                )
+            resolved.setdefault("channels", {})[str(value)] = _resolved_channel(
+                channel, invoker.permissions
+            )
+        else:
+            resolved.setdefault("roles", {})[str(value)] = guild.role(value)
+        return str(value)
 
     async def _inject(
         self, type_: int, data: JSON, context: JSON, *, message: FakeMessage | None = None
@@ -1611,10 +1777,29 @@ def _member(user: FakeUser, *, roles: Sequence[int], permissions: str | None) ->
         "avatar": None,
         "pending": False,
         "premium_since": None,
+        "communication_disabled_until": None,
+        "banner": None,
     }
     if permissions is not None:  # only interaction members carry resolved permissions
         member["permissions"] = permissions
     return member
+
+
+def _resolved_member(user: FakeUser, *, roles: Sequence[int], permissions: str) -> JSON:
+    """A member in ``data.resolved.members``: partial, without ``user``, ``deaf`` and ``mute``
+    (the user is in ``resolved.users``)."""
+    member = _member(user, roles=roles, permissions=permissions)
+    for key in ("user", "deaf", "mute"):
+        del member[key]
+    return member
+
+
+def _resolved_channel(channel: JSON, permissions: str) -> JSON:
+    """A channel in ``data.resolved.channels``: the channel without its overwrites, plus the
+    invoking member's permissions there (the fake has no overwrites: their guild-wide ones)."""
+    resolved = {key: value for key, value in channel.items() if key != "permission_overwrites"}
+    resolved["permissions"] = permissions
+    return resolved
 
 
 def _walk_components(components: list[JSON]) -> Iterator[JSON]:
@@ -1634,6 +1819,8 @@ def _option_schema(options: list[JSON], name: str, command: str) -> JSON:
 
 
 def _infer_option_type(value: object) -> int:
+    if isinstance(value, FakeUser):
+        return 6
     if isinstance(value, bool):
         return 5
     if isinstance(value, int):

@@ -1,6 +1,7 @@
-"""Refresh, subscriptions and alert delivery end to end: the real PodiumBot (scheduler and
-alert worker included) through the loopback fake Discord, with the Arena served by a loopback
-HTTP server whose file changes from the 2024-07-07 snapshot to the 2024-08-14 one.
+"""Refresh, subscriptions, alert delivery and the ``/config`` settings that steer them (alert
+channel, moderator role) end to end: the real PodiumBot (scheduler and alert worker included)
+through the loopback fake Discord, with the Arena served by a loopback HTTP server whose file
+changes from the 2024-07-07 snapshot to the 2024-08-14 one.
 
 Every test starts from an empty database; the fault tests restart the bot on it.
 """
@@ -8,6 +9,7 @@ Every test starts from an empty database; the fault tests restart the bot on it.
 from __future__ import annotations
 
 import asyncio
+import copy
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -24,12 +26,16 @@ from bot.client import PodiumBot
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
+from commands.render_admin import NOT_MODERATOR
+from data.domain.delivery import GuildConfig
 from data.store.session import create_engine, create_session_factory
 from data.store.tables import AlertOutboxTable
 from tests.conftest import FIXTURES
 from tests.http_server import LoopbackServer, loopback_server
 
 from .fake_discord import (
+    APPLICATION_ID,
+    JSON,
     MODERATOR_PERMISSIONS,
     FakeDiscord,
     FakeGuild,
@@ -46,9 +52,11 @@ LATEST = (FIXTURES / "lmarena/fboulnois_lmsys_2024-12-31.csv").read_bytes()
 PATH = "/arena/leaderboard.csv"
 
 GUILD, SECOND_GUILD = 2000000000000000002, 2100000000000000002
-CHANNEL, ALERT_CHANNEL, SECOND_CHANNEL = (
+CHANNEL, ALERT_CHANNEL, NEWS_CHANNEL, VOICE_CHANNEL, SECOND_CHANNEL = (
     3000000000000000003,
     3000000000000000004,
+    3000000000000000005,
+    3000000000000000006,
     3100000000000000003,
 )
 MOD_ROLE = 6000000000000000006
@@ -56,6 +64,8 @@ MOD = FakeUser(4000000000000000009, "mod", "Mod")
 ALICE = FakeUser(4000000000000000004, "alice", "Alice")
 BOB = FakeUser(4000000000000000005, "bob", "Bob")
 CAROL = FakeUser(4000000000000000006, "carol", "Carol")
+AS_MOD: dict[str, Any] = {"user": MOD, "permissions": MODERATOR_PERMISSIONS}
+"""Injection context of a moderator: Manage Server."""
 
 #: What the channel following the top 5 is told, and Alice (Qwen2) and Bob (GPT-4o).
 CHANNEL_LINES = [
@@ -74,9 +84,15 @@ BOB_LINES = ["**ChatGPT-4o-latest (2024-08-08)**: now #1 · new #1 (before: GPT-
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def fake_discord_server() -> AsyncIterator[FakeDiscord]:
-    """Two servers with a moderator role; the first has a second channel for alerts."""
+    """Two servers with a moderator role; the first also has a text channel for alerts, an
+    announcement channel and a voice channel."""
     guilds = (
-        FakeGuild(GUILD, channel_ids=(CHANNEL, ALERT_CHANNEL), roles={MOD_ROLE: "podium-mods"}),
+        FakeGuild(
+            GUILD,
+            channel_ids=(CHANNEL, ALERT_CHANNEL, NEWS_CHANNEL, VOICE_CHANNEL),
+            roles={MOD_ROLE: "podium-mods"},
+            channel_types={NEWS_CHANNEL: 5, VOICE_CHANNEL: 2},
+        ),
         FakeGuild(SECOND_GUILD, "Second", (SECOND_CHANNEL,), {MOD_ROLE + 1: "mods"}),
     )
     async with FakeDiscord(guilds=guilds) as fake:
@@ -205,15 +221,45 @@ async def command(
     return await interaction.wait_final()
 
 
+async def refresh(world: Harness, **context: Any) -> FakeMessage:
+    """Run ``/refresh source:lmarena`` and wait for its final summary: the deferred reply is
+    edited when the download starts, when it is done, and once more at the end."""
+    interaction = await world.fake.send_command("refresh", {"source": "lmarena"}, **context)
+    return await world.fake.wait_for(
+        lambda: m if (m := interaction.final) and len(m.edits) == 3 else None,
+        what="the refresh summary",
+    )
+
+
+def subcommand_options(commands: list[JSON], name: str, sub_name: str) -> list[JSON]:
+    """The options of the subcommand ``name sub_name`` in a synced command list."""
+    [group] = [c for c in commands if c["name"] == name]
+    [sub] = [o for o in group["options"] if o["name"] == sub_name]
+    return list(sub["options"])
+
+
+def without_channel_types(commands: list[JSON]) -> list[JSON]:
+    """Commands as an older Podium, whose channel options took any channel, registered them."""
+    stale = copy.deepcopy(commands)
+    nodes = [node for command in stale for node in command.get("options", [])]
+    while nodes:
+        node = nodes.pop()
+        node.pop("channel_types", None)
+        nodes.extend(node.get("options", []))
+    return stale
+
+
+def refused(reply: FakeMessage) -> bool:
+    """Whether this is the private "only moderators" answer."""
+    return reply.ephemeral and reply.embeds[0]["description"] == NOT_MODERATOR
+
+
 async def test_a_moderators_refresh_sends_exactly_the_expected_alerts(world: Harness) -> None:
     """The channel following the top 5, Alice (Qwen2) and Bob (GPT-4o, dethroned) are told
     once each; Carol (Claude 3.5 Sonnet, #2 -> #4) is not. The moderator watched it happen."""
     await seed(world)
     async with world.bot():
-        moderator = {"user": MOD, "permissions": MODERATOR_PERMISSIONS}
-        reply = await command(
-            world, "subscribe board", {"board": "lmarena", "top_n": 5}, **moderator
-        )
+        reply = await command(world, "subscribe board", {"board": "lmarena", "top_n": 5}, **AS_MOD)
         assert reply.ephemeral and f"<#{CHANNEL}>" in reply.content
         reply = await command(world, "subscribe model", {"model": "qwen2", "board": "LMArena Text"})
         assert "Qwen2-72B-Instruct" in reply.content
@@ -229,14 +275,7 @@ async def test_a_moderators_refresh_sends_exactly_the_expected_alerts(world: Har
         assert [c["value"] for c in choices] == ["arena_hard", "lmarena"]
 
         world.body = NEWER
-        interaction = await world.fake.send_command(
-            "refresh", {"source": "lmarena"}, user=MOD, permissions=MODERATOR_PERMISSIONS
-        )
-        # Edited when the download starts, when it is done, and once more at the end.
-        summary = await world.fake.wait_for(
-            lambda: (m := interaction.final) and len(m.edits) == 3 and m,
-            what="the refresh summary",
-        )
+        summary = await refresh(world, **AS_MOD)
         assert summary.edits[0]["embeds"][0]["fields"][0]["value"] == "⏬ downloading…"
         assert summary.embeds[0]["description"].startswith("Done: 1 with new data")
         assert summary.ephemeral
@@ -261,36 +300,118 @@ async def test_a_moderators_refresh_sends_exactly_the_expected_alerts(world: Har
         assert len(world.fake.channel_messages(CHANNEL)) == 1
         assert world.fake.channel_messages(ALERT_CHANNEL) == []
 
-        again = await command(world, "refresh", {}, user=MOD, permissions=MODERATOR_PERMISSIONS)
+        again = await command(world, "refresh", {}, **AS_MOD)
         assert "Slow down" in again.embeds[0]["description"]  # one refresh a minute per server
     assert not world.fake.unknown_routes
 
 
-async def test_a_plain_member_may_not_refresh_even_where_permissions_were_overridden(
+async def test_board_alerts_go_to_the_configured_alert_channel_or_to_the_channel_given(
     world: Harness,
 ) -> None:
-    """The fake enforces no default_permissions (as a server that overrode them): the code
-    refuses the member's real permissions; the moderator role, once configured, is enough."""
+    """``/config alert_channel`` decides where ``/subscribe board`` without ``channel:`` posts;
+    with ``channel:`` (an announcement channel) it posts there. A moderator's ``/refresh``
+    then alerts each of the two channels once, and no other channel."""
     await seed(world)
-    async with world.bot() as bot:
-        reply = await command(world, "refresh", {"source": "lmarena"}, user=BOB)
-        assert reply.ephemeral and "Only moderators" in reply.embeds[0]["description"]
-        reply = await command(world, "config show", {}, user=BOB)
-        assert "Only moderators" in reply.embeds[0]["description"]
-        assert world.fetches() == 1  # only the seed
-        await bot.services.subscriptions.configure(SECOND_GUILD, "moderator_role", MOD_ROLE + 1)
+    async with world.bot():
+        reply = await command(world, "config alert_channel", {"channel": ALERT_CHANNEL}, **AS_MOD)
+        assert reply.ephemeral
+        assert reply.embeds[0]["description"].startswith(f"Alert channel: <#{ALERT_CHANNEL}>\n")
+        follow = {"board": "lmarena", "top_n": 5}
+        reply = await command(world, "subscribe board", follow, **AS_MOD)
+        assert reply.ephemeral and reply.content.endswith(f"posted in <#{ALERT_CHANNEL}>.")
         reply = await command(
-            world,
-            "refresh",
-            {"source": "lmarena"},
-            user=BOB,
-            guild_id=SECOND_GUILD,
-            roles=[MOD_ROLE + 1],
+            world, "subscribe board", {**follow, "channel": NEWS_CHANNEL}, **AS_MOD
         )
-        await world.fake.wait_for(
-            lambda: reply.embeds[0].get("description", "").startswith("Done"), what="summary"
-        )
+        assert reply.ephemeral and reply.content.endswith(f"posted in <#{NEWS_CHANNEL}>.")
+
+        world.body = NEWER
+        summary = await refresh(world, **AS_MOD)
+        assert summary.ephemeral
+        for channel in (ALERT_CHANNEL, NEWS_CHANNEL):
+            [alert] = await world.messages(channel, 1)
+            assert alert.embeds[0]["title"] == "LMArena Text: ranking changes"
+            assert field_lines(alert) == CHANNEL_LINES
+        assert sorted(await world.settled()) == [
+            ("alert", f"channel:{ALERT_CHANNEL}", "sent"),
+            ("alert", f"channel:{NEWS_CHANNEL}", "sent"),
+        ]
+    posted = {
+        c: len(world.fake.channel_messages(c)) for c in (CHANNEL, ALERT_CHANNEL, NEWS_CHANNEL)
+    }
+    assert posted == {CHANNEL: 0, ALERT_CHANNEL: 1, NEWS_CHANNEL: 1}
+    assert all(i.response is not None for i in world.fake.interactions)  # each acknowledged
+    assert not world.fake.unknown_routes
+
+
+async def test_the_moderator_role_set_with_config_lets_its_members_refresh(world: Harness) -> None:
+    """The fake enforces no ``default_permissions`` (as in a server that overrode them), so
+    members come with their real permissions and the code decides: without Manage Server,
+    only the role set with ``/config moderator_role`` lets a member refresh (or configure),
+    and only in its own server. Plain members cannot run ``/config`` at all."""
+    await seed(world)
+    as_bob: dict[str, Any] = {"user": BOB, "roles": [MOD_ROLE]}  # the role, no Manage Server
+    async with world.bot() as bot:
+        assert refused(await command(world, "refresh", {"source": "lmarena"}, **as_bob))
+        for name, options in [
+            ("config moderator_role", {"role": MOD_ROLE}),
+            ("config alert_channel", {"channel": ALERT_CHANNEL}),
+            ("config show", {}),
+        ]:
+            assert refused(await command(world, name, options, **as_bob)), name
+        assert await bot.services.subscriptions.guild_config(GUILD) == GuildConfig(GUILD)
+
+        reply = await command(world, "config moderator_role", {"role": MOD_ROLE}, **AS_MOD)
+        assert reply.ephemeral
+        assert f"Moderator role: <@&{MOD_ROLE}>\n" in reply.embeds[0]["description"]
+        config = await bot.services.subscriptions.guild_config(GUILD)
+        assert config.moderator_role_id == MOD_ROLE
+
+        assert refused(await command(world, "refresh", {"source": "lmarena"}, user=CAROL))
+        elsewhere: dict[str, Any] = {"user": BOB, "guild_id": SECOND_GUILD, "roles": [MOD_ROLE + 1]}
+        assert refused(await command(world, "refresh", {"source": "lmarena"}, **elsewhere))
+        assert world.fetches() == 1  # only the seed
+
+        summary = await refresh(world, **as_bob)
+        assert summary.ephemeral
         assert world.fetches() == 2
+        reply = await command(world, "config show", {}, **as_bob)
+        assert reply.embeds[0]["title"] == "Podium settings for this server"
+    assert not world.fake.unknown_routes
+
+
+async def test_alert_channels_must_be_text_or_announcement_channels(world: Harness) -> None:
+    """Both channel options tell Discord to offer only text and announcement channels, so a
+    voice channel cannot even be sent. Should a stale command (registered by an older
+    version without that restriction) let one through, Podium refuses it, says why, and
+    stores nothing."""
+    async with world.bot() as bot:
+        synced = world.fake.synced_commands(GUILD)
+        for command_name, sub_name in [("config", "alert_channel"), ("subscribe", "board")]:
+            [channel] = [
+                o for o in subcommand_options(synced, command_name, sub_name) if o["type"] == 7
+            ]
+            assert sorted(channel["channel_types"]) == [0, 5]
+        with pytest.raises(ValueError, match=r"only offers channels of types \[0, 5\]"):
+            await world.fake.send_command(
+                "config alert_channel", {"channel": VOICE_CHANNEL}, **AS_MOD
+            )
+
+        # The next bot to start finds the difference and registers the current commands again.
+        stale = without_channel_types(synced)
+        await bot.http.bulk_upsert_guild_commands(APPLICATION_ID, GUILD, stale)
+        refusal = f"<#{VOICE_CHANNEL}> is a voice channel: pick a text or announcement channel."
+        voice_options: list[tuple[str, dict[str, Any]]] = [
+            ("config alert_channel", {"channel": VOICE_CHANNEL}),
+            ("subscribe board", {"board": "lmarena", "channel": VOICE_CHANNEL}),
+        ]
+        for name, options in voice_options:
+            reply = await command(world, name, options, **AS_MOD)
+            assert reply.ephemeral and reply.embeds[0]["description"] == refusal, name
+        assert await bot.services.subscriptions.guild_config(GUILD) == GuildConfig(GUILD)
+        reply = await command(world, "subscriptions", {}, **AS_MOD)
+        assert reply.embeds[0]["description"].startswith("None yet.")
+    assert world.fake.channel_messages(VOICE_CHANNEL) == []
+    assert not world.fake.unknown_routes
 
 
 async def test_429_and_5xx_on_the_message_route_still_deliver_each_alert_once(

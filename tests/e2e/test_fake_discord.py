@@ -21,11 +21,13 @@ from discord.ext import commands
 from .fake_discord import (
     CHANNEL_ID,
     GUILD_ID,
+    MEMBER_PERMISSIONS,
     MODERATOR_PERMISSIONS,
     USER_ID,
     FakeDiscord,
     FakeGuild,
     FakeUser,
+    OptionValue,
     Upload,
     point_discord_at,
     run_client,
@@ -34,6 +36,7 @@ from .fake_discord import (
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 
 MODERATORS_ROLE_ID = 6000000000000000006
+VOICE_ID = 3000000000000000033
 BOB = FakeUser(4000000000000000005, "bob", "Bob")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 MODELS = ("qwen2-72b-instruct", "qwen2.5-7b", *(f"mistral-{size}b" for size in range(1, 31)))
@@ -137,6 +140,25 @@ class TinyCommands(commands.Cog):
     async def echo(self, interaction: discord.Interaction, text: str) -> None:
         await interaction.response.send_message(text)
 
+    @app_commands.command(description="Describes a text channel, a role and a member")
+    async def inspect(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel,
+        role: discord.Role,
+        member: discord.Member | None = None,
+    ) -> None:
+        # The channel comes from the cache; the namespace holds the one built from `resolved`.
+        resolved: app_commands.AppCommandChannel = interaction.namespace.channel
+        manages = resolved.permissions.manage_guild
+        parts = [
+            f"#{channel.name} ({channel.type.name}, may manage: {manages})",
+            f"@{role.name} (position {role.position})",
+        ]
+        if member is not None:
+            parts.append(f"{member.name} (roles: {len(member.roles)})")
+        await interaction.response.send_message(" ".join(parts))
+
     @app_commands.command(description="Sends you a DM")
     async def dmme(self, interaction: discord.Interaction) -> None:
         try:
@@ -197,8 +219,14 @@ class TinyBot(commands.Bot):
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def fake_discord_server() -> AsyncIterator[FakeDiscord]:
-    """Overrides the conftest fixture: the default guild, plus a role to hand out."""
-    async with FakeDiscord(guilds=[FakeGuild(roles={MODERATORS_ROLE_ID: "moderators"})]) as fake:
+    """Overrides the conftest fixture: the default guild, plus a voice channel and a role to
+    hand out."""
+    guild = FakeGuild(
+        channel_ids=(CHANNEL_ID, VOICE_ID),
+        channel_types={VOICE_ID: 2},
+        roles={MODERATORS_ROLE_ID: "moderators"},
+    )
+    async with FakeDiscord(guilds=[guild]) as fake:
         yield fake
 
 
@@ -219,7 +247,7 @@ async def test_bot_identifies_and_syncs_its_commands(
     assert "shard" not in identify
 
     global_commands = {c["name"]: c for c in fake_discord.synced_commands()}
-    expected = "board ping whoami slow rank announce twice eager echo dmme lifecycle"
+    expected = "board ping whoami slow rank announce twice eager echo inspect dmme lifecycle"
     assert sorted(global_commands) == sorted(expected.split())
     [model] = global_commands["rank"]["options"]
     assert (model["name"], model["type"], model["required"], model["autocomplete"]) == (
@@ -298,6 +326,80 @@ async def test_options_are_checked_against_the_synced_command(
 ) -> None:
     with pytest.raises(ValueError, match="no option or subcommand 'modle'"):
         await fake_discord.send_command("rank", {"modle": "qwen2"})
+
+
+async def test_channel_role_and_user_options_carry_resolved_data(
+    bot: TinyBot, fake_discord: FakeDiscord
+) -> None:
+    """Ids as values and the objects in ``data.resolved``, as discord.py parses them."""
+    interaction = await fake_discord.send_command(
+        "inspect",
+        {"channel": CHANNEL_ID, "role": MODERATORS_ROLE_ID, "member": BOB},
+        permissions=MODERATOR_PERMISSIONS,
+    )
+
+    data = interaction.payload["data"]
+    assert [(o["type"], o["value"]) for o in data["options"]] == [
+        (7, str(CHANNEL_ID)),
+        (8, str(MODERATORS_ROLE_ID)),
+        (6, str(BOB.id)),
+    ]
+    resolved = data["resolved"]
+    assert sorted(resolved) == ["channels", "members", "roles", "users"]
+    channel = resolved["channels"][str(CHANNEL_ID)]
+    assert (channel["name"], channel["type"], channel["permissions"]) == (
+        "general",
+        0,
+        MODERATOR_PERMISSIONS,  # the invoker's, in that channel
+    )
+    assert "permission_overwrites" not in channel
+    role = resolved["roles"][str(MODERATORS_ROLE_ID)]
+    assert (role["name"], role["position"], role["managed"]) == ("moderators", 1, False)
+    assert resolved["users"] == {str(BOB.id): BOB.to_api()}
+    member = resolved["members"][str(BOB.id)]
+    assert (member["roles"], member["permissions"]) == ([], MEMBER_PERMISSIONS)
+    assert not {"user", "deaf", "mute"} & set(member)  # partial, as Discord sends it
+    answer = await interaction.wait_final()
+    assert (
+        answer.content
+        == "#general (text, may manage: True) @moderators (position 1) bob (roles: 1)"
+    )
+    assert not fake_discord.unknown_routes
+
+
+async def test_a_channel_created_while_the_bot_runs_can_be_picked(
+    bot: TinyBot, fake_discord: FakeDiscord
+) -> None:
+    """CHANNEL_CREATE reaches the bot's cache before the command that names the channel."""
+    announcements = await fake_discord.add_channel(5)
+
+    assert [d.event for d in fake_discord.deliveries] == ["CHANNEL_CREATE"]
+    interaction = await fake_discord.send_command(
+        "inspect", {"channel": announcements, "role": GUILD_ID}
+    )
+    answer = await interaction.wait_final()
+    assert answer.content == "#announcements-2 (news, may manage: False) @@everyone (position 0)"
+
+
+@pytest.mark.parametrize(
+    ("options", "problem"),
+    [
+        ({"channel": VOICE_ID}, r"Discord only offers channels of types \[0, 5\]"),
+        ({"channel": 42}, "has no channel 42"),
+        ({"role": 42}, "has no role 42"),
+        ({"member": 42}, r"unknown user 42 \(add it with add_user\)"),
+        ({"role": "moderators"}, "takes an id, not 'moderators'"),
+    ],
+)
+async def test_only_what_discord_would_offer_can_be_picked(
+    bot: TinyBot, fake_discord: FakeDiscord, options: dict[str, OptionValue], problem: str
+) -> None:
+    """A voice channel for a text channel option, another guild's or an unknown channel,
+    role or user: Discord's pickers never offer them, so the fake refuses to send them."""
+    wanted = {"channel": CHANNEL_ID, "role": MODERATORS_ROLE_ID, **options}
+    with pytest.raises(ValueError, match=problem):
+        await fake_discord.send_command("inspect", wanted)
+    assert not fake_discord.interactions
 
 
 async def test_autocomplete_then_command(bot: TinyBot, fake_discord: FakeDiscord) -> None:
@@ -442,7 +544,7 @@ async def test_reading_editing_and_deleting_messages(
     interaction = await fake_discord.send_command("lifecycle")
 
     temporary, summary = await interaction.wait_followups(2)
-    assert summary.content == "v1 alice 11 commands"
+    assert summary.content == "v1 alice 12 commands"
     assert (temporary.content, temporary.deleted) == ("still temporary", True)
     assert interaction.original is not None and interaction.original.content == "v2"
     [note] = [m for m in fake_discord.messages.values() if m.interaction_id is None]

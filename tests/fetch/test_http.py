@@ -18,6 +18,7 @@ import pytest
 from aiohttp import web
 
 from data.domain.errors import SourceUnavailable
+from data.sources import http
 from data.sources.http import FetchPolicy, HttpFetcher
 from tests.http_server import Handler, LoopbackServer
 
@@ -333,6 +334,55 @@ async def test_connection_refused_fails_after_bounded_attempts(
     )
     assert error.where == url
     assert len(sleeps) == 2
+
+
+# --- probes -----------------------------------------------------------------------------------
+
+
+async def test_a_probe_makes_one_attempt_and_keeps_the_status(
+    server: LoopbackServer, make_fetcher: MakeFetcher, sleeps: list[float]
+) -> None:
+    """Discovery probes never retry: a 503 fails at once; a 404 says the file is absent."""
+    down = server.route("/down.csv", replies(status(503)))
+    gone = server.route("/gone.csv", replies(status(404)))
+    fetcher = make_fetcher()
+
+    unavailable = await fail(fetcher, down, probe=True)
+    absent = await fail(fetcher, gone, probe=True)
+
+    assert unavailable.reason == "HTTP 503 Service Unavailable (1 attempt)"
+    assert (unavailable.status, unavailable.absent) == (503, False)
+    assert (absent.status, absent.absent) == (404, True)
+    assert len(server.seen("/down.csv")) == 1
+    assert sleeps == []
+
+
+async def test_a_probe_waits_at_most_the_probe_timeout(
+    server: LoopbackServer,
+    make_fetcher: MakeFetcher,
+    sleeps: list[float],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A probe gives up after min(policy timeout, PROBE_TIMEOUT_S), in one attempt."""
+    monkeypatch.setattr(http, "PROBE_TIMEOUT_S", 0.2)
+    url = server.route("/slow.csv", _headers_never_come)
+
+    error = await fail(make_fetcher(timeout_s=30.0), url, probe=True)
+
+    assert error.reason == "timed out after 0.2 s (1 attempt)"
+    assert error.status is None and not error.absent
+    assert len(server.seen("/slow.csv")) == 1
+    assert sleeps == []
+
+
+async def test_a_probe_succeeds_like_a_download(
+    server: LoopbackServer, make_fetcher: MakeFetcher
+) -> None:
+    url = server.route("/board.csv", replies(csv_file))
+
+    response = await make_fetcher().get(url, probe=True)
+
+    assert response.content == CSV.read_bytes()
 
 
 # --- size cap ---------------------------------------------------------------------------------

@@ -81,10 +81,14 @@ async def test_every_distinct_snapshot_is_kept_as_history(store: Store) -> None:
     await load(store, fixture_file(OLDER))
     await load(store, fixture_file(NEWER))
     async with store.sessions() as session:
-        repo = LeaderboardRepository(session)
-        history = await repo.snapshots_of("lmarena")
-        current = await repo.current_snapshot("lmarena")
-    assert [s.as_of.isoformat() for s in history] == ["2024-07-07", "2024-08-14"]
+        kept = await session.scalars(
+            select(SnapshotTable.as_of)
+            .where(SnapshotTable.board_id == "lmarena")
+            .order_by(SnapshotTable.as_of)
+        )
+        history = [day.isoformat() for day in kept]
+        current = await LeaderboardRepository(session).current_snapshot("lmarena")
+    assert history == ["2024-07-07", "2024-08-14"]
     assert current is not None and current.row_count == 128
 
 
@@ -124,9 +128,12 @@ async def test_a_truncated_board_is_refused_because_most_models_vanished(store: 
 
 
 async def test_a_new_livebench_release_may_replace_every_model(store: Store) -> None:
-    """A new edition (release) is not refused for dropping the previous release's models."""
+    """A new edition (release) is not refused for dropping the previous release's models, and
+    starts a silent baseline: no ranking changes against a different question set."""
     source = LiveBenchSource()
+    changes = {}
     for table, release in (
+        ("livebench_table_2024_07_26_as_of_2024-08-19.csv", "2024_07_26"),
         ("livebench_table_2024_07_26_as_of_2024-09-07.csv", "2024_07_26"),
         ("livebench_table_2026_01_08_as_of_2026-06-30.csv", "2026_01_08"),
     ):
@@ -136,6 +143,9 @@ async def test_a_new_livebench_release_may_replace_every_model(store: Store) -> 
         ]
         report = await store.ingestor.store(source, source.parse(files), table)
         assert report.status == "new", report.reason
+        changes[table[-14:-4]] = {b.board_id: b.changes for b in report.boards}["livebench"]
+    assert changes["2024-09-07"], "same release: models added, removed and moved"
+    assert changes["2026-06-30"] == ()
     async with store.sessions() as session:
         current = await LeaderboardRepository(session).current_snapshot("livebench")
     assert current is not None

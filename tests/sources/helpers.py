@@ -43,17 +43,33 @@ def ranks(parsed: ParsedBoard) -> list[int | None]:
 
 
 class FakeFetcher:
-    """The ``Fetcher`` protocol over an in-memory site: unknown URLs answer 404."""
+    """The ``Fetcher`` protocol over an in-memory site: unknown URLs answer 404, URLs in
+    ``failing`` fail as an unreachable host would (``down`` makes every URL fail)."""
 
-    def __init__(self, pages: dict[str, bytes]) -> None:
+    def __init__(
+        self, pages: dict[str, bytes], *, failing: frozenset[str] = frozenset(), down: bool = False
+    ) -> None:
         self.pages = pages
+        self.failing = failing
+        self.down = down
         self.requested: list[str] = []
+        #: Whether each request was a probe, in request order.
+        self.probes: list[bool] = []
 
     async def get(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        probe: bool = False,
     ) -> FetchResponse:
-        """Serve ``url`` from memory, or raise ``SourceUnavailable`` as a 404 would."""
+        """Serve ``url`` from memory, or raise ``SourceUnavailable`` as a 404 (or, for a failing
+        URL, a connection error) would."""
         self.requested.append(url)
+        self.probes.append(probe)
+        if self.down or url in self.failing:
+            raise SourceUnavailable("fake", "could not connect: Connection refused", url)
         if url not in self.pages:
-            raise SourceUnavailable("fake", "HTTP 404", url)
+            raise SourceUnavailable("fake", "HTTP 404", url, status=404)
         return FetchResponse(url, 200, self.pages[url], etag=f'"{len(self.requested)}"')

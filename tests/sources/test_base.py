@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
 
-from data.domain.errors import SourceFormatError
+from data.domain.errors import SourceFormatError, SourceUnavailable
 from data.domain.types import BoardInfo, SourceFile
 from data.sources.base import (
+    MAX_PROBES,
     Entry,
     build_board,
     date_from_name,
     first_available,
     parse_bool,
+    parse_float,
+    probe_urls,
     read_csv,
     slugify,
     source_errors,
@@ -120,3 +124,40 @@ async def test_first_available_skips_missing_and_unacceptable_answers() -> None:
     assert found is not None and found.url == "u3"
     assert fetcher.requested == ["u1", "u2", "u3"]
     assert await first_available(FakeFetcher({}), ["u1"], bool) is None
+
+
+async def test_first_available_probes_and_stops_at_a_host_that_is_down() -> None:
+    """404s mean "not this one"; any other failure ends the search, naming the cause."""
+    fetcher = FakeFetcher({"u4": b"PK.."}, failing=frozenset({"u2"}))
+    with pytest.raises(SourceUnavailable, match="Connection refused; stopped looking") as caught:
+        await first_available(fetcher, ["u1", "u2", "u3", "u4"], bool)
+    assert caught.value.where == "u2"
+    assert fetcher.requested == ["u1", "u2"]
+    assert fetcher.probes == [True, True]
+
+
+def test_probe_urls_caps_any_discovery() -> None:
+    urls = (f"u{day}" for day in itertools.count())
+    assert probe_urls(urls) == [f"u{day}" for day in range(MAX_PROBES)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("57.5", 57.5),
+        ("**66.78**", 66.78),
+        ("1,187", 1187.0),
+        ("-", None),
+        ("--", None),
+        ("", None),
+        ("nan", None),
+        ("NaN", None),
+        ("-nan", None),
+        ("inf", None),
+        ("-Infinity", None),
+        ("n/a", None),
+    ],
+)
+def test_parse_float_keeps_only_finite_numbers(text: str, value: float | None) -> None:
+    """Missing values, NaN and infinities are None (PostgreSQL's JSON refuses NaN)."""
+    assert parse_float(text) == value

@@ -8,7 +8,7 @@ import pytest
 
 from data.domain.errors import SourceFormatError, SourceUnavailable
 from data.domain.types import SourceFile
-from data.sources.base import Validators
+from data.sources.base import MAX_PROBES, Validators
 from data.sources.livebench import KNOWN_RELEASES, LiveBenchSource
 from tests.sources.helpers import FakeFetcher, board, fixture, parse, row
 
@@ -187,6 +187,47 @@ async def test_fetch_is_bounded_when_nothing_answers() -> None:
     with pytest.raises(SourceUnavailable, match="no LiveBench table"):
         await source.fetch(fetcher, source.default_url, Validators())
     assert len(fetcher.requested) == source.probe_days + len(KNOWN_RELEASES)
+
+
+async def test_probes_are_single_short_gets_and_known_releases_real_downloads() -> None:
+    """Today 2026-11-29, newest known release 2026-01-08: the days back are probes (one
+    attempt, short timeout), the known releases are fetched with the full retry policy."""
+    fetcher = FakeFetcher(release_pages("2026_01_08", TABLE_2601, CATEGORIES_2601))
+    source = LiveBenchSource(today=lambda: date(2026, 11, 29))
+    download = await source.fetch(fetcher, source.default_url, Validators())
+    assert download.url == f"{SITE}/table_2026_01_08.csv"
+    assert fetcher.probes == [True] * source.probe_days + [False, False]
+
+
+async def test_an_unreachable_host_costs_one_probe() -> None:
+    """The first failure that is not a 404 (the host is down) ends the discovery, reported."""
+    fetcher = FakeFetcher({}, down=True)
+    source = LiveBenchSource(today=lambda: date(2026, 11, 29))
+    with pytest.raises(SourceUnavailable, match="Connection refused; stopped looking"):
+        await source.fetch(fetcher, source.default_url, Validators())
+    assert fetcher.requested == [f"{SITE}/table_2026_11_29.csv"]
+
+
+async def test_a_host_down_during_the_known_releases_is_not_asked_again() -> None:
+    """No probes (today is the newest known release) and the host is down: one download."""
+    fetcher = FakeFetcher({}, down=True)
+    source = LiveBenchSource(today=lambda: date(2026, 1, 8))
+    with pytest.raises(SourceUnavailable, match="Connection refused"):
+        await source.fetch(fetcher, source.default_url, Validators())
+    assert fetcher.requested == [f"{SITE}/table_2026_01_08.csv"]
+    assert fetcher.probes == [False]
+
+
+async def test_probing_is_capped_whatever_the_settings() -> None:
+    class Eager(LiveBenchSource):
+        probe_days = 10_000
+
+    fetcher = FakeFetcher({})
+    source = Eager(today=lambda: date(2030, 1, 1))
+    with pytest.raises(SourceUnavailable, match="no LiveBench table"):
+        await source.fetch(fetcher, source.default_url, Validators())
+    assert fetcher.probes.count(True) == MAX_PROBES
+    assert fetcher.probes.count(False) == len(KNOWN_RELEASES)
 
 
 async def test_fetch_needs_the_categories_of_the_found_release() -> None:

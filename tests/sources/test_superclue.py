@@ -11,7 +11,7 @@ import pytest
 
 from data.domain.errors import SourceFormatError, SourceUnavailable
 from data.domain.types import SourceFile
-from data.sources.base import Validators
+from data.sources.base import MAX_PROBES, Validators
 from data.sources.superclue import SuperCLUESource
 from data.sources.superclue.entries import HUMAN_NOTE, REFERENCE_NOTE
 from tests.sources.helpers import FakeFetcher, board, parse, ranks, row
@@ -338,6 +338,26 @@ async def test_fetch_gives_up_after_a_bounded_number_of_probes() -> None:
         await source.fetch(fetcher, source.default_url, Validators())
     assert len(fetcher.requested) == source.probe_months == 24
     assert fetcher.requested[-1] == url_for("2024年4月")
+
+
+async def test_round_probes_are_short_and_stop_at_a_host_that_is_down() -> None:
+    """This month 404s, last month's GET cannot connect: no further months are tried."""
+    fetcher = FakeFetcher({url_for("2026年1月"): xlsx()}, failing=frozenset({url_for("2026年2月")}))
+    source = SuperCLUESource(today=lambda: date(2026, 3, 15))
+    with pytest.raises(SourceUnavailable, match="stopped looking for the newest release"):
+        await source.fetch(fetcher, source.default_url, Validators())
+    assert fetcher.requested == [url_for("2026年3月"), url_for("2026年2月")]
+    assert fetcher.probes == [True, True]
+
+
+async def test_round_probes_are_capped_whatever_the_settings() -> None:
+    class Eager(SuperCLUESource):
+        probe_months = 1_000
+
+    fetcher = FakeFetcher({})
+    with pytest.raises(SourceUnavailable, match=f"last {MAX_PROBES} months"):
+        await Eager(today=lambda: date(2026, 3, 15)).fetch(fetcher, Eager.default_url, Validators())
+    assert len(fetcher.requested) == MAX_PROBES
 
 
 async def test_fetch_of_a_concrete_url_is_a_single_get() -> None:

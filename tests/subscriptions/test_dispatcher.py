@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import aiohttp
 import discord
 import pytest
 
 from bot.alerts import AlertDispatcher
+from bot.client import PodiumBot
+from commands import Services
 from tests.subscriptions.conftest import ALICE, CHANNEL, MOD, NEWER, World, follow_board, load
 
 
@@ -114,6 +116,13 @@ async def test_transient_failures_are_retried_later(
     _, [row] = await deliver(world, make_error())
     assert (row.status, row.attempts) == ("pending", 1)
     assert row.due_at > world.clock.now and row.last_error
+
+
+async def test_rate_limits_are_waited_out_by_discord_py() -> None:
+    """The worker handles no ``discord.RateLimited``: the bot sets no ``max_ratelimit_timeout``,
+    so discord.py sleeps through 429s, and one it gives up on is an ``HTTPException`` (429)."""
+    bot = PodiumBot(cast(Services, None))
+    assert bot.http.max_ratelimit_timeout is None
 
 
 async def test_a_message_discord_refuses_is_given_up_at_once(world: World) -> None:

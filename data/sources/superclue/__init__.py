@@ -49,7 +49,8 @@ class SuperCLUESource(LeaderboardSource):
     default_url = "https://www.superclueai.com/data/generalboard/{period}.xlsx"
     min_rows = 10
     score_range = (0.0, 100.0)
-    #: How many months back from this month the discovery probes (one GET each).
+    #: How many months back from this month the discovery probes (one short GET each, at
+    #: most ``MAX_PROBES``).
     probe_months: ClassVar[int] = 24
 
     def __init__(self, *, today: Callable[[], date] = utc_today) -> None:

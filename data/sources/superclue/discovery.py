@@ -8,7 +8,14 @@ from urllib.parse import quote, unquote
 
 from data.domain.errors import SourceUnavailable
 from data.domain.types import SourceFile
-from data.sources.base import Download, Fetcher, Validators, first_available, is_zip
+from data.sources.base import (
+    Download,
+    Fetcher,
+    Validators,
+    first_available,
+    is_zip,
+    probe_urls,
+)
 from data.sources.superclue.boards import SOURCE_ID
 
 
@@ -21,8 +28,9 @@ def round_periods(today: date, months: int) -> Iterator[str]:
 
 
 async def newest_round(fetcher: Fetcher, url: str, periods: Iterable[str]) -> Download:
-    """The first of the ``{period}`` URLs that answers with a workbook, newest period first."""
-    candidates = [url.format(period=quote(period)) for period in periods]
+    """The first of the ``{period}`` URLs that answers with a workbook, newest period first
+    (at most ``MAX_PROBES`` periods, one short GET each; a host that is down ends the search)."""
+    candidates = probe_urls(url.format(period=quote(period)) for period in periods)
     found = await first_available(fetcher, candidates, is_zip)
     if found is None:
         raise SourceUnavailable(

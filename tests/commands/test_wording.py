@@ -1,0 +1,116 @@
+"""Shared wording: numbers, what ``/rank`` and ``/history`` say they show, and the "no model
+matches" line of every command, for Discord and for terminals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from commands import wording
+from commands.embeds.history import history_embed
+from commands.render import rank_embed, unresolved_text
+from commands.render_admin import unresolved_text as subscribe_unresolved_text
+from data.domain.resolve import Match, NameRecord, Resolution
+from data.domain.types import (
+    BoardInfo,
+    BoardStanding,
+    Candidate,
+    History,
+    HistoryPoint,
+    HistorySeries,
+    RankResult,
+    Row,
+)
+
+ARENA = BoardInfo("lmarena", "lmarena", "LMArena Text", "", "Arena score", "https://lmarena.ai")
+SUPERCLUE = BoardInfo("superclue", "superclue", "SuperCLUE", "", "总分", "https://superclueai.com")
+DAYS = (date(2024, 7, 7), date(2024, 8, 14), date(2024, 9, 1))
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (None, "–"),
+        (1187.0, "1,187"),
+        (57.46, "57.46"),
+        (57.5, "57.5"),
+        (57.499, "57.5"),
+        (72.30, "72.3"),
+        (0.001, "0"),
+        (-0.001, "0"),
+        (-3.25, "-3.25"),
+        (1e20, "100,000,000,000,000,000,000"),
+    ],
+)
+def test_numbers_show_up_to_two_decimals_without_trailing_zeros(
+    value: float | None, shown: str
+) -> None:
+    """One format everywhere (tables, alerts, terminal): never more precise than published."""
+    assert wording.number(value) == shown
+
+
+def _standing(board: BoardInfo, rank: int | None) -> BoardStanding:
+    row = Row("k", "Qwen2-72B-Instruct", rank, 70.0, 3, rank_note=None if rank else "new")
+    return BoardStanding(board, row, DAYS[0], 100)
+
+
+@pytest.mark.parametrize(
+    ("ranks", "description"),
+    [
+        ((1, 4), "Ranked on 2 board(s), best first."),
+        ((4, None), "Listed on 2 board(s), ranked on 1; best first."),
+        ((None, None), "Listed on 2 board(s), ranked on none; best first."),
+        ((), "Known, but on none of the current main boards."),
+    ],
+)
+def test_rank_counts_the_boards_ranking_the_model(
+    ranks: tuple[int | None, ...], description: str
+) -> None:
+    """A board listing the model without a rank is not a board it is ranked on."""
+    standings = tuple(_standing(b, r) for b, r in zip((ARENA, SUPERCLUE), ranks, strict=False))
+    result = RankResult("qwen2", "match", "Qwen2-72B-Instruct", standings)
+    assert rank_embed(result).description == description
+
+
+def _series(model: str, days: tuple[date, ...]) -> HistorySeries:
+    return HistorySeries(model, tuple(HistoryPoint(d, 3, 70.0, 100, model) for d in days))
+
+
+def test_history_says_which_dates_list_every_model() -> None:
+    """Three dates drawn, one without Claude: the intro does not claim all three list both."""
+    partly = History(
+        (), ARENA, (_series("Qwen2", DAYS), _series("Claude", DAYS[1:])), board_chosen=False
+    )
+    intro = (history_embed(partly).description or "").splitlines()[0]
+    assert intro == (
+        "Rank and Arena score in the 3 stored snapshot date(s) listing any of them; "
+        "the 2 models are listed together on 2 of them."
+    )
+    both = History((), ARENA, (_series("Qwen2", DAYS), _series("Claude", DAYS)))
+    assert (history_embed(both).description or "").startswith(
+        "Rank and Arena score in each of the 3 stored snapshot date(s) listing them."
+    )
+
+
+NAMES = ("Gemini_1.5*Pro", "@everyone", "<@&123>")
+#: The names above in a Discord message: Markdown escaped, mentions defused.
+SHOWN = "Gemini\\_1.5\\*Pro, @\u200beveryone, @&123"
+
+
+def test_no_model_matches_escapes_names_and_defuses_mentions_everywhere() -> None:
+    """/rank, /compare, /history and /subscribe word it the same; names shown as published."""
+    candidates = tuple(Candidate("lmarena", name, name, 1.0) for name in NAMES)
+    text = unresolved_text("<@42> gemini_1.5*", "not_found", candidates)
+    assert text == f"No model matches '@42 gemini\\_1.5\\*'; did you mean {SHOWN}?"
+    records = [NameRecord("lmarena", n, n, n.lower(), n, 1, 1, 1.0) for n in NAMES]
+    resolution = Resolution("<@42> gemini_1.5*", "not_found", tuple(Match(r, 1.0) for r in records))
+    assert subscribe_unresolved_text(resolution) == text
+    ambiguous = unresolved_text("gemini", "ambiguous", candidates)
+    assert ambiguous == f"'gemini' could mean several models: {SHOWN}. Which one?"
+
+
+def test_terminals_show_the_names_as_published() -> None:
+    candidates = tuple(Candidate("lmarena", name, name, 1.0) for name in NAMES)
+    text = unresolved_text("gemini_1.5*\n", "not_found", candidates, wording.plain)
+    assert text == f"No model matches 'gemini_1.5*'; did you mean {', '.join(NAMES)}?"
