@@ -37,7 +37,12 @@ class _RefreshReply:
         self.reports: dict[str, LoadReport] = {}
 
     async def update(self, source_id: str, stage: str, report: LoadReport | None) -> None:
-        """A progress callback for ``LeaderboardService.refresh``."""
+        """A progress callback for ``LeaderboardService.refresh``.
+
+        A joined run may be refreshing other sources too: only the asked ones are shown.
+        """
+        if source_id not in self.source_ids:
+            return
         self.stages[source_id] = stage
         if report is not None:
             self.reports[source_id] = report
@@ -88,6 +93,9 @@ class AdminCommands(commands.Cog):
         reports = await leaderboards.refresh(wanted, reply.update)
         # The alert worker listens for this: new snapshots may have queued alerts.
         interaction.client.dispatch("rankings_refreshed", reports)
+        # The final word comes from the reports, not the progress events: a joined run may have
+        # finished some sources before this reply started listening.
+        reply.reports = {report.source_id: report for report in reports}
         reply.titles = await self._main_titles()  # boards a refresh added have titles now
         await reply.show()
 
@@ -145,7 +153,9 @@ class AdminCommands(commands.Cog):
         """Set or unset the moderator role."""
         await self._set(interaction, "moderator_role", role.id if role else None)
 
-    @config.command(name="default_board", description="The board used when a command names none")
+    @config.command(
+        name="default_board", description="The board /subscribe model uses when none is named"
+    )
     @app_commands.describe(board="Board id, source or title (leave empty to unset)")
     async def default_board(
         self, interaction: discord.Interaction, board: app_commands.Range[str, 1, 100] | None = None

@@ -111,12 +111,13 @@ def refresh_embed(
     titles: Mapping[str, str],
 ) -> discord.Embed:
     """``/refresh`` as it goes: one field per source, its stage or its outcome."""
-    done = len(reports) == len(source_ids)
-    if done:
-        problems = sum(r.status in ("refused", "failed") for r in reports.values())
-        new = sum(r.status == "new" for r in reports.values())
+    # Reports of other sources (a joined run refreshing more) are not this answer's.
+    mine = [reports[source_id] for source_id in source_ids if source_id in reports]
+    if len(mine) == len(source_ids):
+        problems = sum(r.status in ("refused", "failed") for r in mine)
+        new = sum(r.status == "new" for r in mine)
         description = REFRESH_DONE.format(
-            new=new, unchanged=len(reports) - new - problems, problems=problems
+            new=new, unchanged=len(mine) - new - problems, problems=problems
         )
     else:
         description = REFRESH_RUNNING.format(count=len(source_ids))

@@ -136,3 +136,16 @@ def test_subscription_confirmations_say_what_will_happen() -> None:
     assert "every main board" in subscribed_text(model)
     board = Subscription(2, 9, 10, "channel:100", "lmarena", None, None, 5, 3)
     assert subscribed_text(board) == "Changes in the top 5 of `lmarena` will be posted in <#100>."
+
+
+def test_a_refresh_that_joined_a_wider_run_reports_only_its_sources() -> None:
+    """/refresh open_llm joining a run of every source: done when open_llm is, counting it alone."""
+    other = LoadReport(
+        "lmarena", "u", "new", (BoardOutcome("lmarena", "new", 128, date(2024, 8, 14)),)
+    )
+    mine = LoadReport("open_llm", "u", "unchanged")
+    running = refresh_embed(["open_llm"], {"lmarena": "done"}, {"lmarena": other}, {})
+    assert running.description == "Refreshing 1 source(s)…"
+    assert [f.name for f in running.fields] == ["open_llm"]
+    done = refresh_embed(["open_llm"], {}, {"lmarena": other, "open_llm": mine}, {})
+    assert done.description == "Done: 0 with new data, 1 unchanged, 0 with problems."
