@@ -417,7 +417,11 @@ class LeaderboardService:
         wanted = list(dict.fromkeys(source_ids)) if source_ids else self.source_ids()
         for source_id in wanted:
             self._config(source_id)  # unknown ids fail before anything runs
-        return await self._runs.refresh(wanted, progress)
+        reports = await self._runs.refresh(wanted, progress)
+        # Rebuild the name index now, while the refresh is still the slow part, rather than
+        # in the first command after it (which would then have to defer).
+        await self._names.fresh()
+        return reports
 
     async def _refresh_one(self, config: SourceConfig, progress: Progress | None) -> LoadReport:
         source, url = config.source, config.url
