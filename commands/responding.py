@@ -7,6 +7,7 @@ buttons): the answer replaces that message instead of adding one.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable
 from typing import Any, TypeVar
@@ -18,6 +19,8 @@ log = logging.getLogger(__name__)
 
 #: Discord drops an interaction not answered within 3 s; defer well before that.
 DEFER_AFTER_S = 1.5
+#: ``Interaction.extras`` key: a public "thinking…" message is waiting for the answer.
+PUBLIC_PLACEHOLDER = "podium.public_placeholder"
 
 
 async def compute(
@@ -46,6 +49,8 @@ async def defer(
         await interaction.response.defer()
     else:
         await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+        if not ephemeral:
+            interaction.extras[PUBLIC_PLACEHOLDER] = True
 
 
 async def send(
@@ -70,6 +75,11 @@ async def send(
     if file is not None:
         kwargs["file"] = file
     if interaction.response.is_done():
+        if interaction.extras.pop(PUBLIC_PLACEHOLDER, False) and ephemeral:
+            # The first followup fills the public "thinking…" message and Discord then ignores
+            # ``ephemeral``: remove the placeholder so this answer reaches only the user.
+            with contextlib.suppress(discord.HTTPException):
+                await interaction.delete_original_response()
         await interaction.followup.send(ephemeral=ephemeral, **kwargs)
     else:
         await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
@@ -82,6 +92,7 @@ async def replace_deferred(
     kwargs.setdefault("allowed_mentions", discord.AllowedMentions.none())
     if file is not None:
         kwargs["attachments"] = [file]
+    interaction.extras.pop(PUBLIC_PLACEHOLDER, None)
     await interaction.edit_original_response(**kwargs)
 
 

@@ -1627,7 +1627,8 @@ class FakeDiscord:
     def _create_followup(self, call: _Call) -> JSON:
         interaction = self._token_interaction(call)
         original = interaction.original
-        if original is not None and original.loading:  # the first followup fills the defer in
+        if original is not None and original.loading and not original.deleted:
+            # The first followup fills the defer in (and keeps the defer's visibility).
             self._edit(original, call.json, call.files, interaction)
             return original.to_api()
         _validate_message(call.json, has_files=bool(call.files), creating=True)

@@ -124,3 +124,21 @@ async def test_autocomplete_offers_known_names_within_limits(
     assert 0 < len(names) <= 25
     assert "Qwen2-72B-Instruct" in names
     assert all(name and len(name) <= 100 for name in names)
+
+
+async def test_after_a_slow_answer_deferred_publicly_a_miss_is_still_private(
+    bot: PodiumBot, fake_discord: FakeDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the answer took long enough to defer ("thinking…", public), 'no model matches'
+    must not fill that public message: the placeholder goes, the answer is ephemeral."""
+    monkeypatch.setattr("commands.responding.DEFER_AFTER_S", 0)
+    miss = await fake_discord.send_command("rank", {"model": "gpt-9"})
+    assert (await miss.wait_response()).type == 5
+    final = await miss.wait_final()
+    assert final.flags & EPHEMERAL and final.content.startswith("No model matches 'gpt-9'")
+    assert miss.original is not None and miss.original.deleted
+
+    hit = await fake_discord.send_command("rank", {"model": "qwen2"})
+    answer = await hit.wait_final()
+    assert not answer.ephemeral and answer.embeds[0]["title"] == "Qwen2-72B-Instruct"
+    assert hit.original is answer and not answer.deleted
