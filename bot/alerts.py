@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 
 import aiohttp
 import discord
@@ -32,6 +33,10 @@ log = logging.getLogger(__name__)
 
 #: Never sleep less than this between drains (a due time in the past means "now").
 _MIN_WAIT_S = 0.05
+
+
+#: How often finished outbox items older than the retention are deleted.
+PRUNE_EVERY_S = 3600.0
 
 
 class AlertDispatcher:
@@ -52,6 +57,7 @@ class AlertDispatcher:
         self._pace = pace
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._pruned_at = -PRUNE_EVERY_S  # prune on the first round
 
     def start(self) -> None:
         """Run the worker in the background, draining at once (items left by a restart)."""
@@ -75,12 +81,22 @@ class AlertDispatcher:
             self._wake.clear()  # wakes during the drain make the next wait return at once
             try:
                 await self.drain()
+                await self._prune_now_and_then()
                 wait = await self._until_next()
             except Exception:  # the store may be away for a while: keep the worker alive
                 log.exception("alert delivery failed; retrying in %.0f s", self._poll)
                 wait = self._poll
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), wait)
+
+    async def _prune_now_and_then(self) -> None:
+        """Delete old delivered and given-up items, at most every ``PRUNE_EVERY_S``."""
+        now = time.monotonic()
+        if now - self._pruned_at >= PRUNE_EVERY_S:
+            self._pruned_at = now
+            pruned = await self._subscriptions.prune()
+            if pruned:
+                log.info("pruned %d delivered or given-up alerts", pruned)
 
     async def _until_next(self) -> float:
         seconds = await self._subscriptions.seconds_until_due()

@@ -96,6 +96,7 @@ def delivery_policy(settings: Settings) -> DeliveryPolicy:
         lease=timedelta(seconds=settings.alert_lease_s),
         retry_base=timedelta(seconds=settings.alert_retry_s),
         max_attempts=settings.alert_max_attempts,
+        keep=timedelta(days=settings.alert_keep_days),
     )
 
 

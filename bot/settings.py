@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     alert_retry_s: float = Field(default=30.0, alias="PODIUM_ALERT_RETRY", gt=0)
     alert_max_attempts: int = Field(default=12, alias="PODIUM_ALERT_MAX_ATTEMPTS", ge=1)
     alert_lease_s: float = Field(default=60.0, alias="PODIUM_ALERT_LEASE", gt=0)
+    alert_keep_days: float = Field(default=30.0, alias="PODIUM_ALERT_KEEP_DAYS", gt=0)
 
     @field_validator("discord_token", mode="before")
     @classmethod

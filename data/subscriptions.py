@@ -62,6 +62,7 @@ class DeliveryPolicy:
     ``retry_base``/``retry_cap``: the backoff after a failed attempt (doubling).
     ``max_attempts``: after this many the item is given up, so nothing retries forever.
     ``batch``: items claimed at once.
+    ``keep``: how long sent and given-up items stay (for looking into a delivery), then go.
     """
 
     lease: timedelta = timedelta(seconds=60)
@@ -69,6 +70,7 @@ class DeliveryPolicy:
     retry_cap: timedelta = timedelta(hours=1)
     max_attempts: int = 12
     batch: int = 20
+    keep: timedelta = timedelta(days=30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +263,14 @@ class SubscriptionService:
         async with self._sessions() as session, session.begin():
             await OutboxRepository(session).retry_at(item.id, due, error)
         return due
+
+    async def prune(self) -> int:
+        """Delete sent and given-up items older than ``policy.keep``; returns how many.
+
+        Pending items are never pruned, whatever their age: nothing is dropped undelivered.
+        """
+        async with self._sessions() as session, session.begin():
+            return await OutboxRepository(session).prune(self._clock() - self.policy.keep)
 
     async def give_up(self, item_id: int, error: str) -> None:
         """Never try this item again (``error`` says why; it is kept on the row)."""

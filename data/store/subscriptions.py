@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from data.domain.delivery import GuildConfig, OutboxItem, Subscription, outbox_item
 from data.store.session import Repository
@@ -245,6 +245,16 @@ class OutboxRepository(Repository):
                 .where(AlertOutboxTable.id.in_(item_ids), AlertOutboxTable.status == PENDING)
                 .values(status=FAILED, last_error=error[:500])
             )
+
+    async def prune(self, created_before: datetime) -> int:
+        """Delete finished (sent or failed) rows created before ``created_before``."""
+        result = await self.session.execute(
+            delete(AlertOutboxTable).where(
+                AlertOutboxTable.status.in_((SENT, FAILED)),
+                AlertOutboxTable.created_at < created_before,
+            )
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def pending_for(self, destination: str) -> list[int]:
         """Ids of the rows still to deliver to ``destination``."""

@@ -180,3 +180,25 @@ async def test_a_notice_that_cannot_be_delivered_is_dropped_without_another_noti
     assert [(r.kind, r.destination, r.status) for r in rows if r.kind == "notice"] == [
         ("notice", f"user:{MOD}", "failed")
     ]
+
+
+async def test_finished_items_are_pruned_after_the_retention(world: World) -> None:
+    """Sent and given-up items go after ``keep`` (30 days), not before."""
+    await queue_alerts(world)
+    subscriptions = world.services.subscriptions
+    sent, failed = await subscriptions.claim_due()
+    await subscriptions.mark_sent(sent.id)
+    await subscriptions.give_up(failed.id, "test")
+    world.clock.now += timedelta(days=29)
+    assert await subscriptions.prune() == 0
+    world.clock.now += timedelta(days=2)
+    assert await subscriptions.prune() == 2
+    assert await world.outbox() == []
+
+
+async def test_undelivered_items_are_never_pruned(world: World) -> None:
+    """An alert not yet delivered stays, however old: nothing is dropped."""
+    await queue_alerts(world)
+    world.clock.now += timedelta(days=365)
+    assert await world.services.subscriptions.prune() == 0
+    assert [row.status for row in await world.outbox()] == ["pending", "pending"]
