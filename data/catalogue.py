@@ -50,18 +50,21 @@ class NameCatalogue:
     async def fresh(self) -> NameIndex:
         """Today's index, rebuilt first if any snapshot was stored since the last build."""
         async with self._sessions() as session:
-            repo = LeaderboardRepository(session)
-            version = await repo.data_version()
-            if version == self._version:
-                return self.index
-            async with self._guard:
-                if version != self._version:
-                    self.boards = await repo.boards()
+            version = await LeaderboardRepository(session).data_version()
+        if version == self._version:
+            return self.index
+        async with self._guard:
+            if version != self._version:
+                async with self._sessions() as session:  # released before the CPU work
+                    repo = LeaderboardRepository(session)
+                    boards = await repo.boards()
                     rows = await repo.catalogue()
-                    self.index = await asyncio.to_thread(self._factory, _records(rows))
-                    self._past.clear()
-                    self._version = version
-                    log.info("name index rebuilt: %d rows (data version %d)", len(rows), version)
+                index = await asyncio.to_thread(self._factory, _records(rows))
+                # Swapped together, so autocomplete never sees new boards with an old index.
+                self.boards, self.index = boards, index
+                self._past.clear()
+                self._version = version
+                log.info("name index rebuilt: %d rows (data version %d)", len(rows), version)
         return self.index
 
     async def at(self, as_of: date | None) -> NameIndex:
@@ -79,12 +82,12 @@ class NameCatalogue:
             if not ids:
                 raise NoData(as_of)
             past = self._past.get(ids)
-            if past is None:
-                rows = await repo.catalogue(as_of)
-                past = await asyncio.to_thread(self._factory, _records(rows))
-                while len(self._past) >= PAST_INDEXES_KEPT:
-                    self._past.pop(next(iter(self._past)))
-                self._past[ids] = past
+            rows = await repo.catalogue(as_of) if past is None else []
+        if past is None:
+            past = await asyncio.to_thread(self._factory, _records(rows))
+            while len(self._past) >= PAST_INDEXES_KEPT:
+                self._past.pop(next(iter(self._past)))
+            self._past[ids] = past
         return past
 
 
