@@ -62,11 +62,5 @@ class RefreshJob:
 
 async def last_checks(leaderboards: LeaderboardService) -> dict[str, datetime]:
     """When each source was last checked: where its schedule resumes after a restart."""
-    checks: dict[str, datetime] = {}
-    for summary in await leaderboards.board_summaries():
-        if summary.last_checked is not None:
-            source_id = summary.board.source_id
-            checks[source_id] = max(
-                checks.get(source_id, summary.last_checked), summary.last_checked
-            )
-    return checks
+    about = await leaderboards.about()
+    return {s.source_id: s.last_checked for s in about.sources if s.last_checked is not None}
