@@ -63,10 +63,6 @@ class SourceUnavailable(SourceError):
         return self.status in (404, 410)
 
 
-class SnapshotRefused(SourceError):
-    """The parsed snapshot failed validation (too few rows, too many vanished models, ...)."""
-
-
 class RefreshInProgress(LeaderboardError):
     """Another refresh holds the lock; join it or try later."""
 

@@ -177,15 +177,6 @@ def read_csv(file: SourceFile) -> tuple[list[str], list[dict[str, str]]]:
     return header, rows
 
 
-def require_columns(header: Sequence[str], required: Sequence[str], file: SourceFile) -> None:
-    """Refuse a table that lacks any of ``required`` columns, naming them."""
-    missing = [column for column in required if column not in header]
-    if missing:
-        raise SourceFormatError(
-            "", f"missing column(s) {', '.join(missing)}; found {', '.join(header[:12])}", file.name
-        )
-
-
 def parse_float(value: str | None) -> float | None:
     """A finite number, or ``None`` for the blanks, dashes, NaN and infinities sources use for
     missing values (PostgreSQL's JSON refuses NaN, and no board means infinity)."""
