@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -29,6 +29,7 @@ from data.domain.history import choose_board
 from data.domain.resolve import Match, NameIndex, NameRecord, Resolution
 from data.domain.types import (
     AboutInfo,
+    Absence,
     BoardInfo,
     BoardSummary,
     Candidate,
@@ -188,16 +189,25 @@ class LeaderboardService:
     async def rank(
         self, query: str, board: str | None = None, as_of: date | None = None
     ) -> RankResult:
-        """Where the model ``query`` names stands on every board (or on ``board``)."""
+        """Where the model ``query`` names stands on every board (or on ``board``).
+
+        A model Podium knows that is not on ``board`` (or not on it on ``as_of``) is
+        ``absent``, with the reason (``RankResult.absence``).
+        """
         info = await self.board(board) if board else None
-        index = await self._names.at(as_of)
-        resolution = index.resolve(query, info.board_id if info else None)
+        scope = info.board_id if info else None
+        too_early = await self._before_first(info, as_of)
+        index = await self._names.at(None if too_early else as_of)
+        resolution = index.resolve(query, None if too_early else scope)
+        if too_early and resolution.status != "none":
+            resolution = Resolution(query, "absent", resolution.matches)
         if resolution.status != "match":
             return RankResult(
                 query=query,
                 status=resolution.status,
                 candidates=tuple(_candidate(m) for m in resolution.matches),
-                board_filter=info.board_id if info else None,
+                board_filter=scope,
+                absence=await self._absence(resolution, info, as_of),
             )
         best = resolution.matches[0].record
         preferred_keys = {(m.record.board_id, m.record.key) for m in resolution.matches}
@@ -219,24 +229,67 @@ class LeaderboardService:
                 for sid, row in chosen.items()
             ]
         standings.sort(key=standing_order)
+        shown = {(s.board.board_id, s.row.name) for s in standings}
         return RankResult(
             query=query,
             status="match",
-            model=best.model_name,
+            # On one board, the row shown names the answer (SuperCLUE's GPT4(网页), not (API)).
+            model=standings[0].row.name if info and standings else best.model_name,
             standings=tuple(standings),
-            board_filter=info.board_id if info else None,
+            board_filter=scope,
+            alternatives=_alternatives(resolution, {s.board.board_id for s in standings}, shown)
+            if info
+            else _alternatives(resolution, self._main_boards(), shown),
         )
+
+    def _main_boards(self) -> set[str]:
+        """Ids of the boards that are not category boards."""
+        return {b for b, i in self._names.boards.items() if i.category is None}
+
+    async def _before_first(self, info: BoardInfo | None, as_of: date | None) -> bool:
+        """Whether ``as_of`` is before the first stored snapshot of the board ``info``."""
+        if info is None or as_of is None:
+            return False
+        async with self._sessions() as session:
+            first, _ = await LeaderboardRepository(session).snapshot_span(info.board_id)
+        return first is not None and as_of < first
+
+    async def _absence(
+        self, resolution: Resolution, info: BoardInfo | None, as_of: date | None
+    ) -> Absence | None:
+        """Why the model ``resolution`` names is not on the board ``info`` (``absent`` only)."""
+        if resolution.status != "absent" or info is None:
+            return None
+        async with self._sessions() as session:
+            first, last = await LeaderboardRepository(session).snapshot_span(info.board_id)
+        matches = resolution.matches
+        single = len({m.record.model_slug for m in matches}) == 1
+        model = matches[0].record.model_name if matches and single else resolution.query.strip()
+        return Absence(model, info, first, last, as_of)
 
     # --- compare, top, history, search, about --------------------------------------------
 
     async def _resolve_all(
-        self, queries: Sequence[str], board: BoardInfo | None, as_of: date | None = None
+        self,
+        queries: Sequence[str],
+        board: BoardInfo | None,
+        as_of: date | None = None,
+        *,
+        scope: BoardInfo | None = None,
     ) -> tuple[tuple[ModelChoice, ...], list[Resolution]]:
         """Resolve each query (on ``board`` when given, among the boards of ``as_of``); the
-        same model twice is refused."""
+        same model twice is refused. A model not on ``scope`` (default ``board``) is absent."""
+        scope = scope or board
         index = await self._names.at(as_of)
         resolutions = [index.resolve(query, board.board_id if board else None) for query in queries]
-        choices = tuple(_choice(resolution) for resolution in resolutions)
+        choices = tuple(
+            [
+                replace(choice, absence=await self._absence(resolution, scope, as_of))
+                for choice, resolution in zip(
+                    (_choice(r) for r in resolutions), resolutions, strict=True
+                )
+            ]
+        )
         if all(choice.status == "match" for choice in choices):
             slugs = [resolution.matches[0].record.model_slug for resolution in resolutions]
             for position, slug in enumerate(slugs):
@@ -292,7 +345,8 @@ class LeaderboardService:
         if not 1 <= len(queries) <= MAX_MODELS:
             raise QueryProblem("model_count", str(len(queries)))
         info = await self.board(board) if board else None
-        choices, resolutions = await self._resolve_all(queries, info)
+        # Across boards: the board's past snapshots may list a model its current one does not.
+        choices, resolutions = await self._resolve_all(queries, None)
         if any(choice.status != "match" for choice in choices):
             return History(choices)
         board_ids = (
@@ -312,6 +366,22 @@ class LeaderboardService:
                 )
                 for r in resolutions
             ]
+        if info is not None:
+            missing = [i for i, by_board in enumerate(per_model) if info.board_id not in by_board]
+            if missing:
+                absent = [
+                    replace(
+                        choice,
+                        status="absent",
+                        absence=await self._absence(
+                            Resolution(choice.query, "absent", resolutions[i].matches), info, None
+                        ),
+                    )
+                    if i in missing
+                    else choice
+                    for i, choice in enumerate(choices)
+                ]
+                return History(tuple(absent))
         chosen = choose_board(per_model)
         if chosen is None:
             raise QueryProblem("no_shared_board", info.board_id if info else "")
@@ -321,9 +391,16 @@ class LeaderboardService:
     async def search(self, text: str, board: str | None = None) -> SearchResult:
         """The resolver's decision for ``text`` with the rows behind it (``/search``)."""
         resolution = await self.resolve(text, board)
-        scope = (await self.board(board)).board_id if board else None
+        info = await self.board(board) if board else None
+        scope = info.board_id if info else None
+        boards = {scope} if scope else self._main_boards()
         return SearchResult(
-            text, resolution.status, tuple(_candidate(m) for m in resolution.matches), scope
+            text,
+            resolution.status,
+            tuple(_candidate(m) for m in resolution.matches),
+            scope,
+            alternatives=_alternatives(resolution, boards, set()),
+            absence=await self._absence(resolution, info, None),
         )
 
     async def about(self) -> AboutInfo:
@@ -464,7 +541,25 @@ def _describe(exc: SourceError) -> str:
 
 def _candidate(match: Match) -> Candidate:
     record = match.record
-    return Candidate(record.board_id, record.name, record.model_name, match.score)
+    return Candidate(record.board_id, record.name, record.model_name, match.score, record.rank)
+
+
+#: An answer lists at most this many other versions of its line.
+MAX_ALTERNATIVES = 5
+
+
+def _alternatives(
+    resolution: Resolution, boards: set[str], shown: set[tuple[str, str]]
+) -> tuple[Candidate, ...]:
+    """Other versions of the answer's line on ``boards`` (not the rows ``shown``), one per
+    board spelling, at most ``MAX_ALTERNATIVES``."""
+    picked: dict[tuple[str, str], Candidate] = {}
+    for match in resolution.alternatives:
+        record = match.record
+        key = (record.board_id, record.name)
+        if record.board_id in boards and key not in shown and key not in picked:
+            picked[key] = _candidate(match)
+    return tuple(picked.values())[:MAX_ALTERNATIVES]
 
 
 def _choice(resolution: Resolution) -> ModelChoice:

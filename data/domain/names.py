@@ -496,7 +496,9 @@ def _makers(document: Mapping[str, object]) -> dict[str, frozenset[str]]:
         for families in table.values()
     ):
         raise ValueError("alias file: 'makers' must map maker words to lists of families")
-    return {clean(maker): frozenset(clean(f) for f in families) for maker, families in table.items()}
+    return {
+        clean(maker): frozenset(clean(f) for f in families) for maker, families in table.items()
+    }
 
 
 def _table(document: Mapping[str, object], name: str) -> Iterator[tuple[str, str]]:

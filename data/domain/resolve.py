@@ -132,6 +132,9 @@ class Resolution:
     query: str
     status: Status
     matches: tuple[Match, ...] = ()
+    #: For a match: other versions of the same line on the boards of ``matches`` (dated
+    #: snapshots, effort levels, API vs web, the base model), best first on each board.
+    alternatives: tuple[Match, ...] = ()
 
 
 class NameIndex:
@@ -161,6 +164,7 @@ class NameIndex:
         self._words = record_words(self._shapes.values(), len(self._records))
         self._rank_on_board, self._rank_overall = preference_places(self._records, self._official)
         self._canonical = canonical_names(self._records)
+        self._versions_of_line = self._file_versions_of_line()
         self._speller = Speller(self._shapes.values(), self._aliases)
         self._suggesters: dict[str | None, Suggester] = {
             None: Suggester(self._names_in_order(None))
@@ -192,6 +196,37 @@ class NameIndex:
                     self._record_shapes[index].append(shape)
         for slug in slugs:
             self._by_slug[slug].append(index)
+
+    def _file_versions_of_line(self) -> dict[object, list[int]]:
+        """Official records by line version key (see ``_version_key``), best first."""
+        filed: dict[object, list[int]] = defaultdict(list)
+        for index in sorted(range(len(self._records)), key=self._rank_on_board.__getitem__):
+            key = self._version_key(index)
+            if key is not None and self._official[index]:
+                filed[key].append(index)
+        return dict(filed)
+
+    def _version_key(self, index: int) -> object:
+        """What the versions of one line share: family, version, sizes and distinguishing
+        tags, dates, efforts, release status and an implied ``base`` aside."""
+        shapes = self._record_shapes[index]
+        if not shapes:
+            return None
+        parsed, (_, _, tags) = shapes[0].parsed, shapes[0].line
+        return (parsed.family, parsed.version, parsed.sizes, tags - {BASE_TAG} - STATUS_TAGS)
+
+    def _alternatives(self, chosen: Sequence[int], board: str | None) -> tuple[Match, ...]:
+        """Other versions of the lines of the ``chosen`` rows: on ``board``, or on any board
+        (best first on each board; the caller keeps the boards it shows)."""
+        shown = {(self._records[i].board_id, self._records[i].name) for i in chosen}
+        found: dict[tuple[str, str], Match] = {}
+        for key in dict.fromkeys(self._version_key(i) for i in chosen):
+            for other in self._versions_of_line.get(key, ()):
+                record = self._records[other]
+                spelled = (record.board_id, record.name)
+                if (board is None or record.board_id == board) and spelled not in shown:
+                    found.setdefault(spelled, Match(record, 0.0))
+        return tuple(found.values())
 
     def _shape(self, parsed: ModelName) -> Shape:
         """The shape of a parsed spelling, created on first sight."""
@@ -249,9 +284,7 @@ class NameIndex:
         none = Resolution(query, "none", self._suggestions(query, best_guess, board))
         return found or none, best_guess
 
-    def _on_board(
-        self, query: str, board: str, found: Resolution, wanted: ModelName
-    ) -> Resolution:
+    def _on_board(self, query: str, board: str, found: Resolution, wanted: ModelName) -> Resolution:
         """``found`` on ``board``, unless the query means a model that is not there."""
         everywhere, _ = self._pipeline(query, None)
         if everywhere.status != "match":
@@ -268,7 +301,9 @@ class NameIndex:
             if self._fits_as_closely(chosen, meant, wanted):
                 return found
         elif found.status == "ambiguous":
-            fine_tunes_only = not any(self._official[self._index_of[m.record]] for m in found.matches)
+            fine_tunes_only = not any(
+                self._official[self._index_of[m.record]] for m in found.matches
+            )
             if not (fine_tunes_only and self._official[meant] and not wanted.org):
                 return found
         return Resolution(query, "absent", everywhere.matches)
@@ -447,7 +482,12 @@ class NameIndex:
             if board is None or self._records[index].board_id == board:
                 per_board.setdefault(self._records[index].board_id, index)
         ordered = sorted(per_board.values(), key=lambda i: (i != chosen, i not in hit_set))
-        return Resolution(query, "match", tuple(Match(self._records[i], score) for i in ordered))
+        return Resolution(
+            query,
+            "match",
+            tuple(Match(self._records[i], score) for i in ordered),
+            self._alternatives(ordered, board),
+        )
 
     # --- "did you mean" ----------------------------------------------------------------------
 

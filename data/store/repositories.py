@@ -174,6 +174,17 @@ class LeaderboardRepository(Repository):
         row = (await self.session.scalars(query)).first()
         return _snapshot(row) if row else None
 
+    async def snapshot_span(self, board_id: str) -> tuple[date | None, date | None]:
+        """The dates of a board's first and last stored snapshots (``None`` when it has none)."""
+        row = (
+            await self.session.execute(
+                select(func.min(SnapshotTable.as_of), func.max(SnapshotTable.as_of)).where(
+                    SnapshotTable.board_id == board_id
+                )
+            )
+        ).one()
+        return row[0], row[1]
+
     async def current_snapshots(self, as_of: date | None = None) -> list[StoredSnapshot]:
         """Each board's current snapshot."""
         query = select(SnapshotTable).where(SnapshotTable.id.in_(_current_ids(as_of)))

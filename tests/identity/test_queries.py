@@ -83,7 +83,14 @@ def test_the_second_set_is_large_and_covers_every_category() -> None:
     categories = {query.category for query in QUERIES_SET_2}
     assert len(QUERIES_SET_2) >= 300
     assert {"kimi", "deepseek", "qwen3", "glm", "llama", "gemini", "claude", "gpt5"} <= categories
-    assert {"effort", "chinese", "arena_keys", "finetune", "base_instruct", "nonsense"} <= categories
+    assert {
+        "effort",
+        "chinese",
+        "arena_keys",
+        "finetune",
+        "base_instruct",
+        "nonsense",
+    } <= categories
     assert {AMBIGUOUS, NONE, ABSENT} <= {query.expected for query in QUERIES_SET_2}
 
 
