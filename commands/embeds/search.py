@@ -33,7 +33,7 @@ def search_embed(result: SearchResult) -> discord.Embed:
     if result.status == "match" and result.matches:
         lines = [MATCH.format(model=literal(result.matches[0].model), count=len(result.matches))]
         lines += _row_lines(result.matches)
-        also = also_text(result.alternatives)
+        also = also_text(result.alternatives, boards=result.board_filter is None)
         lines += [also] if also else []
     elif result.absence is not None:
         lines = [absent_text(result.absence)]
