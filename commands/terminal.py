@@ -144,7 +144,8 @@ def top_view(page: TopPage) -> RenderableType:
         parts.append(
             Text(
                 f"Filters: {wording.filters_text(page.filters)} · "
-                f"{page.matching} of {page.board_size} models match",
+                f"{page.matching} of {page.board_size} models match"
+                + (f" · {wording.facts_note(page.facts_as_of)}" if page.facts_as_of else ""),
                 style="dim",
             )
         )
