@@ -183,6 +183,7 @@ def top_payload(page: TopPage) -> dict[str, Any]:
             "min_params": filters.min_params,
             "max_params": filters.max_params,
         },
+        "facts_as_of": page.facts_as_of.isoformat() if page.facts_as_of else None,
         "rows": [
             {
                 "position": row.position,
@@ -192,7 +193,7 @@ def top_payload(page: TopPage) -> dict[str, Any]:
                 "score": row.score,
                 "organization": organization(row),
                 "license": row.license,
-                "open_weights": open_weights(row, board),
+                "open_weights": open_weights(row, board, page.open_names),
                 "params_b": params_billions(row),
             }
             for row in page.rows

@@ -220,8 +220,9 @@ def error_embed(message: str) -> discord.Embed:
 def error_text(error: LeaderboardError) -> str:
     """What a user is told about a domain error: short, useful, never exception text."""
     if isinstance(error, UnknownBoard):
-        known = ", ".join(error.known[:12]) + (" …" if len(error.known) > 12 else "")
-        return f"No board called '{wording.sanitize(error.board)}'. Boards: {known}. See /boards."
+        known = ", ".join(wording.sanitize(title, 60) for title in error.known[:5])
+        suggestion = f"; did you mean {known}?" if known else "."
+        return f"No board called '{wording.sanitize(error.board)}'{suggestion} See /boards."
     if isinstance(error, UnknownSource):
         known = ", ".join(error.known)
         return f"No source called '{wording.sanitize(error.source_id)}'. Sources: {known}."

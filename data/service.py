@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from data.catalogue import NameCatalogue
-from data.domain.board_lookup import find_board, similar_boards
+from data.domain.board_lookup import find_board, similar_board_ids, similar_boards
 from data.domain.categories import categories_of, category_board, main_of
 from data.domain.errors import (
     NoData,
@@ -24,7 +24,7 @@ from data.domain.errors import (
     UnknownBoard,
     UnknownSource,
 )
-from data.domain.filters import DEFAULT_PER_PAGE, top_page
+from data.domain.filters import DEFAULT_PER_PAGE, OPEN_BOARDS, top_page, with_published_facts
 from data.domain.history import choose_board
 from data.domain.resolve import Match, NameIndex, NameRecord, Resolution
 from data.domain.types import (
@@ -120,6 +120,10 @@ class LeaderboardService:
             log.exception("suggest failed for %r", text[:100])
             return []
 
+    async def split_models(self, text: str) -> list[str] | None:
+        """Model names typed without separators, cut where each part names a model."""
+        return (await self._names.fresh()).split(text, MAX_MODELS)
+
     async def resolve(self, query: str, board: str | None = None) -> Resolution:
         """The resolver's decision for ``query`` (``/search``)."""
         board_id = (await self.board(board)).board_id if board else None
@@ -140,13 +144,14 @@ class LeaderboardService:
         if not found and wanted:  # a typo: the closest boards rather than nothing
             found = [
                 self._names.boards[board_id]
-                for board_id in similar_boards(self._names.boards, text)
+                for board_id in similar_board_ids(self._names.boards, text)
             ]
         return [(info.board_id, info.title) for info in found[:limit]]
 
     async def board(self, text: str) -> BoardInfo:
-        """A board by id, by source id (its main board) or by title, the title fuzzily
-        (``data.domain.board_lookup``); ``UnknownBoard`` lists the closest boards first."""
+        """A board by id, by source id (its main board), by title or nickname, or by words that
+        clearly fit one board (``data.domain.board_lookup``); else ``UnknownBoard`` with the
+        titles of the closest boards."""
         await self._names.fresh()
         info = find_board(self._names.boards, text)
         if info is None:
@@ -205,7 +210,7 @@ class LeaderboardService:
             return RankResult(
                 query=query,
                 status=resolution.status,
-                candidates=tuple(_candidate(m) for m in resolution.matches),
+                candidates=self._candidates(resolution),
                 board_filter=scope,
                 absence=await self._absence(resolution, info, as_of),
             )
@@ -240,6 +245,33 @@ class LeaderboardService:
             alternatives=_alternatives(resolution, {s.board.board_id for s in standings}, shown)
             if info
             else _alternatives(resolution, self._main_boards(), shown),
+        )
+
+    def _candidates(self, resolution: Resolution) -> tuple[Candidate, ...]:
+        """The resolver's rows as candidates, each with its board's title; for a question
+        (ambiguous, none), each model shown by its row on a main board where it has one."""
+        boards = self._names.boards
+        shown = []
+        for match in resolution.matches:
+            record = match.record
+            on_category = (info := boards.get(record.board_id)) is not None and info.category
+            if resolution.status != "match" and on_category:
+                main = [
+                    r
+                    for r in self._names.index.rows_of(record.model_slug)
+                    if (b := boards.get(r.board_id)) is not None and b.category is None
+                ]
+                record = main[0] if main else record
+            title = boards[record.board_id].title if record.board_id in boards else ""
+            shown.append(replace(_candidate(Match(record, match.score)), board_title=title))
+        return tuple(shown)
+
+    def _choice(self, resolution: Resolution) -> ModelChoice:
+        """How one query of a multi-model command resolved."""
+        if resolution.status == "match":
+            return ModelChoice(resolution.query, "match", resolution.matches[0].record.model_name)
+        return ModelChoice(
+            resolution.query, resolution.status, candidates=self._candidates(resolution)
         )
 
     def _main_boards(self) -> set[str]:
@@ -286,7 +318,7 @@ class LeaderboardService:
             [
                 replace(choice, absence=await self._absence(resolution, scope, as_of))
                 for choice, resolution in zip(
-                    (_choice(r) for r in resolutions), resolutions, strict=True
+                    (self._choice(r) for r in resolutions), resolutions, strict=True
                 )
             ]
         )
@@ -329,13 +361,25 @@ class LeaderboardService:
         info = await self.board(board or DEFAULT_TOP_BOARD)
         if category:
             info = category_board(main_of(info, self._names.boards), category, self._names.boards)
+        filters = filters or TopFilters()
+        facts_as_of = None
+        open_names: frozenset[str] = frozenset()
         async with self._sessions() as session:
             repo = LeaderboardRepository(session)
             snapshot = await repo.current_snapshot(info.board_id, as_of)
             if snapshot is None:
                 raise NoData(as_of)
             rows = await repo.rows(snapshot.id)
-        return top_page(info, snapshot.as_of, rows, filters or TopFilters(), page, per_page)
+            wants_facts = filters.open_weights or filters.organization or filters.license
+            if wants_facts and not any(row.license or row.organization for row in rows):
+                facts_as_of, facts = await repo.published_facts(info.board_id, snapshot.as_of)
+                if facts:
+                    models = await repo.model_ids_by_key(snapshot.id)
+                    rows = with_published_facts(rows, models, facts)
+            if filters.open_weights and info.source_id == OPEN_SOURCE_BOARD_SOURCE:
+                open_names = await _open_names(repo, snapshot.as_of)
+        found = top_page(info, snapshot.as_of, rows, filters, page, per_page, open_names)
+        return replace(found, facts_as_of=facts_as_of if facts_as_of != snapshot.as_of else None)
 
     async def history(self, queries: Sequence[str], board: str | None = None) -> History:
         """Rank and score of one to four models over every stored snapshot of one board.
@@ -397,7 +441,7 @@ class LeaderboardService:
         return SearchResult(
             text,
             resolution.status,
-            tuple(_candidate(m) for m in resolution.matches),
+            self._candidates(resolution),
             scope,
             alternatives=_alternatives(resolution, boards, set()),
             absence=await self._absence(resolution, info, None),
@@ -562,11 +606,18 @@ def _alternatives(
     return tuple(picked.values())[:MAX_ALTERNATIVES]
 
 
-def _choice(resolution: Resolution) -> ModelChoice:
-    if resolution.status == "match":
-        return ModelChoice(resolution.query, "match", resolution.matches[0].record.model_name)
-    candidates = tuple(_candidate(m) for m in resolution.matches)
-    return ModelChoice(resolution.query, resolution.status, candidates=candidates)
+#: The source whose open-source board says which models of its other boards are open.
+OPEN_SOURCE_BOARD_SOURCE = "superclue"
+
+
+async def _open_names(repo: LeaderboardRepository, as_of: date) -> frozenset[str]:
+    """Names on SuperCLUE's open-source boards of the round current on ``as_of``."""
+    names: set[str] = set()
+    for board_id in OPEN_BOARDS:
+        snapshot = await repo.current_snapshot(board_id, as_of)
+        if snapshot is not None and snapshot.as_of == as_of:
+            names.update(row.name for row in await repo.rows(snapshot.id))
+    return frozenset(names)
 
 
 async def _checks(

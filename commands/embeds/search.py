@@ -99,7 +99,7 @@ def candidate_lines(candidates: tuple[Candidate, ...]) -> list[str]:
         CANDIDATE.format(
             model=literal(c.model, 100),
             name=literal(c.name, 100),
-            board=c.board_id,
+            board=c.board_title or c.board_id,
         )
         for c in seen.values()
     ]

@@ -33,6 +33,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import combinations as _combinations
 from typing import Literal
 
 from data.domain.names import (
@@ -91,6 +92,8 @@ _COMMON_WORDS = (
     | {"rank", "compare", "search", "history", "board", "boards", "help"}  # command words
 )
 _MIN_LOOSE_WORD = 3
+#: ``split`` reads at most this many words (the cuts grow combinatorially).
+_MAX_SPLIT_WORDS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -489,6 +492,39 @@ class NameIndex:
             self._alternatives(ordered, board),
         )
 
+    def rows_of(self, model_slug: str) -> list[NameRecord]:
+        """The rows of one canonical model, best first on each board."""
+        rows = [
+            i
+            for i in self._by_slug.get(model_slug, ())
+            if self._records[i].model_slug == model_slug
+        ]
+        return [self._records[i] for i in sorted(set(rows), key=self._rank_overall.__getitem__)]
+
+    def split(self, text: str, most: int = 4) -> list[str] | None:
+        """Several model names typed without separators (``gpt-4o claude``), cut where every
+        part names a model (matched, or several candidates to choose from); ``None`` when no
+        cut does. Fewer parts first, then more parts matched outright, then confidence.
+        """
+        words = text.split()
+        if len(words) > _MAX_SPLIT_WORDS:
+            return None
+        best: tuple[float, float] | None = None
+        found: list[str] | None = None
+        for parts in range(2, min(most, len(words)) + 1):
+            for cut in _cuts(len(words), parts):
+                names = [" ".join(words[a:b]) for a, b in cut]
+                resolutions = [self.resolve(name) for name in names]
+                if any(r.status not in ("match", "ambiguous") for r in resolutions):
+                    continue
+                matched = sum(r.status == "match" for r in resolutions)
+                confidence = sum(r.matches[0].score for r in resolutions if r.matches)
+                if best is None or (matched, confidence) > best:
+                    best, found = (matched, confidence), names
+            if found is not None:
+                return found
+        return None
+
     # --- "did you mean" ----------------------------------------------------------------------
 
     def _suggestions(self, query: str, wanted: ModelName, board: str | None) -> tuple[Match, ...]:
@@ -556,6 +592,13 @@ class NameIndex:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def _cuts(length: int, parts: int) -> Iterable[list[tuple[int, int]]]:
+    """Every way to cut ``length`` words into ``parts`` non-empty runs, as (start, end) pairs."""
+    for ends in _combinations(range(1, length), parts - 1):
+        bounds = [0, *ends, length]
+        yield [(bounds[i], bounds[i + 1]) for i in range(parts)]
 
 
 def _scope_filter(records: Sequence[NameRecord], board: str | None) -> Callable[[int], bool]:

@@ -118,6 +118,7 @@ class Candidate:
     model: str
     score: float
     rank: int | None = None
+    board_title: str = ""
 
 
 ResolutionStatus = Literal["match", "ambiguous", "none", "absent"]
@@ -312,6 +313,10 @@ class TopPage:
     per_page: int
     rows: tuple[Row, ...]
     filters: TopFilters = TopFilters()
+    #: Names on an open-weights board of the same round (see ``filters.open_weights``).
+    open_names: frozenset[str] = frozenset()
+    #: The snapshot organisations and licences were taken from, when not this one.
+    facts_as_of: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
