@@ -14,7 +14,7 @@ import json
 import math
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -65,10 +65,13 @@ class Fetcher(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Validators:
-    """ETag / Last-Modified remembered from the previous successful fetch of a URL."""
+    """What a source remembers from its previous successful fetch of a URL: the HTTP
+    validators (ETag / Last-Modified) and, for sources that list their files first, each
+    file's content id (``path -> id``), so unchanged files are not downloaded again."""
 
     etag: str | None = None
     last_modified: str | None = None
+    file_ids: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
