@@ -90,7 +90,10 @@ class Ingestor:
                 current[board_id] = snapshot
                 if snapshot is not None and snapshot.edition == parsed.edition:
                     await renames.detect(repo, snapshot, board, now)
-                    previous_models[board_id] = await repo.model_slugs(snapshot.id)
+                    # History may be sparse (``--since``, gaps between publications): a model
+                    # missing since a distant snapshot is no sign of a broken file.
+                    if not history:
+                        previous_models[board_id] = await repo.model_slugs(snapshot.id)
             refusals = problems(parsed, previous_models, rules, renames.model_of)
             if not refusals:
                 outcomes = await self._write(

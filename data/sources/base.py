@@ -14,7 +14,7 @@ import json
 import math
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -75,6 +75,15 @@ class Validators:
 
 
 @dataclass(frozen=True, slots=True)
+class PastPublications:
+    """A source's history read from its files: the publication dates found (oldest first) and
+    one snapshot per date, produced one at a time (a history may not fit in memory at once)."""
+
+    dates: tuple[date, ...]
+    snapshots: Iterator[ParsedSnapshot]
+
+
+@dataclass(frozen=True, slots=True)
 class Download:
     """The files a fetch produced (empty when the source answered 304 Not Modified)."""
 
@@ -101,6 +110,17 @@ class LeaderboardSource(ABC):
     @abstractmethod
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
         """Read published files into boards and rows; raise ``SourceFormatError`` if unreadable."""
+
+    def fetch_history(self, fetcher: Fetcher, url: str) -> AsyncIterator[SourceFile]:
+        """The files holding the source's past publications (``podium backfill``), one at a
+        time; sources that publish no history refuse."""
+        raise SourceFormatError(self.source_id, "this source publishes no history to backfill")
+
+    def parse_history(
+        self, files: Sequence[SourceFile], since: date | None = None
+    ) -> PastPublications:
+        """The publications held by history files, from ``since`` on."""
+        raise SourceFormatError(self.source_id, "this source publishes no history to backfill")
 
     async def fetch(self, fetcher: Fetcher, url: str, validators: Validators) -> Download:
         """Download the source. The default is one conditional GET of ``url``."""

@@ -16,7 +16,7 @@ Older formats, still read by ``podium import`` and for history, told apart by th
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import date
 
 from data.domain.errors import SourceFormatError
@@ -27,6 +27,7 @@ from data.sources.base import (
     Entry,
     Fetcher,
     LeaderboardSource,
+    PastPublications,
     Validators,
     build_board,
     date_from_name,
@@ -136,8 +137,12 @@ class LMArenaSource(LeaderboardSource):
 
     def parse_history(
         self, files: Sequence[SourceFile], since: date | None = None
-    ) -> Iterator[ParsedSnapshot]:
+    ) -> PastPublications:
         """One snapshot per publication date of ``full`` files, oldest first."""
+        if not files or not all(dataset.is_parquet(file) for file in files):
+            raise SourceFormatError(
+                self.source_id, "history is read from the dataset's full parquet files"
+            )
         return dataset.history(dataset.read_subsets(files), since)
 
 

@@ -30,7 +30,13 @@ import pyarrow.parquet as pq
 from data.domain.compare import AGENT_SCORE_LABEL
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardInfo, MetricValue, ParsedBoard, ParsedSnapshot, SourceFile
-from data.sources.base import Entry, build_board, slugify, style_control_board
+from data.sources.base import (
+    Entry,
+    PastPublications,
+    build_board,
+    slugify,
+    style_control_board,
+)
 
 SOURCE_ID = "lmarena"
 DATASET = "lmarena-ai/leaderboard-dataset"
@@ -223,16 +229,21 @@ def boards_on(subset: SubsetTable, day: date) -> list[ParsedBoard]:
     return _boards(only, lambda _category, published: published == day)
 
 
-def history(subsets: Sequence[SubsetTable], since: date | None = None) -> Iterator[ParsedSnapshot]:
+def history(subsets: Sequence[SubsetTable], since: date | None = None) -> PastPublications:
     """One snapshot per publication date across ``subsets`` (their ``full`` tables), oldest
-    first, from ``since`` on."""
-    days = sorted({day for subset in subsets for day in dates_of(subset)})
-    for day in days:
-        if since is not None and day < since:
-            continue
-        boards = [board for subset in subsets for board in boards_on(subset, day)]
-        if boards:
+    first, from ``since`` on; each is built only when asked for."""
+    days = tuple(
+        sorted(
+            {day for subset in subsets for day in dates_of(subset) if since is None or day >= since}
+        )
+    )
+
+    def snapshots() -> Iterator[ParsedSnapshot]:
+        for day in days:
+            boards = [board for subset in subsets for board in boards_on(subset, day)]
             yield ParsedSnapshot(SOURCE_ID, day, tuple(boards))
+
+    return PastPublications(days, snapshots())
 
 
 def _pairs(table: pa.Table) -> set[tuple[str, date]]:

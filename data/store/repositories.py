@@ -205,6 +205,15 @@ class LeaderboardRepository(Repository):
         )
         return set(result)
 
+    async def snapshot_dates(self, source_id: str) -> set[tuple[str, date]]:
+        """Every (board id, date) a source has a snapshot for."""
+        result = await self.session.execute(
+            select(SnapshotTable.board_id, SnapshotTable.as_of)
+            .where(SnapshotTable.source_id == source_id)
+            .distinct()
+        )
+        return {(board_id, as_of) for board_id, as_of in result.all()}
+
     async def keys(self, snapshot_id: int) -> set[str]:
         """The row keys of a snapshot."""
         result = await self.session.scalars(
