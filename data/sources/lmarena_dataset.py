@@ -213,12 +213,21 @@ def dates_of(subset: SubsetTable) -> list[date]:
 
 
 def latest_boards(subset: SubsetTable) -> list[ParsedBoard]:
-    """Each category's newest publication in the table, as a board dated by that publication."""
-    newest: dict[str, date] = {}
-    for category, day in _pairs(subset.table):
-        if category not in newest or day > newest[category]:
-            newest[category] = day
-    return _boards(subset, lambda category, day: newest.get(category) == day)
+    """Each category's newest publication in the table, as a board dated by that publication.
+
+    Only the rows of those publications are turned into Python objects: a ``full`` table
+    given to ``podium import`` holds a million rows.
+    """
+    newest: dict[str, tuple[date, str]] = {}
+    for category, day, raw in _pairs(subset.table):
+        if category not in newest or day > newest[category][0]:
+            newest[category] = (day, raw)
+    raws = pa.array(sorted({raw for _, raw in newest.values()}), type=pa.string())
+    recent = subset.table.filter(pc.is_in(subset.table.column(_DATE).cast(pa.string()), raws))
+    return _boards(
+        replace(subset, table=recent),
+        lambda category, day: category in newest and newest[category][0] == day,
+    )
 
 
 def boards_on(subset: SubsetTable, day: date) -> list[ParsedBoard]:
@@ -246,10 +255,11 @@ def history(subsets: Sequence[SubsetTable], since: date | None = None) -> PastPu
     return PastPublications(days, snapshots())
 
 
-def _pairs(table: pa.Table) -> set[tuple[str, date]]:
+def _pairs(table: pa.Table) -> set[tuple[str, date, str]]:
+    """The (category, publication date, date as written) groups of a table."""
     pairs = table.select(["category", _DATE]).group_by(["category", _DATE]).aggregate([])
     return {
-        (str(category), _date(day))
+        (str(category), _date(day), str(day))
         for category, day in zip(
             pairs.column("category").to_pylist(), pairs.column(_DATE).to_pylist(), strict=True
         )

@@ -166,7 +166,9 @@ def test_agent_board_has_negative_scores_and_session_counts() -> None:
 def test_history_yields_one_snapshot_per_date_with_elo_era_ranked_by_score() -> None:
     """The ``full`` split: oldest first; 2023 has no CI, so ranks come from the scores."""
     source = LMArenaSource()
-    snapshots = list(source.parse_history([source_file("text_full.parquet")]))
+    past = source.parse_history([source_file("text_full.parquet")])
+    snapshots = list(past.snapshots)
+    assert tuple(s.as_of for s in snapshots) == past.dates
     assert [s.as_of for s in snapshots] == [
         date(2023, 5, 8),
         date(2024, 1, 9),
@@ -182,7 +184,9 @@ def test_history_yields_one_snapshot_per_date_with_elo_era_ranked_by_score() -> 
     assert [r.rank for r in elo.rows] == list(range(1, len(ratings) + 1))
     assert all(r.ci_lower is None and r.votes is None for r in elo.rows)
     assert elo.rows[0].key == "vicuna-13b" and elo.rows[0].score == 1094.0
-    since = list(source.parse_history([source_file("text_full.parquet")], date(2026, 8, 12)))
+    since = list(
+        source.parse_history([source_file("text_full.parquet")], date(2026, 8, 12)).snapshots
+    )
     assert since[0].as_of == date(2026, 8, 12)
     # the day korean was published holds only that category
     assert [b.board.board_id for b in snapshots[5].boards] == ["lmarena_korean"]
@@ -236,7 +240,7 @@ def test_the_2026_04_19_publication_agrees_with_the_arena_ai_capture_of_that_day
     page = {model["model"]: model for model in capture["models"]}
     [day] = [
         s
-        for s in LMArenaSource().parse_history([source_file("text_full.parquet")])
+        for s in LMArenaSource().parse_history([source_file("text_full.parquet")]).snapshots
         if s.as_of == date(2026, 4, 19)
     ]
     board = day.boards[0]
