@@ -68,6 +68,8 @@ class LMArenaSource(LeaderboardSource):
 
     source_id = SOURCE_ID
     title = "LMArena (Chatbot Arena)"
+    colour = 0x5865F2
+    publishes = frozenset({"licences", "categories"})
     homepage = "https://arena.ai/leaderboard"
     attribution = (
         "LMArena (arena.ai, formerly lmarena.ai / LMSYS Chatbot Arena): dataset "
