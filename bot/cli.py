@@ -22,6 +22,7 @@ from bot.settings import Settings, load_settings
 from bot.status import status
 from data.domain.types import LoadReport, ModelLinks, SourceFile
 from data.sources import SOURCE_IDS
+from data.store.locks import one_at_a_time
 from data.store.migrate import upgrade
 from data.store.session import create_engine
 
@@ -110,7 +111,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     engine = create_engine(settings.database_url)
     try:
-        await upgrade(engine)
+        async with one_at_a_time(engine, "podium.startup"):
+            await upgrade(engine)
     finally:
         await engine.dispose()
     print("database is up to date")

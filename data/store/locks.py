@@ -1,4 +1,5 @@
-"""One refresh at a time, across processes on PostgreSQL and within the process on SQLite."""
+"""One refresh at a time, across processes on PostgreSQL and within the process on SQLite;
+and one process at a time through start-up work (migrations, bundled data)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,34 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from data.domain.errors import RefreshInProgress
 
 
+def lock_key(name: str) -> int:
+    """The advisory lock number of a lock name (stable across processes and versions)."""
+    return zlib.crc32(name.encode()) & 0x7FFFFFFF
+
+
+@asynccontextmanager
+async def one_at_a_time(engine: AsyncEngine, name: str) -> AsyncIterator[None]:
+    """Wait until no other process holds ``name`` on this PostgreSQL database, then hold it.
+
+    For start-up work that processes starting together must not do at once (migrations,
+    loading the bundled data): the second waits, then finds the work done. SQLite serialises
+    writers itself, so there this does nothing.
+    """
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    async with engine.connect() as connection:
+        await connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": lock_key(name)})
+        await connection.commit()
+        try:
+            yield
+        finally:
+            await connection.execute(
+                text("SELECT pg_advisory_unlock(:key)"), {"key": lock_key(name)}
+            )
+            await connection.commit()
+
+
 class RefreshLock:
     """A named, non-blocking lock: ``RefreshInProgress`` when someone else holds it.
 
@@ -24,7 +53,7 @@ class RefreshLock:
     def __init__(self, engine: AsyncEngine, name: str = "podium.refresh") -> None:
         """Lock ``name`` on ``engine``'s database."""
         self._engine = engine
-        self._key = zlib.crc32(name.encode()) & 0x7FFFFFFF
+        self._key = lock_key(name)
         self._local = asyncio.Lock()
 
     @asynccontextmanager
