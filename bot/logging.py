@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import TextIO
 
 #: What replaces a secret that reached a log message.
 REDACTED = "***"
@@ -66,16 +67,24 @@ class RedactSecrets(logging.Filter):
         return text
 
 
-def setup_logging(
-    level: str = "INFO", *, json_lines: bool = False, secrets: Iterable[str] = ()
-) -> None:
-    """Log to stderr; discord, sqlalchemy and apscheduler only from WARNING unless debugging."""
-    handler = logging.StreamHandler(sys.stderr)
+def log_handler(
+    stream: TextIO, *, json_lines: bool = False, secrets: Iterable[str] = ()
+) -> logging.Handler:
+    """A handler writing text lines (or JSON lines) to ``stream``, with ``secrets`` redacted."""
+    handler = logging.StreamHandler(stream)
     if json_lines:
         handler.setFormatter(JsonFormatter())
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
     handler.addFilter(RedactSecrets(secrets))
+    return handler
+
+
+def setup_logging(
+    level: str = "INFO", *, json_lines: bool = False, secrets: Iterable[str] = ()
+) -> None:
+    """Log to stderr; discord, sqlalchemy and apscheduler only from WARNING unless debugging."""
+    handler = log_handler(sys.stderr, json_lines=json_lines, secrets=secrets)
     logging.basicConfig(level=level.upper(), handlers=[handler])
     quiet = "WARNING" if level.upper() != "DEBUG" else "DEBUG"
     for name in ("discord", "sqlalchemy.engine", "apscheduler", "aiosqlite", "alembic"):
