@@ -64,7 +64,7 @@ async def open_services(
             lambda records: NameIndex(records, aliases),
             RefreshLock(engine),
             clock,
-            HttpFetcher(http, fetch_policy(settings)) if http is not None else None,
+            HttpFetcher(http, fetch_policy(settings), clock=clock) if http is not None else None,
         )
         # Processes starting together on one database (a refresher and its bots) take turns:
         # the first migrates and loads the bundled data, the others then find it done.
