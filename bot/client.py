@@ -29,6 +29,7 @@ from commands.search import SearchCommands
 from commands.subscriptions import SubscriptionCommands
 from commands.top import TopCommands
 from commands.views import PageButton, PickSelect
+from data.store.locks import SpacedTurns
 
 log = logging.getLogger(__name__)
 
@@ -160,18 +161,45 @@ class PodiumBot(commands.Bot):
 
 
 class ShardedPodiumBot(PodiumBot, commands.AutoShardedBot):
-    """Podium's bot over several gateway shards (``shard_count``/``shard_ids`` options)."""
+    """Podium's bot over several gateway shards (``shard_count``/``shard_ids`` options).
+
+    With ``identify_turns``, shard sessions start in turns shared with the other processes on
+    the database (Discord allows one IDENTIFY per 5 s per ``max_concurrency`` bucket for the
+    whole bot); without, discord.py spaces this process's own shards only.
+    """
+
+    def __init__(
+        self, services: Services, *, identify_turns: SpacedTurns | None = None, **options: Any
+    ) -> None:
+        """As ``PodiumBot``; ``identify_turns`` coordinates IDENTIFYs across processes."""
+        super().__init__(services, **options)
+        self.identify_turns = identify_turns
+        self._max_concurrency: int | None = None
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Wait for this shard's IDENTIFY turn among every process of the bot."""
+        if self.identify_turns is None:
+            await super().before_identify_hook(shard_id, initial=initial)
+            return
+        if self._max_concurrency is None:
+            limits = await self.fetch_session_start_limits()
+            self._max_concurrency = max(1, limits.max_concurrency)
+        await self.identify_turns.take((shard_id or 0) % self._max_concurrency)
 
 
-def build_bot(services: Services, settings: Settings) -> PodiumBot:
+def build_bot(
+    services: Services, settings: Settings, *, identify_turns: SpacedTurns | None = None
+) -> PodiumBot:
     """The bot ``settings`` describe: its shards, whether it syncs commands, its role."""
     plan = ShardPlan.from_settings(settings)
-    cls = ShardedPodiumBot if plan.sharded else PodiumBot
-    return cls(
-        services,
-        dev_guild_id=settings.dev_guild_id,
-        settings=settings,
-        sync_commands=plan.syncs_commands,
-        run_schedule=settings.role == "all",
-        **plan.client_options(),
-    )
+    common: dict[str, Any] = {
+        "dev_guild_id": settings.dev_guild_id,
+        "settings": settings,
+        "sync_commands": plan.syncs_commands,
+        "run_schedule": settings.role == "all",
+    }
+    if plan.sharded:
+        return ShardedPodiumBot(
+            services, identify_turns=identify_turns, **common, **plan.client_options()
+        )
+    return PodiumBot(services, **common)

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,9 +17,13 @@ from bot.jobs import start_schedule
 from bot.services import open_services
 from bot.settings import Settings
 from bot.sharding import ShardPlan
+from data.store.locks import SpacedTurns
+from data.store.session import create_engine
 
 log = logging.getLogger(__name__)
 
+#: Discord starts one session per 5 s per ``max_concurrency`` bucket; a little margin.
+IDENTIFY_SPACING_S = 5.5
 #: Signals that ask for a graceful stop (Ctrl-C, process managers).
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -57,8 +61,12 @@ async def run_bot(settings: Settings) -> None:
     """
     assert settings.discord_token is not None
     apply_endpoints(settings.discord_api_base, settings.discord_gateway_url)
-    async with aiohttp.ClientSession() as http, open_services(settings, http=http) as services:
-        bot = build_bot(services, settings)
+    async with (
+        aiohttp.ClientSession() as http,
+        open_services(settings, http=http) as services,
+        identify_turns(settings) as turns,
+    ):
+        bot = build_bot(services, settings, identify_turns=turns)
         log.info(
             "starting the bot (role %s, %s)",
             settings.role,
@@ -71,6 +79,24 @@ async def run_bot(settings: Settings) -> None:
             finally:
                 if closing:
                     await asyncio.gather(*closing, return_exceptions=True)
+
+
+@contextlib.asynccontextmanager
+async def identify_turns(settings: Settings) -> AsyncIterator[SpacedTurns | None]:
+    """IDENTIFY turns shared by the sharded processes on one PostgreSQL database (none for an
+    unsharded bot or on SQLite, which serves a single process)."""
+    if not ShardPlan.from_settings(settings).sharded or not settings.database_url.startswith(
+        "postgresql"
+    ):
+        yield None
+        return
+    engine = create_engine(settings.database_url)
+    turns = SpacedTurns(engine, "podium.identify", IDENTIFY_SPACING_S)
+    try:
+        yield turns
+    finally:
+        await turns.close()
+        await engine.dispose()
 
 
 async def run_refresher(settings: Settings) -> None:

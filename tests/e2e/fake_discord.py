@@ -660,6 +660,8 @@ class FakeDiscord:
         self.unknown_routes: list[RecordedRequest] = []
         self.gateway_frames: list[JSON] = []
         """Every frame the client sent except heartbeats."""
+        self.identified_at: list[float] = []
+        """When each IDENTIFY arrived (``time.monotonic()``), in the order of :attr:`identifies`."""
         self.deliveries: list[Delivery] = []
         self.messages: dict[int, FakeMessage] = {}
         self.interactions: list[InjectedInteraction] = []
@@ -1280,6 +1282,7 @@ class FakeDiscord:
         return ws
 
     async def _identify(self, connection: _Connection, identify: JSON) -> None:
+        self.identified_at.append(time.monotonic())
         shard_id, shard_count = identify.get("shard", (0, 1))
         session = _Session(
             session_id=f"sess-{next(self._session_numbers)}",

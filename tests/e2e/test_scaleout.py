@@ -28,6 +28,7 @@ import pytest_asyncio
 from aiohttp import web
 from sqlalchemy import func, select
 
+from bot.runner import IDENTIFY_SPACING_S
 from bot.services import open_services
 from bot.settings import Settings
 from data.store.session import create_engine, create_session_factory
@@ -249,10 +250,14 @@ async def cluster(
 
 
 async def test_each_guild_is_answered_by_the_process_running_its_shard(cluster: Cluster) -> None:
-    """Each bot connects only its shard; an interaction reaches one process and is answered
-    once; only the process running shard 0 registers the commands."""
+    """Each bot connects only its shard, IDENTIFYing in turns with the other; an interaction
+    reaches one process and is answered once; only the process running shard 0 registers the
+    commands."""
     fake = cluster.fake
     assert sorted(tuple(i["shard"]) for i in fake.identifies) == [(0, 2), (1, 2)]
+    # Started together, the processes took turns: one session start per 5 s for the bot.
+    first, second = fake.identified_at
+    assert second - first >= IDENTIFY_SPACING_S - 0.1
     for guild in (GUILD_A, GUILD_B):
         reply = await cluster.rank(guild)
         assert reply.embeds[0]["title"].startswith("Qwen2-72B-Instruct")
