@@ -37,6 +37,7 @@ ABSENT_ON_BOARD = "{model} is not on {board}: Podium has {board} snapshots from 
 ABSENT_ON_BOARD_ONE = "{model} is not on {board}: Podium has one {board} snapshot, of {first}."
 ABSENT_BEFORE_FIRST = "{model}: no {board} snapshot before {first} (asked for {as_of})."
 ABSENT_NO_DATA = "{model} is not on {board}: Podium has no snapshot of that board."
+ABSENT_SINCE = "{model} is not on {board} as of {last}: last listed on {listed} (see /history)."
 ALSO = "also: {names}"
 
 
@@ -162,6 +163,9 @@ def absent_text(absence: Absence, quote: Quote = literal) -> str:
         return ABSENT_BEFORE_FIRST.format(
             model=model, board=board, first=absence.first, as_of=absence.as_of
         )
+    if absence.last_listed is not None:
+        shown = min(absence.as_of or absence.last, absence.last)
+        return ABSENT_SINCE.format(model=model, board=board, last=shown, listed=absence.last_listed)
     if absence.first == absence.last:
         return ABSENT_ON_BOARD_ONE.format(model=model, board=board, first=absence.first)
     return ABSENT_ON_BOARD.format(

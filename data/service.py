@@ -293,12 +293,17 @@ class LeaderboardService:
         """Why the model ``resolution`` names is not on the board ``info`` (``absent`` only)."""
         if resolution.status != "absent" or info is None:
             return None
-        async with self._sessions() as session:
-            first, last = await LeaderboardRepository(session).snapshot_span(info.board_id)
         matches = resolution.matches
-        single = len({m.record.model_slug for m in matches}) == 1
-        model = matches[0].record.model_name if matches and single else resolution.query.strip()
-        return Absence(model, info, first, last, as_of)
+        single = bool(matches) and len({m.record.model_slug for m in matches}) == 1
+        model = matches[0].record.model_name if single else resolution.query.strip()
+        async with self._sessions() as session:
+            repo = LeaderboardRepository(session)
+            first, last = await repo.snapshot_span(info.board_id)
+            points = (
+                await repo.history([info.board_id], matches[0].record.model_slug) if single else []
+            )
+        listed = [point.as_of for _, point in points if as_of is None or point.as_of <= as_of]
+        return Absence(model, info, first, last, as_of, max(listed, default=None))
 
     # --- compare, top, history, search, about --------------------------------------------
 

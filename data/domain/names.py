@@ -48,6 +48,12 @@ PRODUCT_LINE_TAGS = frozenset(
     | {"base", "flash", "pro", "max", "plus", "air", "thinking", "reasoning", "omni", "audio"}
     | {"small", "large", "guard", "embedding", "reward"}
 )
+#: Product lines for another task than the family's general model: a query that does not name
+#: one never gets it (``deepseek v2`` is not DeepSeek-Coder-V2, ``qwen3`` not Qwen3-VL).
+TASK_LINE_TAGS = frozenset(
+    {"coder", "code", "codex", "vision", "vl", "math", "distill", "guard", "embedding"}
+    | {"reward", "audio"}
+)
 #: The tag of a pretrained (base) model, which users get only when they ask for it.
 BASE_TAG = "base"
 #: Release-status tags: a snapshot still in testing, not another kind of model.

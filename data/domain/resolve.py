@@ -42,6 +42,7 @@ from data.domain.names import (
     NOISE_WORDS,
     PRODUCT_LINE_TAGS,
     STATUS_TAGS,
+    TASK_LINE_TAGS,
     Aliases,
     ModelName,
     clean,
@@ -353,7 +354,7 @@ class NameIndex:
         looser = replace(wanted, date=None, tags=wanted.tags - STATUS_TAGS)
         if looser == wanted or not looser.family:
             return None
-        found = self._strict(looser, board)
+        found = self._same_task(self._strict(looser, board), looser)
         if wanted.date:
             found = [candidate for candidate in found if not self._dated[candidate[0]]]
         return self._decide(query, found, board, _LOOSENED)
@@ -397,11 +398,18 @@ class NameIndex:
         ]
         if any(self._official[i] for i in same):
             return self._match(query, [i for i in same if self._official[i]], exact_score, board)
-        found = self._strict(wanted, board)
+        found = self._same_task(self._strict(wanted, board), wanted)
         # A fine-tune spelled exactly like the query loses to the official model it copies.
         if same and not (found and self._official[found[0][0]]):
             return self._match(query, same, exact_score, board)
         return self._decide(query, found, board, structured_score)
+
+    @staticmethod
+    def _same_task(found: Found, wanted: ModelName) -> Found:
+        """No candidates when every one is of a task line the query does not name (a coder,
+        vision or math model never answers alone for the general one); else ``found``."""
+        general = [c for c in found if not (c[2][2] & TASK_LINE_TAGS) - wanted.tags]
+        return found if general else []
 
     def _implied_base(self, index: int, wanted: ModelName) -> bool:
         """Whether a record is a base model the query did not ask for (see ``mark_tuning``)."""

@@ -139,6 +139,8 @@ class Absence:
     first: date | None
     last: date | None
     as_of: date | None = None
+    #: The newest earlier snapshot of the board that listed the model, if any.
+    last_listed: date | None = None
 
     @property
     def before_first(self) -> bool:
