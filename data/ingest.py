@@ -114,15 +114,22 @@ class Ingestor:
                 )
                 continue
             await repo.upsert_board(board.board)
-            identities = [self._identify(row.name, row.key) for row in board.rows]
-            ids = await repo.model_ids(dict(identities))
+            models = [self._models_of(row) for row in board.rows]
+            ids = await repo.model_ids(
+                {slug: display for found in models for slug, display, _ in found}
+            )
             snapshot = await repo.add_snapshot(
                 StoredSnapshot(
                     0, board_id, parsed.source_id, snapshot_date, now, digest, 0, parsed.edition
                 ),
                 board.rows,
-                [ids[slug] for slug, _ in identities],
+                [ids[found[0][0]] if found else None for found in models],
                 origin,
+                {
+                    row.position: [(ids[slug], name) for slug, _, name in found]
+                    for row, found in zip(board.rows, models, strict=True)
+                    if row.models is not None
+                },
             )
             newest = await repo.current_snapshot(board_id)
             stored.append(
@@ -150,9 +157,22 @@ class Ingestor:
             for board in parsed.boards
         ]
 
+    def _models_of(self, row: Row) -> list[tuple[str, str, str]]:
+        """``(slug, display name, name as published)`` of each model the row counts for: the
+        row itself, or each model a submission names (one per slug; none for none)."""
+        if row.models is None:
+            return [(*self._identify(row.name, row.key), row.name)]
+        found: dict[str, tuple[str, str, str]] = {}
+        for name in row.models:
+            slug, display = self._identify(name, name)
+            found.setdefault(slug, (slug, display, name))
+        return list(found.values())
+
     def _model_of(self, row: Row) -> str:
-        """The canonical model slug of a row."""
-        return self._identify(row.name, row.key)[0]
+        """The canonical model slug of a row (a submission's first model); a submission naming
+        no model is only itself, so no other row is ever taken for it."""
+        found = self._models_of(row)
+        return found[0][0] if found else f"submission:{row.key}"
 
     async def record(
         self,
