@@ -1,7 +1,7 @@
 """rows that name their models: entries.models and entry_models
 
-Revision ID: 0003_entry_models
-Revises: 0002_subscriptions
+Revision ID: 0004_entry_models
+Revises: 0003_dataset_state
 Create Date: 2026-12-03 15:40:00
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = "0003_entry_models"
-down_revision = "0002_subscriptions"
+revision = "0004_entry_models"
+down_revision = "0003_dataset_state"
 branch_labels = None
 depends_on = None
 
