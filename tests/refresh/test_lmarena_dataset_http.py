@@ -167,3 +167,39 @@ async def test_a_same_day_republication_under_a_new_key_is_a_rename(world: World
     assert "claude-opus-4-6-thinking" not in [row.name for row in top.rows]
     [alert] = await world.services.subscriptions.claim_due()
     assert not any("claude-opus-4-6" in c.name for s in alert.sections for c in s.changes)
+
+
+def shards(name: str, count: int) -> list[bytes]:
+    """A constructed file cut into ``count`` parquet shards (rows in order)."""
+    table = pq.read_table(io.BytesIO(fixture(name)))
+    size = -(-table.num_rows // count)
+    parts = []
+    for index in range(count):
+        sink = io.BytesIO()
+        pq.write_table(table.slice(index * size, size), sink)
+        parts.append(sink.getvalue())
+    return parts
+
+
+async def test_a_subset_in_shards_is_downloaded_whole_when_one_shard_changes(
+    world: World,
+) -> None:
+    """Shard 2 of 2 changes: both shards are downloaded, so a board is never built from half
+    the file (shard 2 alone would be one overall row)."""
+    mirror = world.mirror
+    names = [f"text/latest-0000{i}-of-00002.parquet" for i in range(2)]
+    for path, content in zip(names, shards("text_latest.parquet", 2), strict=True):
+        mirror.publish(path, content)
+    assert (await world.refresh()).status == "new"
+    boards = await world.dates()
+    assert (boards["lmarena"], boards["lmarena_korean"]) == (date(2026, 10, 2), date(2026, 9, 30))
+    # the same rows written again (another compression): a new file id, the same content
+    second = pq.read_table(io.BytesIO(shards("text_latest.parquet", 2)[1]))
+    sink = io.BytesIO()
+    pq.write_table(second, sink, compression="gzip")
+    mirror.publish(names[1], sink.getvalue())
+    again = await world.refresh()
+    assert [mirror.downloads(path) for path in names] == [2, 2]
+    assert again.status == "unchanged"  # read whole: every board as it was
+    overall = await world.services.leaderboards.top("lmarena")
+    assert overall.board_size == 18
