@@ -33,6 +33,7 @@ CASES = [
     "/rank qwen2 board:lmsys",
     "/rank qwen2 board:models",
     "/rank gpt-4o board:livebench",
+    "/rank qwen2 board:livebench",
     "/rank qwen2 board:open_llm as_of:2024-07-12",
     "/history qwen2 board:livebench",
     "/rank model:@here hi",
@@ -157,7 +158,12 @@ def test_not_there_is_an_answer(answers: dict[str, dict[str, Any]]) -> None:
     assert superclue["reason"].startswith("Qwen2-72B-Instruct is not on SuperCLUE")
     assert "Podium has SuperCLUE" in superclue["reason"]
     livebench = answers["/rank gpt-4o board:livebench"]
-    assert livebench["status"] == "absent" and "last listed on 2024-" in livebench["reason"]
+    assert livebench["status"] == "absent" and "is not on LiveBench" in livebench["reason"]
+    gone = answers["/rank qwen2 board:livebench"]  # listed in 2024, not in the current release
+    assert gone["status"] == "absent"
+    assert (
+        "is not on LiveBench as of" in gone["reason"] and "last listed on 2024-" in gone["reason"]
+    )
     early = answers["/rank qwen2 board:open_llm as_of:2024-07-12"]
     assert early["status"] == "absent"
     assert "no Open LLM Leaderboard v2 snapshot before 2024-07-13" in early["reason"]
