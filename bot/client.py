@@ -110,7 +110,7 @@ class PodiumBot(commands.Bot):
         self.alerts.start()
         leaderboards = self.services.leaderboards
         self.scheduler = build_scheduler(
-            {source_id: settings.schedule(source_id) for source_id in leaderboards.source_ids()},
+            {source_id: settings.schedule(source_id) for source_id in leaderboards.scheduled_ids()},
             RefreshJob(
                 leaderboards, lambda reports: self.dispatch("rankings_refreshed", reports)
             ).run,

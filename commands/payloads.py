@@ -44,6 +44,7 @@ def _standing(standing: BoardStanding) -> dict[str, Any]:
         "previous_rank": standing.previous_rank,
         "is_new": standing.is_new,
         "tied_with": standing.tied_with,
+        "retired": standing.retired,
         "above": [{"name": n.name, "rank": n.rank, "score": n.score} for n in standing.above],
         "below": [{"name": n.name, "rank": n.rank, "score": n.score} for n in standing.below],
     }
@@ -233,6 +234,7 @@ def about_payload(about: About) -> dict[str, Any]:
                 "last_checked": s.last_checked.isoformat() if s.last_checked else None,
                 "last_status": s.last_status,
                 "last_success": s.last_success.isoformat() if s.last_success else None,
+                "retired_on": s.retired_on.isoformat() if s.retired_on else None,
             }
             for s in info.sources
         ],
@@ -258,6 +260,7 @@ def boards_payload(summaries: list[BoardSummary]) -> dict[str, Any]:
                 "last_status": s.last_status,
                 "last_success": s.last_success.isoformat() if s.last_success else None,
                 "description": s.board.description,
+                "retired_on": s.retired_on.isoformat() if s.retired_on else None,
             }
             for s in summaries
         ],

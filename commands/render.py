@@ -47,7 +47,7 @@ def _standing_line(standing: BoardStanding) -> str:
         parts.append(f"{row.votes:,} votes")
     line = " · ".join(parts)
     move = wording.movement(standing)
-    dated = f"as of {standing.as_of.isoformat()}" + (f" · {move}" if move else "")
+    dated = wording.snapshot_date(standing.as_of, standing.retired) + (f" · {move}" if move else "")
     return f"{line}\n{dated}\n`{clip(row.name, 200)}`"
 
 
@@ -108,7 +108,12 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
     ]
     fields.append(("Neighbours", "\n".join(neighbours), False))
     add_fields(embed, fields, "fields")
-    embed.set_footer(text=clip(f"{board.title} · snapshot {standing.as_of.isoformat()}", FOOTER))
+    dated = (
+        wording.retired(standing.as_of)
+        if standing.retired
+        else f"snapshot {standing.as_of.isoformat()}"
+    )
+    embed.set_footer(text=clip(f"{board.title} · {dated}", FOOTER))
     return embed
 
 

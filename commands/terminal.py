@@ -47,7 +47,7 @@ def rank_view(result: RankResult) -> RenderableType:
             wording.interval(row),
             f"{row.votes:,}" if row.votes is not None else "",
             wording.movement(standing),
-            standing.as_of.isoformat(),
+            wording.retired(standing.as_of) if standing.retired else standing.as_of.isoformat(),
             row.name,
         )
     parts: list[RenderableType] = [table]
@@ -76,13 +76,19 @@ def boards_view(summaries: list[BoardSummary]) -> RenderableType:
         table.add_row(
             summary.board.board_id,
             summary.board.title,
-            summary.as_of.isoformat() if summary.as_of else "–",
+            _board_date(summary),
             str(summary.rows),
             f"{summary.last_status or '–'}"
             + (f" {summary.last_checked:%Y-%m-%d %H:%M}" if summary.last_checked else ""),
             summary.attribution,
         )
     return table
+
+
+def _board_date(summary: BoardSummary) -> str:
+    if summary.as_of is None:
+        return "–"
+    return wording.retired(summary.as_of) if summary.retired_on else summary.as_of.isoformat()
 
 
 def _choices_text(choices: tuple[ModelChoice, ...]) -> RenderableType:
@@ -192,7 +198,11 @@ def about_view(about: About) -> RenderableType:
         table.add_row(
             source.title,
             str(source.boards),
-            source.newest_snapshot.isoformat() if source.newest_snapshot else "–",
+            wording.retired(source.newest_snapshot or source.retired_on)
+            if source.retired_on
+            else source.newest_snapshot.isoformat()
+            if source.newest_snapshot
+            else "–",
             f"{source.last_checked:%Y-%m-%d %H:%M} {source.last_status}"
             if source.last_checked
             else "–",

@@ -103,6 +103,20 @@ def dates_span(dates: Sequence[date]) -> str:
     return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
 
 
+RETIRED = "retired, final snapshot {date}"
+AS_OF = "as of {date}"
+
+
+def retired(final: date) -> str:
+    """A retired board's date: ``retired, final snapshot 2025-03-21``."""
+    return RETIRED.format(date=final.isoformat())
+
+
+def snapshot_date(as_of: date, is_retired: bool = False) -> str:
+    """How a standing's date reads: ``as of 2026-06-25``, or the retired wording."""
+    return retired(as_of) if is_retired else AS_OF.format(date=as_of.isoformat())
+
+
 def percent(share: float) -> str:
     """A probability as a whole percentage, never rounded to a certainty: ``62%``, ``>99%``."""
     if share > 0.995:
