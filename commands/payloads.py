@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from commands.runners import About
+from data.domain.costs import cost_per_question
 from data.domain.filters import open_weights, organization, params_billions
 from data.domain.types import (
     BoardComparison,
@@ -44,6 +45,7 @@ def _standing(standing: BoardStanding) -> dict[str, Any]:
         "previous_rank": standing.previous_rank,
         "is_new": standing.is_new,
         "tied_with": standing.tied_with,
+        "cost_per_question": cost_per_question(row),
         "retired": standing.retired,
         "above": [{"name": n.name, "rank": n.rank, "score": n.score} for n in standing.above],
         "below": [{"name": n.name, "rank": n.rank, "score": n.score} for n in standing.below],
@@ -88,6 +90,7 @@ def _cell(cell: CompareCell | None) -> dict[str, Any] | None:
         "rank_note": cell.rank_note,
         "name": cell.name or None,
         "best": cell.best,
+        "cost_per_question": cell.cost_per_question,
     }
 
 

@@ -117,6 +117,17 @@ def snapshot_date(as_of: date, is_retired: bool = False) -> str:
     return retired(as_of) if is_retired else AS_OF.format(date=as_of.isoformat())
 
 
+def usd(value: float) -> str:
+    """A cost in US dollars as published, to at most four decimals: ``$0.0105``, ``$1.19``."""
+    text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return f"${text}"
+
+
+def cost(value: float | None) -> str:
+    """``$0.0105/question``, or nothing where no cost is published."""
+    return "" if value is None else f"{usd(value)}/question"
+
+
 def percent(share: float) -> str:
     """A probability as a whole percentage, never rounded to a certainty: ``62%``, ``>99%``."""
     if share > 0.995:

@@ -212,6 +212,8 @@ class CompareCell:
     rank_note: str | None = None
     name: str = ""
     best: bool = False
+    #: USD per question beside the score, where the board publishes costs (LiveBench).
+    cost_per_question: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
