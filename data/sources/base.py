@@ -81,6 +81,10 @@ class Download:
     not_modified: bool = False
 
 
+#: Row facts only some sources publish: ``/top`` filters and ``/top category:`` need them.
+Published = Literal["licences", "parameters", "categories"]
+
+
 class LeaderboardSource(ABC):
     """A leaderboard publisher: where to download it and how to read what it publishes."""
 
@@ -99,6 +103,10 @@ class LeaderboardSource(ABC):
     #: ``default_url`` pins the final file, fetched once. Users see "retired, final snapshot
     #: <date>" wherever the board's date is shown.
     retired_on: ClassVar[date | None] = None
+    #: The colour of its answers (an RGB integer), so a board is recognisable at a glance.
+    colour: ClassVar[int | None] = None
+    #: What its rows publish besides scores; answers that need one name the sources that do.
+    publishes: ClassVar[frozenset[Published]] = frozenset()
 
     @abstractmethod
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:

@@ -86,6 +86,8 @@ class LiveBenchSource(LeaderboardSource):
 
     source_id = SOURCE_ID
     title = "LiveBench"
+    colour = 0x8E44AD
+    publishes = frozenset({"categories"})
     homepage = _SITE
     attribution = "LiveBench (livebench.ai; LiveBench/new-livebench, LiveBench/livebench.github.io)"
     licence = "Website CC BY-SA 4.0 (site footer); code Apache-2.0; no separate data licence stated"
