@@ -83,11 +83,12 @@ _OFFICIAL = "official configuration"
 
 
 class ArenaHardSource(LeaderboardSource):
-    """Arena-Hard-Auto leaderboard (CSV or console text)."""
+    """Arena-Hard-Auto leaderboard: the v2.0 README, or v0.1 CSV or console text."""
 
     source_id = SOURCE_ID
     title = "Arena-Hard-Auto"
     colour = 0x1ABC9C
+    publishes = frozenset({"categories"})
     homepage = _URL
     attribution = "Arena-Hard-Auto, LMArena / LMSYS (lmarena/arena-hard-auto)"
     licence = "Repository Apache-2.0; no separate data licence stated"

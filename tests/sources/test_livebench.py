@@ -183,6 +183,23 @@ def test_recomputed_overall_of_release_2026_06_25_as_the_site_computes_it() -> N
     assert flash.rank == 1 + sum(score > expected["deepseek-v4-flash"] for score in best)
 
 
+def test_category_boards_of_2026_06_25_are_the_means_of_their_tasks() -> None:
+    groups = json.loads(fixture(CATEGORIES_2606).content)
+    assert len(groups) == 7 and sum(len(tasks) for tasks in groups.values()) == 23
+    snapshot = parse("livebench", TABLE_2606, CATEGORIES_2606, COST_2606)
+    for category, tasks in groups.items():
+        expected = {
+            r["model"]: fmean(float(r[t]) for t in tasks if r.get(t)) for r in records(TABLE_2606)
+        }
+        parsed = board(snapshot, f"livebench_{category.lower().replace(' ', '_')}")
+        assert parsed.board.category == category
+        assert {r.name: r.score for r in parsed.rows} == pytest.approx(expected)
+        best = max(expected.values())
+        assert [r.name for r in parsed.rows if r.rank == 1] == [
+            m for m, v in expected.items() if v == best
+        ]
+
+
 def test_release_2025_12_23_overall_and_ranks() -> None:
     expected = site_overall(TABLE_2512, CATEGORIES_2512)
     overall = board(parse("livebench", TABLE_2512, CATEGORIES_2512), "livebench")
