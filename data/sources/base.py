@@ -124,9 +124,9 @@ class LeaderboardSource(ABC):
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
         """Read published files into boards and rows; raise ``SourceFormatError`` if unreadable."""
 
-    def fetch_history(self, fetcher: Fetcher, url: str) -> AsyncIterator[SourceFile]:
-        """The files holding the source's past publications (``podium backfill``), one at a
-        time; sources that publish no history refuse."""
+    def fetch_history(self, fetcher: Fetcher, url: str) -> AsyncIterator[tuple[SourceFile, ...]]:
+        """The files holding the source's past publications (``podium backfill``), one group
+        of files read together at a time; sources that publish no history refuse."""
         raise SourceFormatError(self.source_id, "this source publishes no history to backfill")
 
     def parse_history(

@@ -40,7 +40,7 @@ from data.sources.base import (
     read_json,
     source_errors,
 )
-from data.sources.hf_hub import is_dataset_url, read_tree, resolve_url, tree_url
+from data.sources.hf_hub import HubFile, is_dataset_url, read_tree, resolve_url, tree_url
 
 SOURCE_ID = "lmarena"
 
@@ -103,39 +103,36 @@ class LMArenaSource(LeaderboardSource):
 
     async def fetch(self, fetcher: Fetcher, url: str, validators: Validators) -> Download:
         """List the dataset's files, then download the ``latest`` parquet of each subset whose
-        content id changed since the last successful fetch (none: "not modified")."""
+        content id changed since the last successful fetch (none: "not modified"). A subset
+        published in several shards is downloaded whole when any shard changed."""
         if not is_dataset_url(url):
             return await super().fetch(fetcher, url, validators)
-        listing = await fetcher.get(tree_url(url))
-        latest = {
-            file.path: file.file_id
-            for file in read_tree(listing.content, tree_url(url), self.source_id)
-            if _split(file.path) == "latest"
-        }
-        if not latest:
+        subsets = await _listed(fetcher, url, "latest", self.source_id)
+        if not subsets:
             raise SourceFormatError(self.source_id, "the dataset lists no latest parquet", url)
-        changed = sorted(
-            path for path, file_id in latest.items() if validators.file_ids.get(path) != file_id
-        )
+        latest = {file.path: file.file_id for shards in subsets.values() for file in shards}
+        changed = [
+            file
+            for shards in subsets.values()
+            if any(validators.file_ids.get(file.path) != file.file_id for file in shards)
+            for file in shards
+        ]
         if not changed:
             return Download(url, (), validators, not_modified=True)
-        files = []
-        for path in changed:
-            response = await fetcher.get(resolve_url(url, path))
-            files.append(SourceFile(path, response.content))
+        files = [await _download(fetcher, url, file) for file in changed]
         return Download(url, tuple(files), Validators(file_ids=latest))
 
-    async def fetch_history(self, fetcher: Fetcher, url: str) -> AsyncIterator[SourceFile]:
-        """The ``full`` parquet of every subset, one file at a time (tens of MB each)."""
+    async def fetch_history(
+        self, fetcher: Fetcher, url: str
+    ) -> AsyncIterator[tuple[SourceFile, ...]]:
+        """The ``full`` parquet of every subset (all its shards), one subset at a time (tens of
+        MB each)."""
         if not is_dataset_url(url):
             raise SourceFormatError(
                 self.source_id, "history is read from the Hugging Face dataset only", url
             )
-        listing = await fetcher.get(tree_url(url))
-        for file in read_tree(listing.content, tree_url(url), self.source_id):
-            if _split(file.path) == "full":
-                response = await fetcher.get(resolve_url(url, file.path))
-                yield SourceFile(file.path, response.content)
+        for shards in (await _listed(fetcher, url, "full", self.source_id)).values():
+            yield tuple([await _download(fetcher, url, file) for file in shards])
 
     def parse_history(
         self, files: Sequence[SourceFile], since: date | None = None
@@ -146,6 +143,27 @@ class LMArenaSource(LeaderboardSource):
                 self.source_id, "history is read from the dataset's full parquet files"
             )
         return dataset.history(dataset.read_subsets(files), since)
+
+
+async def _listed(
+    fetcher: Fetcher, url: str, split: str, source_id: str
+) -> dict[str, list[HubFile]]:
+    """The dataset's parquet files of ``split``, by subset (in path order)."""
+    listing = await fetcher.get(tree_url(url))
+    subsets: dict[str, list[HubFile]] = {}
+    for file in sorted(read_tree(listing.content, tree_url(url), source_id), key=_path):
+        if _split(file.path) == split:
+            subsets.setdefault(dataset.split_of(file.path)[0], []).append(file)
+    return subsets
+
+
+def _path(file: HubFile) -> str:
+    return file.path
+
+
+async def _download(fetcher: Fetcher, url: str, file: HubFile) -> SourceFile:
+    response = await fetcher.get(resolve_url(url, file.path))
+    return SourceFile(file.path, response.content)
 
 
 def _split(path: str) -> str | None:
