@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
+from data.domain.errors import SourceFormatError
 from data.domain.types import ParsedSnapshot
 from data.ingest import Ingestor
 from data.sources.base import Fetcher, LeaderboardSource
@@ -36,7 +37,8 @@ class BackfillStep:
     file: str
     index: int
     total: int
-    as_of: date
+    #: ``None`` when the file itself could not be read.
+    as_of: date | None
     status: StepStatus
     boards: int
     reason: str = ""
@@ -84,7 +86,16 @@ async def backfill(
         files.extend(file.name for file in group)
         if progress:
             await progress(name, None)
-        past = source.parse_history(group, since)
+        try:
+            past = source.parse_history(group, since)
+        except SourceFormatError as unreadable:
+            # One unreadable history file (a new subset's unknown columns) holds back no other.
+            step = BackfillStep(name, 0, 0, None, "refused", 0, unreadable.reason)
+            refused.append(step)
+            log.warning("backfill %s: refused: %s", name, step.reason)
+            if progress:
+                await progress(name, step)
+            continue
         origin = f"{redact_url(url)}/{name} (backfill)"
         for index, (day, parsed) in enumerate(zip(past.dates, past.snapshots, strict=True), 1):
             missing = _missing(parsed, stored)

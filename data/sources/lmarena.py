@@ -15,6 +15,7 @@ Older formats, still read by ``podium import`` and for history, told apart by th
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import date
@@ -43,6 +44,7 @@ from data.sources.base import (
 from data.sources.hf_hub import HubFile, is_dataset_url, read_tree, resolve_url, tree_url
 
 SOURCE_ID = "lmarena"
+log = logging.getLogger(__name__)
 
 MAIN_BOARD = dataset.subset_board("text")
 STYLE_BOARD = dataset.subset_board("text_style_control")
@@ -178,13 +180,29 @@ def _split(path: str) -> str | None:
 
 def _dataset_snapshot(files: Sequence[SourceFile]) -> ParsedSnapshot:
     """The newest publication of every category of the given subsets (``latest`` files, or
-    ``full`` ones read for their newest data); the text subset's boards come first."""
-    subsets = sorted(dataset.read_subsets(files), key=lambda s: (s.subset != "text", s.subset))
-    boards = tuple(board for subset in subsets for board in dataset.latest_boards(subset))
+    ``full`` ones read for their newest data); the text subset's boards come first.
+
+    A subset that cannot be read (a new subset with columns Podium does not know, a broken
+    file) is skipped with a warning, so it does not hold back the others; with nothing
+    readable, the load is refused.
+    """
+    boards: list[ParsedBoard] = []
+    unreadable: list[SourceFormatError] = []
+    for subset, split, group in dataset.group_files(files):
+        try:
+            boards.extend(dataset.latest_boards(dataset.read_subset(subset, split, group)))
+        except SourceFormatError as refused:
+            unreadable.append(refused)
     if not boards:
-        raise SourceFormatError(SOURCE_ID, "the parquet files hold no rows", files[0].name)
+        raise (
+            unreadable[0]
+            if unreadable
+            else SourceFormatError(SOURCE_ID, "the parquet files hold no rows", files[0].name)
+        )
+    for problem in unreadable:
+        log.warning("lmarena: skipped a dataset subset, stored the others: %s", problem)
     newest = max(board.as_of for board in boards if board.as_of is not None)
-    return ParsedSnapshot(SOURCE_ID, newest, boards)
+    return ParsedSnapshot(SOURCE_ID, newest, tuple(boards))
 
 
 def _csv_boards(file: SourceFile) -> tuple[ParsedBoard, ...]:
