@@ -367,7 +367,7 @@ class Entry:
     """A row before it is placed on a board.
 
     ``ranked=False`` keeps the row on the board without a rank (``rank_note`` says why);
-    ``rank`` is only read for boards ranked ``"published"``.
+    ``rank`` is only read for boards ranked ``"published"``. ``models``: see ``Row.models``.
     """
 
     key: str
@@ -382,6 +382,7 @@ class Entry:
     organization: str | None = None
     license: str | None = None
     metrics: dict[str, MetricValue] = field(default_factory=dict)
+    models: tuple[str, ...] | None = None
 
     def unrank(self, note: str | None) -> None:
         """Keep the row on its board without a rank; ``note`` says why."""
@@ -421,6 +422,7 @@ def build_board(
             license=entry.license,
             rank_note=entry.rank_note,
             metrics=entry.metrics,
+            models=entry.models,
         )
         for position, (entry, rank) in enumerate(zip(placed, ranks, strict=True), start=1)
     )
