@@ -17,6 +17,7 @@ from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
 from commands.render import rank_embed
+from data.domain.types import TopFilters
 from tests.conftest import BACKENDS, FIXTURES, FrozenClock, empty_database
 from tests.datasets import LOADED_AT, load
 
@@ -182,3 +183,17 @@ async def test_the_rank_embed_names_the_model_and_its_best_submission(swebench: 
     every_board = rank_embed(await swebench.leaderboards.rank("gpt-4.1"))
     [line] = [f.value for f in every_board.fields if f.name.endswith("SWE-bench Verified")]
     assert line is not None and line.endswith(f"best submission: `{best['name']}`")
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_open_weights_is_the_sites_open_weights_filter(swebench: Services) -> None:
+    """``os_model`` is what swebench.com filters "Open Weights" on."""
+    results = verified(NOVEMBER)
+    expected = sorted((r for r in results if r["os_model"] is True), key=lambda r: -r["resolved"])
+    page = await swebench.leaderboards.top(
+        "swebench", filters=TopFilters(open_weights=True), per_page=25
+    )
+    assert page.matching == len(expected) > 0
+    assert [(r.key, r.rank) for r in page.rows] == [
+        (r["folder"], site_rank(results, r["resolved"])) for r in expected[:25]
+    ]
