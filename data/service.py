@@ -219,6 +219,16 @@ class LeaderboardService:
             )
         best = resolution.matches[0].record
         preferred_keys = {(m.record.board_id, m.record.key) for m in resolution.matches}
+        # A model with two rows on a board (SuperCLUE's GPT4 web and API) shows the row spelled
+        # like the model's name, so the answer is titled with the row it shows.
+        titled = {
+            (m.record.board_id, m.record.key)
+            for m in (*resolution.matches, *resolution.alternatives)
+            if m.record.model_slug == best.model_slug and m.record.name == best.model_name
+        }
+        preferred_keys = titled | {
+            key for key in preferred_keys if key[0] not in {board for board, _ in titled}
+        }
         async with self._sessions() as session:
             repo = LeaderboardRepository(session)
             boards = await repo.boards()
@@ -242,8 +252,7 @@ class LeaderboardService:
         return RankResult(
             query=query,
             status="match",
-            # On one board, the row shown names the answer (SuperCLUE's GPT4(网页), not (API)).
-            model=standings[0].row.name if info and standings else best.model_name,
+            model=best.model_name,
             standings=tuple(standings),
             board_filter=scope,
             alternatives=_alternatives(resolution, {s.board.board_id for s in standings}, shown)
@@ -660,7 +669,10 @@ def _alternatives(
     """Other versions of the answer's line on ``boards`` (not the rows ``shown``), one per
     board spelling, at most ``MAX_ALTERNATIVES``."""
     picked: dict[tuple[str, str], Candidate] = {}
-    for match in resolution.alternatives:
+    # The resolver's own row on a board is an alternative when another row of it is shown.
+    shown_boards = {board for board, _ in shown}
+    own = [m for m in resolution.matches if m.record.board_id in shown_boards]
+    for match in (*own, *resolution.alternatives):
         record = match.record
         key = (record.board_id, record.name)
         if record.board_id in boards and key not in shown and key not in picked:
