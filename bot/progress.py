@@ -29,7 +29,7 @@ def _summary(report: LoadReport) -> str:
 
 async def show_refresh(services: Services, source_ids: Sequence[str]) -> list[LoadReport]:
     """Refresh, showing each source's stage as it moves (fetching, parsing, storing, result)."""
-    wanted = list(source_ids) or services.leaderboards.source_ids()
+    wanted = list(source_ids) or await services.leaderboards.refresh_ids()
     states = {source_id: "waiting" for source_id in wanted}
     console = Console(stderr=True)
 
@@ -82,9 +82,9 @@ async def run_backfill(services: Services, source_id: str, since: date | None) -
         elif step.status != "skipped" or step.index == step.total:
             detail = f" ({step.boards} boards)" if step.boards else ""
             reason = f": {step.reason}" if step.reason else ""
+            when = f" {step.index}/{step.total} {step.as_of}" if step.as_of else ""
             print(
-                f"{source_id}: {file} {step.index}/{step.total} {step.as_of} "
-                f"{step.status}{detail}{reason}",
+                f"{source_id}: {file}{when} {step.status}{detail}{reason}",
                 file=sys.stderr,
                 flush=True,
             )

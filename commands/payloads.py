@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from commands.runners import About
+from data.domain.costs import cost_per_question
 from data.domain.filters import open_weights, organization, params_billions
 from data.domain.types import (
     BoardComparison,
@@ -20,9 +21,15 @@ from data.domain.types import (
     History,
     ModelChoice,
     RankResult,
+    Row,
     SearchResult,
     TopPage,
 )
+
+
+def _models(row: Row) -> list[str] | None:
+    """A submission's models as the board names them; ``None`` for a row that is a model."""
+    return list(row.models) if row.models is not None else None
 
 
 def _standing(standing: BoardStanding) -> dict[str, Any]:
@@ -32,6 +39,7 @@ def _standing(standing: BoardStanding) -> dict[str, Any]:
         "source": standing.board.source_id,
         "board_title": standing.board.title,
         "name": row.name,
+        "models": _models(row),
         "rank": row.rank,
         "rank_note": row.rank_note,
         "score": row.score,
@@ -44,6 +52,8 @@ def _standing(standing: BoardStanding) -> dict[str, Any]:
         "previous_rank": standing.previous_rank,
         "is_new": standing.is_new,
         "tied_with": standing.tied_with,
+        "cost_per_question": cost_per_question(row),
+        "retired": standing.retired,
         "above": [{"name": n.name, "rank": n.rank, "score": n.score} for n in standing.above],
         "below": [{"name": n.name, "rank": n.rank, "score": n.score} for n in standing.below],
     }
@@ -87,6 +97,7 @@ def _cell(cell: CompareCell | None) -> dict[str, Any] | None:
         "rank_note": cell.rank_note,
         "name": cell.name or None,
         "best": cell.best,
+        "cost_per_question": cell.cost_per_question,
     }
 
 
@@ -162,6 +173,7 @@ def top_payload(page: TopPage) -> dict[str, Any]:
                 "rank": row.rank,
                 "rank_note": row.rank_note,
                 "name": row.name,
+                "models": _models(row),
                 "score": row.score,
                 "organization": organization(row),
                 "license": row.license,
@@ -233,6 +245,7 @@ def about_payload(about: About) -> dict[str, Any]:
                 "last_checked": s.last_checked.isoformat() if s.last_checked else None,
                 "last_status": s.last_status,
                 "last_success": s.last_success.isoformat() if s.last_success else None,
+                "retired_on": s.retired_on.isoformat() if s.retired_on else None,
             }
             for s in info.sources
         ],
@@ -258,6 +271,7 @@ def boards_payload(summaries: list[BoardSummary]) -> dict[str, Any]:
                 "last_status": s.last_status,
                 "last_success": s.last_success.isoformat() if s.last_success else None,
                 "description": s.board.description,
+                "retired_on": s.retired_on.isoformat() if s.retired_on else None,
             }
             for s in summaries
         ],

@@ -12,6 +12,7 @@ from commands import wording
 from commands.embeds.style import DEFAULT_COLOUR, ERROR_COLOUR, colour, literal
 from commands.limits import DESCRIPTION, FOOTER, TITLE, add_fields, clip
 from commands.parsing import BadOption
+from data.domain.costs import cost_per_question
 from data.domain.errors import (
     LeaderboardError,
     NoData,
@@ -28,6 +29,7 @@ from data.sources.base import Published
 #: Shows a query or a name (at most ``limit`` characters) where the text goes.
 Quote = Callable[[str, int], str]
 ON_NO_BOARD = "Known, but on none of the current main boards."
+COST_FIELD = "Cost per question"
 RANKED_ON = "Ranked on {count} board(s), best first."
 LISTED_ON = "Listed on {count} board(s), ranked on {ranked}; best first."
 UNRESOLVED_AMBIGUOUS = "'{query}' could mean several models: {names}. Which one?"
@@ -43,6 +45,8 @@ def _standing_line(standing: BoardStanding) -> str:
     row, board = standing.row, standing.board
     parts = [f"**{wording.rank_text(row, standing.tied_with)}** of {standing.board_size}"]
     parts.append(f"{wording.number(row.score)} {board.score_label}")
+    if (spent := cost_per_question(row)) is not None:
+        parts.append(wording.cost(spent))
     ci = wording.interval(row)
     if ci:
         parts.append(f"CI {ci}")
@@ -50,7 +54,9 @@ def _standing_line(standing: BoardStanding) -> str:
         parts.append(f"{row.votes:,} votes")
     line = " · ".join(parts)
     move = wording.movement(standing)
-    dated = f"as of {standing.as_of.isoformat()}" + (f" · {move}" if move else "")
+    dated = wording.snapshot_date(standing.as_of, standing.retired) + (f" · {move}" if move else "")
+    if wording.is_submission(row):
+        return f"{line}\n{dated}\nbest submission: `{clip(row.name, 200)}`"
     return f"{line}\n{dated}\n`{clip(row.name, 200)}`"
 
 
@@ -76,7 +82,9 @@ def rank_embed(result: RankResult) -> discord.Embed:
 
 def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.Embed:
     row, board = standing.row, standing.board
-    title = f"{wording.medal(row.rank)} {row.name} on {board.title}".strip()
+    # A submission board ranks systems: the title names the model asked about.
+    shown = (result.model or row.name) if wording.is_submission(row) else row.name
+    title = f"{wording.medal(row.rank)} {shown} on {board.title}".strip()
     embed = discord.Embed(
         title=clip(title, TITLE), url=board.url or None, colour=_colour(board.source_id)
     )
@@ -92,11 +100,16 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
     ci = wording.interval(row)
     if ci:
         fields.append(("95% CI", ci, True))
+    if (spent := cost_per_question(row)) is not None:
+        fields.append((COST_FIELD, wording.usd(spent), True))
     if row.votes is not None:
         fields.append(("Votes", f"{row.votes:,}", True))
     move = wording.movement(standing)
     if move:
         fields.append(("Since last snapshot", move, True))
+    if wording.is_submission(row):
+        system = "\n".join(filter(None, [literal(row.name), literal(wording.ran_with(row), 800)]))
+        fields.append(("Best submission", system, False))
     neighbours = [
         *(
             f"↑ {wording.rank_text_short(n.rank)} {literal(n.name)} · {wording.number(n.score)}"
@@ -111,7 +124,12 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
     ]
     fields.append(("Neighbours", "\n".join(neighbours), False))
     add_fields(embed, fields, "fields")
-    embed.set_footer(text=clip(f"{board.title} · snapshot {standing.as_of.isoformat()}", FOOTER))
+    dated = (
+        wording.retired(standing.as_of)
+        if standing.retired
+        else f"snapshot {standing.as_of.isoformat()}"
+    )
+    embed.set_footer(text=clip(f"{board.title} · {dated}", FOOTER))
     return embed
 
 

@@ -62,12 +62,28 @@ def interval(row: Row) -> str:
     return f"+{number(row.ci_upper - row.score)}/-{number(row.score - row.ci_lower)}"
 
 
+def is_submission(row: Row) -> bool:
+    """Whether the row is a submission run with models (SWE-bench), not a model itself."""
+    return row.models is not None
+
+
+def ran_with(row: Row, limit: int = 200) -> str:
+    """``run with gpt-5, claude-sonnet-4`` for a submission ('' when it names no model)."""
+    return clip(f"run with {', '.join(row.models)}", limit) if row.models else ""
+
+
 def rank_explanation(standing: BoardStanding) -> str:
     """One line on what the rank means on this board."""
     row = standing.row
     if row.rank is None:
         return "The board lists this row without a rank."
-    shared = f"Shared with {standing.tied_with} other model(s). " if standing.tied_with else ""
+    others = "submission(s)" if is_submission(row) else "model(s)"
+    shared = f"Shared with {standing.tied_with} other {others}. " if standing.tied_with else ""
+    if is_submission(row):
+        return shared + (
+            "The model's best submission, ranked as the board publishes it (a submission counts "
+            "for every model it ran with); equal places share a rank."
+        )
     if row.ci_lower is not None and row.ci_upper is not None:
         return shared + (
             "Rank (UB): 1 + the number of models whose 95% interval lies entirely above this "
@@ -101,6 +117,31 @@ def dates_span(dates: Sequence[date]) -> str:
         return "–"
     first, last = min(dates), max(dates)
     return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
+
+
+RETIRED = "retired, final snapshot {date}"
+AS_OF = "as of {date}"
+
+
+def retired(final: date) -> str:
+    """A retired board's date: ``retired, final snapshot 2025-03-21``."""
+    return RETIRED.format(date=final.isoformat())
+
+
+def snapshot_date(as_of: date, is_retired: bool = False) -> str:
+    """How a standing's date reads: ``as of 2026-06-25``, or the retired wording."""
+    return retired(as_of) if is_retired else AS_OF.format(date=as_of.isoformat())
+
+
+def usd(value: float) -> str:
+    """A cost in US dollars as published, to at most four decimals: ``$0.0105``, ``$1.19``."""
+    text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return f"${text}"
+
+
+def cost(value: float | None) -> str:
+    """``$0.0105/question``, or nothing where no cost is published."""
+    return "" if value is None else f"{usd(value)}/question"
 
 
 def percent(share: float) -> str:

@@ -38,6 +38,10 @@ class Row:
     ``rank`` is the published rank (ties repeat it); ``None`` means the source does not rank the
     row, and ``rank_note`` then says how the source marks it (e.g. a reference model shown with
     ``-``). ``position`` is the 1-based order on the board.
+
+    ``models`` is set when a row is not itself a model but a submission run with models (a
+    SWE-bench system): the models it counts for, as the board names them (none when it names
+    none). ``None``, the usual case, means the row's name is the model.
     """
 
     key: str
@@ -52,6 +56,7 @@ class Row:
     license: str | None = None
     rank_note: str | None = None
     metrics: Mapping[str, MetricValue] = field(default_factory=dict)
+    models: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +117,8 @@ class BoardStanding:
     previous_rank: int | None = None
     is_new: bool = False
     tied_with: int = 0
+    #: The board is retired and this is its final snapshot (``as_of`` is its date).
+    retired: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +160,8 @@ class BoardSummary:
     last_success: datetime | None = None
     source_title: str = ""
     homepage: str = ""
+    #: Set when the publisher retired the source: the date of its final snapshot.
+    retired_on: date | None = None
 
 
 # --- loading sources ---------------------------------------------------------------------------
@@ -213,6 +222,8 @@ class CompareCell:
     rank_note: str | None = None
     name: str = ""
     best: bool = False
+    #: USD per question beside the score, where the board publishes costs (LiveBench).
+    cost_per_question: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,6 +373,8 @@ class SourceFreshness:
     last_checked: datetime | None = None
     last_status: str | None = None
     last_success: datetime | None = None
+    #: Set when the publisher retired the source: the date of its final snapshot.
+    retired_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
