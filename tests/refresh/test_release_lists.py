@@ -19,7 +19,9 @@ from sqlalchemy import select
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
+from commands.embeds.compare import compare_embed
 from commands.payloads import compare_payload, rank_payload
+from commands.render import rank_embed
 from data.domain.types import SourceFile
 from data.store.session import create_engine, create_session_factory
 from data.store.tables import SnapshotTable
@@ -140,15 +142,19 @@ async def test_livebench_release_list_missing_table_then_revisions(world: World)
     assert report.status == "unchanged"
 
     leaderboards = world.services.leaderboards
-    flash = rank_payload(await leaderboards.rank("deepseek-v4-flash", board="livebench"))
-    [entry] = flash["entries"]
+    rank = await leaderboards.rank("deepseek-v4-flash")
+    [entry] = [e for e in rank_payload(rank)["entries"] if e["board"] == "livebench"]
     assert (entry["as_of"], entry["cost_per_question"]) == ("2026-08-22", 0.0105)
-    both = compare_payload(
-        await leaderboards.compare(["deepseek-v4-flash", "deepseek-v4-pro"], board="livebench")
+    [field] = [f for f in rank_embed(rank).fields if "LiveBench" in str(f.name)]
+    assert "$0.0105/question" in str(field.value)
+    comparison = await leaderboards.compare(
+        ["deepseek-v4-flash", "deepseek-v4-pro"], board="livebench"
     )
-    [compared] = both["boards"]
+    [compared] = compare_payload(comparison)["boards"]
     cells = compared["lines"][0]["cells"]
     assert [cell["cost_per_question"] for cell in cells] == [0.0105, 0.0357]
+    overall = str(compare_embed(comparison).fields[0].value)
+    assert "$0.0105/question" in overall and "$0.0357/question" in overall
     # Boards without costs say null.
     older = rank_payload(await leaderboards.rank("gpt-5.5-xhigh", as_of=date(2026, 7, 1)))
     assert {e["board"]: e["cost_per_question"] for e in older["entries"]}["livebench"] is None
