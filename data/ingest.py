@@ -3,6 +3,11 @@
 A refused or failed load writes nothing but a line in ``source_checks``, so the boards keep the
 data they had. The alerts a new snapshot causes are queued in the same transaction
 (``data.planning``), so storing and alerting succeed or fail together.
+
+Which snapshot is current: what a source serves now (a fetch) always becomes its board's current
+snapshot, whatever date its file carries, and is compared with the previous current one for
+alerts. History (``is_history``: ``podium import``, bundled data, back-fills) is compared with
+the snapshot of its own date, becomes current only when nothing newer is, and never alerts.
 """
 
 from __future__ import annotations
@@ -10,16 +15,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from data.domain.freshness import snapshot_date
 from data.domain.types import (
     BoardOutcome,
+    DateKind,
     LoadReport,
     LoadStatus,
     LoadVia,
     ParsedSnapshot,
     Row,
+    is_history,
 )
 from data.domain.validation import ValidationRules, content_hash, problems
 from data.planning import NewSnapshot, plan_changes
@@ -35,6 +44,23 @@ log = logging.getLogger(__name__)
 
 #: ``(name as the board spells it, row key) -> (canonical slug, canonical display name)``.
 Identify = Callable[[str, str], tuple[str, str]]
+
+
+class _BoardState(NamedTuple):
+    """Before a load, per board: the snapshot it follows, and whether a newer one is current
+    (history then stays history)."""
+
+    follows: StoredSnapshot | None
+    behind_current: bool
+
+
+class _Dating(NamedTuple):
+    """The date every board of one load is stored under, how it was obtained, and when."""
+
+    day: date
+    kind: DateKind
+    now: datetime
+    via: LoadVia
 
 
 class Ingestor:
@@ -63,9 +89,17 @@ class Ingestor:
         validators: Validators | None = None,
         via: LoadVia = "fetch",
     ) -> LoadReport:
-        """Validate and store ``parsed``; one transaction for all of its boards."""
+        """Validate and store ``parsed``; one transaction for all of its boards.
+
+        ``as_of`` overrides the date (an operator's ``--as-of``); ``validators`` are the HTTP
+        validators of the download (its Last-Modified dates an undated file); ``via`` tells a
+        fetch (current) from history.
+        """
         now = self._clock()
-        snapshot_date = as_of or parsed.as_of or now.date()
+        day, date_kind = snapshot_date(
+            as_of or parsed.as_of, validators.last_modified if validators else None, now
+        )
+        history = is_history(via)
         rules = ValidationRules(
             min_rows=source.min_rows,
             score_range=source.score_range,
@@ -73,16 +107,22 @@ class Ingestor:
         )
         async with self._sessions() as session, session.begin():
             repo = LeaderboardRepository(session)
-            current: dict[str, StoredSnapshot | None] = {}
+            boards: dict[str, _BoardState] = {}
             previous_models: dict[str, set[str]] = {}
             for board in parsed.boards:
-                snapshot = await repo.current_snapshot(board.board.board_id, snapshot_date)
-                current[board.board.board_id] = snapshot
-                if snapshot is not None and snapshot.edition == parsed.edition:
-                    previous_models[board.board.board_id] = await repo.model_slugs(snapshot.id)
+                board_id = board.board.board_id
+                current = await repo.current_snapshot(board_id)
+                # A fetch follows the current snapshot; history follows the one of its date.
+                base = await repo.current_snapshot(board_id, day) if history else current
+                boards[board_id] = _BoardState(
+                    base, history and current is not None and current.as_of > day
+                )
+                if base is not None and base.edition == parsed.edition:
+                    previous_models[board_id] = await repo.model_slugs(base.id)
             refusals = problems(parsed, previous_models, rules, self._model_of)
             if not refusals:
-                outcomes = await self._write(repo, parsed, current, snapshot_date, now, origin)
+                dated = _Dating(day, date_kind, now, via)
+                outcomes = await self._write(repo, parsed, boards, dated, origin)
         if refusals:
             reason = "; ".join(refusals)
             log.warning("refused %s from %s: %s", source.source_id, origin, reason)
@@ -97,9 +137,8 @@ class Ingestor:
         self,
         repo: LeaderboardRepository,
         parsed: ParsedSnapshot,
-        current: dict[str, StoredSnapshot | None],
-        snapshot_date: date,
-        now: datetime,
+        boards: dict[str, _BoardState],
+        dated: _Dating,
         origin: str,
     ) -> list[BoardOutcome]:
         unchanged: dict[str, BoardOutcome] = {}
@@ -107,7 +146,7 @@ class Ingestor:
         for board in parsed.boards:
             board_id = board.board.board_id
             digest = content_hash(board)
-            existing = current[board_id]
+            existing, behind_current = boards[board_id]
             if existing is not None and existing.content_hash == digest:
                 unchanged[board_id] = BoardOutcome(
                     board_id, "unchanged", len(board.rows), existing.as_of
@@ -116,15 +155,24 @@ class Ingestor:
             await repo.upsert_board(board.board)
             identities = [self._identify(row.name, row.key) for row in board.rows]
             ids = await repo.model_ids(dict(identities))
-            snapshot = await repo.add_snapshot(
+            await repo.add_snapshot(
                 StoredSnapshot(
-                    0, board_id, parsed.source_id, snapshot_date, now, digest, 0, parsed.edition
+                    0,
+                    board_id,
+                    parsed.source_id,
+                    dated.day,
+                    dated.now,
+                    digest,
+                    0,
+                    parsed.edition,
+                    dated.kind,
+                    dated.via,
+                    became_current=not behind_current,
                 ),
                 board.rows,
                 [ids[slug] for slug, _ in identities],
                 origin,
             )
-            newest = await repo.current_snapshot(board_id)
             stored.append(
                 NewSnapshot(
                     board=board.board,
@@ -134,11 +182,13 @@ class Ingestor:
                     if existing is not None and existing.edition == parsed.edition
                     else None,
                     rows=board.rows,
-                    as_of=snapshot_date,
-                    newest=newest is not None and newest.id == snapshot.id,
+                    as_of=dated.day,
+                    alerts=not is_history(dated.via),
                 )
             )
-        changes = await plan_changes(repo.session, parsed.source_id, stored, self._model_of, now)
+        changes = await plan_changes(
+            repo.session, parsed.source_id, stored, self._model_of, dated.now
+        )
         new = {
             s.board.board_id: BoardOutcome(
                 s.board.board_id, "new", len(s.rows), s.as_of, changes[s.board.board_id]

@@ -96,6 +96,7 @@ async def standing(
         previous_rank=previous_row.rank if previous_row else None,
         is_new=previous is not None and previous_row is None,
         tied_with=tied,
+        date_kind=snapshot.date_kind,
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -179,6 +179,7 @@ class LeaderboardService:
                     last_success=success.checked_at if success else None,
                     source_title=config.source.title if config else "",
                     homepage=config.source.homepage if config else "",
+                    date_kind=snapshot.date_kind if snapshot else "published",
                 )
             )
         return summaries
@@ -282,7 +283,8 @@ class LeaderboardService:
             if snapshot is None:
                 raise NoData(as_of)
             rows = await repo.rows(snapshot.id)
-        return top_page(info, snapshot.as_of, rows, filters or TopFilters(), page, per_page)
+        found = top_page(info, snapshot.as_of, rows, filters or TopFilters(), page, per_page)
+        return replace(found, date_kind=snapshot.date_kind)
 
     async def history(self, queries: Sequence[str], board: str | None = None) -> History:
         """Rank and score of one to four models over every stored snapshot of one board.

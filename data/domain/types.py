@@ -15,6 +15,11 @@ if TYPE_CHECKING:  # diff.py builds on Row, defined here: import only for the an
     from data.domain.diff import RankChange
 
 MetricValue = float | str | None
+#: How a snapshot's date was obtained: the source published it; the source states none, so it
+#: is the file's Last-Modified date; or neither, so it is the day Podium fetched the file.
+DateKind = Literal["published", "modified", "fetched"]
+#: How fresh a board is (``data.domain.freshness.board_state``).
+BoardState = Literal["live", "stale", "failing", "retired"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +112,8 @@ class BoardStanding:
     previous_rank: int | None = None
     is_new: bool = False
     tied_with: int = 0
+    date_kind: DateKind = "published"
+    state: BoardState = "live"
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +155,9 @@ class BoardSummary:
     last_success: datetime | None = None
     source_title: str = ""
     homepage: str = ""
+    date_kind: DateKind = "published"
+    state: BoardState = "live"
+    last_new_data: datetime | None = None
 
 
 # --- loading sources ---------------------------------------------------------------------------
@@ -156,6 +166,12 @@ LoadStatus = Literal["new", "unchanged", "not_modified", "refused", "failed"]
 #: How data arrived: fetched from the published address, imported from local files by an
 #: operator, or shipped in the package. Only fetches count as checks of the live source.
 LoadVia = Literal["fetch", "import", "bundled"]
+
+
+def is_history(via: LoadVia) -> bool:
+    """Whether a load is history (an import, bundled or back-filled data) rather than what the
+    source serves now: history never displaces a newer current snapshot and never alerts."""
+    return via != "fetch"
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +306,8 @@ class TopPage:
     per_page: int
     rows: tuple[Row, ...]
     filters: TopFilters = TopFilters()
+    date_kind: DateKind = "published"
+    state: BoardState = "live"
 
 
 @dataclass(frozen=True, slots=True)
