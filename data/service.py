@@ -30,6 +30,7 @@ from data.domain.resolve import Match, NameIndex, NameRecord, Resolution
 from data.domain.types import (
     AboutInfo,
     BoardInfo,
+    BoardState,
     BoardSummary,
     Candidate,
     Comparison,
@@ -47,6 +48,7 @@ from data.domain.types import (
 )
 from data.ingest import Ingestor
 from data.queries import (
+    board_freshness,
     compare_models,
     freshness,
     linked_models,
@@ -59,7 +61,12 @@ from data.refreshing import Progress, RefreshRuns
 from data.sources.base import Fetcher, LeaderboardSource
 from data.sources.http import redact_url
 from data.store.locks import RefreshLock
-from data.store.repositories import LeaderboardRepository, SourceCheck, SourceCheckRepository
+from data.store.repositories import (
+    LeaderboardRepository,
+    SourceCheck,
+    SourceCheckRepository,
+    StoredSnapshot,
+)
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +74,8 @@ log = logging.getLogger(__name__)
 MAX_MODELS = 4
 #: ``/top`` without a board lists this one.
 DEFAULT_TOP_BOARD = "lmarena"
+#: The state of a board that has no snapshot.
+NO_DATA: BoardState = "stale"
 #: Source-check statuses that mean the source was read successfully.
 SUCCESS_STATUSES = ("new", "unchanged", "not_modified")
 
@@ -153,12 +162,13 @@ class LeaderboardService:
         return info
 
     async def board_summaries(self) -> list[BoardSummary]:
-        """Every board with its current snapshot and the last check of its source."""
+        """Every board with its current snapshot, its state and the last checks of its source."""
         async with self._sessions() as session:
             repo = LeaderboardRepository(session)
             boards = await repo.boards()
             snapshots = {s.board_id: s for s in await repo.current_snapshots()}
             checks = await _checks(session, {info.source_id for info in boards.values()})
+            fresh = await self._freshness(session, snapshots.values())
         summaries = []
         for board_id in sorted(
             boards, key=lambda b: (boards[b].source_id, boards[b].category or "", b)
@@ -167,6 +177,7 @@ class LeaderboardService:
             snapshot = snapshots.get(board_id)
             check, success = checks.get(info.source_id, (None, None))
             config = self._sources.get(info.source_id)
+            state, newest = fresh[board_id] if board_id in fresh else (NO_DATA, None)
             summaries.append(
                 BoardSummary(
                     board=info,
@@ -180,9 +191,20 @@ class LeaderboardService:
                     source_title=config.source.title if config else "",
                     homepage=config.source.homepage if config else "",
                     date_kind=snapshot.date_kind if snapshot else "published",
+                    state=state,
+                    last_new_data=newest,
                 )
             )
         return summaries
+
+    async def _freshness(
+        self, session: AsyncSession, snapshots: Iterable[StoredSnapshot]
+    ) -> dict[str, tuple[BoardState, datetime]]:
+        """Per board of the given current snapshots: its state now and when its data was new."""
+        sources = {source_id: config.source for source_id, config in self._sources.items()}
+        return await board_freshness(
+            SourceCheckRepository(session), sources, snapshots, self._clock()
+        )
 
     # --- rank --------------------------------------------------------------------------------
 
@@ -219,6 +241,9 @@ class LeaderboardService:
                 await standing(repo, boards[by_id[sid].board_id], by_id[sid], row, best.model_slug)
                 for sid, row in chosen.items()
             ]
+            if as_of is None:
+                fresh = await self._freshness(session, [by_id[sid] for sid in chosen])
+                standings = [replace(s, state=fresh[s.board.board_id][0]) for s in standings]
         standings.sort(key=standing_order)
         return RankResult(
             query=query,
@@ -283,8 +308,10 @@ class LeaderboardService:
             if snapshot is None:
                 raise NoData(as_of)
             rows = await repo.rows(snapshot.id)
+            fresh = await self._freshness(session, [snapshot]) if as_of is None else {}
         found = top_page(info, snapshot.as_of, rows, filters or TopFilters(), page, per_page)
-        return replace(found, date_kind=snapshot.date_kind)
+        state = fresh[info.board_id][0] if fresh else None
+        return replace(found, date_kind=snapshot.date_kind, state=state)
 
     async def history(self, queries: Sequence[str], board: str | None = None) -> History:
         """Rank and score of one to four models over every stored snapshot of one board.

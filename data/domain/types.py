@@ -113,7 +113,8 @@ class BoardStanding:
     is_new: bool = False
     tied_with: int = 0
     date_kind: DateKind = "published"
-    state: BoardState = "live"
+    #: How fresh the board is now; ``None`` when the answer is about a past date.
+    state: BoardState | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +157,8 @@ class BoardSummary:
     source_title: str = ""
     homepage: str = ""
     date_kind: DateKind = "published"
-    state: BoardState = "live"
+    state: BoardState = "stale"
+    #: When the board's current data was new (``data.domain.freshness.last_new_data``).
     last_new_data: datetime | None = None
 
 
@@ -307,7 +309,8 @@ class TopPage:
     rows: tuple[Row, ...]
     filters: TopFilters = TopFilters()
     date_kind: DateKind = "published"
-    state: BoardState = "live"
+    #: How fresh the board is now; ``None`` when the page is about a past date.
+    state: BoardState | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardInfo, ParsedBoard, ParsedSnapshot, SourceFile
@@ -64,6 +64,7 @@ class ArenaHardSource(LeaderboardSource):
     """Arena-Hard-Auto leaderboard (CSV or console text)."""
 
     source_id = SOURCE_ID
+    cadence = timedelta(days=120)  # Arena-Hard-Auto publishes a new leaderboard every few months.
     title = "Arena-Hard-Auto"
     homepage = _URL
     attribution = "Arena-Hard-Auto, LMArena / LMSYS (lmarena/arena-hard-auto)"

@@ -75,6 +75,9 @@ class LiveBenchSource(LeaderboardSource):
     """LiveBench leaderboard: a release's table plus its categories file."""
 
     source_id = SOURCE_ID
+    cadence = timedelta(
+        days=60
+    )  # LiveBench releases new questions every month or two and revises tables between.
     title = "LiveBench"
     homepage = _SITE
     attribution = "LiveBench (livebench.ai; LiveBench/livebench.github.io)"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import timedelta
 
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardInfo, MetricValue, ParsedBoard, ParsedSnapshot, SourceFile
@@ -67,6 +68,7 @@ class LMArenaSource(LeaderboardSource):
     """LMArena text leaderboard (page CSV, arena-catalog JSON, HF Space metadata table)."""
 
     source_id = SOURCE_ID
+    cadence = timedelta(days=3)  # LMArena publishes about daily.
     title = "LMArena (Chatbot Arena)"
     homepage = "https://lmarena.ai/leaderboard"
     attribution = (

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardInfo, MetricValue, ParsedSnapshot, SourceFile
@@ -229,6 +230,7 @@ class OpenLLMSource(LeaderboardSource):
     """Open LLM Leaderboard, v2 (API or UI CSV) and v1."""
 
     source_id = SOURCE_ID
+    cadence = timedelta(days=7)  # It published several times a week until it was retired.
     title = "Open LLM Leaderboard (Hugging Face)"
     homepage = "https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard"
     attribution = (

@@ -91,6 +91,19 @@ def _via(text: str) -> LoadVia:
     return cast(LoadVia, text)
 
 
+def _check(row: SourceCheckTable) -> SourceCheck:
+    return SourceCheck(
+        row.source_id,
+        row.origin,
+        row.checked_at,
+        row.status,
+        row.message,
+        row.etag,
+        row.last_modified,
+        row.via,
+    )
+
+
 def _board(row: BoardTable) -> BoardInfo:
     return BoardInfo(
         board_id=row.id,
@@ -469,18 +482,17 @@ class SourceCheckRepository(Repository):
             )
         query = query.order_by(SourceCheckTable.checked_at.desc(), SourceCheckTable.id.desc())
         row = (await self.session.scalars(query.limit(1))).first()
-        if row is None:
-            return None
-        return SourceCheck(
-            row.source_id,
-            row.origin,
-            row.checked_at,
-            row.status,
-            row.message,
-            row.etag,
-            row.last_modified,
-            row.via,
+        return _check(row) if row is not None else None
+
+    async def recent(self, source_id: str, limit: int, *, via: str) -> list[SourceCheck]:
+        """The newest ``limit`` checks of a source that arrived ``via``, newest first."""
+        query = (
+            select(SourceCheckTable)
+            .where(SourceCheckTable.source_id == source_id, SourceCheckTable.via == via)
+            .order_by(SourceCheckTable.checked_at.desc(), SourceCheckTable.id.desc())
+            .limit(limit)
         )
+        return [_check(row) for row in await self.session.scalars(query)]
 
     async def origins(self, via: str) -> set[str]:
         """Every origin loaded ``via`` one way (e.g. the bundled files already imported)."""
