@@ -40,6 +40,8 @@ def _standing(standing: BoardStanding) -> dict[str, Any]:
         "ci_upper": row.ci_upper,
         "votes": row.votes,
         "as_of": standing.as_of.isoformat(),
+        "date_kind": standing.date_kind,
+        "state": standing.state,
         "board_size": standing.board_size,
         "previous_rank": standing.previous_rank,
         "is_new": standing.is_new,
@@ -144,6 +146,8 @@ def top_payload(page: TopPage) -> dict[str, Any]:
         "category": board.category,
         "score_label": board.score_label,
         "as_of": page.as_of.isoformat(),
+        "date_kind": page.date_kind,
+        "state": page.state,
         "board_size": page.board_size,
         "matching": page.matching,
         "page": page.page,
@@ -257,6 +261,9 @@ def boards_payload(summaries: list[BoardSummary]) -> dict[str, Any]:
                 "last_checked": s.last_checked.isoformat() if s.last_checked else None,
                 "last_status": s.last_status,
                 "last_success": s.last_success.isoformat() if s.last_success else None,
+                "state": s.state,
+                "date_kind": s.date_kind,
+                "last_new_data": s.last_new_data.isoformat() if s.last_new_data else None,
                 "description": s.board.description,
             }
             for s in summaries

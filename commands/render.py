@@ -47,7 +47,9 @@ def _standing_line(standing: BoardStanding) -> str:
         parts.append(f"{row.votes:,} votes")
     line = " · ".join(parts)
     move = wording.movement(standing)
-    dated = f"as of {standing.as_of.isoformat()}" + (f" · {move}" if move else "")
+    dated = wording.dated(standing.as_of, standing.date_kind, standing.state, "as of") + (
+        f" · {move}" if move else ""
+    )
     return f"{line}\n{dated}\n`{clip(row.name, 200)}`"
 
 
@@ -108,7 +110,8 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
     ]
     fields.append(("Neighbours", "\n".join(neighbours), False))
     add_fields(embed, fields, "fields")
-    embed.set_footer(text=clip(f"{board.title} · snapshot {standing.as_of.isoformat()}", FOOTER))
+    when = wording.dated(standing.as_of, standing.date_kind, standing.state, "snapshot")
+    embed.set_footer(text=clip(f"{board.title} · {when}", FOOTER))
     return embed
 
 
@@ -124,7 +127,13 @@ def _boards_line(standings: Sequence[BoardStanding]) -> str:
 
 def _sources_footer(standings: tuple[BoardStanding, ...]) -> str:
     span = wording.dates_span([s.as_of for s in standings]) if standings else "no snapshot"
-    return clip(f"Snapshots {span} · /boards for sources and licences", FOOTER)
+    notice = wording.not_live([s.state for s in standings])
+    return clip(
+        " · ".join(
+            p for p in (f"Snapshots {span}", notice, "/boards for sources and licences") if p
+        ),
+        FOOTER,
+    )
 
 
 def not_found_text(result: RankResult, quote: Quote = literal) -> str:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from data.domain.freshness import snapshot_date
+from data.domain.freshness import FAILED_STATUSES, snapshot_date
 from data.domain.types import (
     BoardOutcome,
     DateKind,
@@ -31,6 +31,7 @@ from data.domain.types import (
     is_history,
 )
 from data.domain.validation import ValidationRules, content_hash, problems
+from data.health import note_check
 from data.planning import NewSnapshot, plan_changes
 from data.sources.base import LeaderboardSource, Validators
 from data.store.repositories import (
@@ -214,14 +215,16 @@ class Ingestor:
         *,
         via: LoadVia = "fetch",
     ) -> None:
-        """Log one load attempt (with the HTTP validators of a successful download)."""
+        """Log one load attempt (with the HTTP validators of a successful download); a fetch
+        also moves the source's run of failures, which may queue a notice (``data.health``)."""
         validators = validators or Validators()
+        now = self._clock()
         async with self._sessions() as session, session.begin():
             await SourceCheckRepository(session).add(
                 SourceCheck(
                     source_id,
                     origin,
-                    self._clock(),
+                    now,
                     status,
                     message,
                     validators.etag,
@@ -229,6 +232,8 @@ class Ingestor:
                     via,
                 )
             )
+            if not is_history(via):
+                await note_check(session, source_id, status in FAILED_STATUSES, message, now)
 
     async def validators(self, source_id: str, url: str) -> Validators:
         """The validators remembered from the last successful download of ``url``."""

@@ -177,7 +177,7 @@ class LeaderboardService:
             snapshot = snapshots.get(board_id)
             check, success = checks.get(info.source_id, (None, None))
             config = self._sources.get(info.source_id)
-            state, newest = fresh[board_id] if board_id in fresh else (NO_DATA, None)
+            state, newest = fresh.get(board_id, (NO_DATA, None))
             summaries.append(
                 BoardSummary(
                     board=info,

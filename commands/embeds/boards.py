@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import discord
 
+from commands import wording
 from commands.embeds.style import colour, first_fitting, footer, literal
 from commands.limits import DESCRIPTION, EMBEDS_PER_MESSAGE, TITLE, add_fields, clip
 from data.domain.types import BoardSummary
@@ -16,7 +17,16 @@ SOURCE_LINES = (
 CHECK = "{when} UTC, {status}"
 NEVER = "never"
 BOARD_NAME = "{title} · {board_id}"
-BOARD_LINE = "**{rows}** rows · snapshot {as_of} · [open board]({url})"
+BOARD_LINE = "{state} · **{rows}** rows · {snapshot} {day} · new data {new} · [open board]({url})"
+#: A board's state, as ``/boards`` shows it (``data.domain.freshness.board_state``).
+STATES = {
+    "live": "🟢 live",
+    "stale": "🟡 stale",
+    "failing": "🔴 failing",
+    "retired": "⚫ retired",
+}
+SNAPSHOT = "snapshot"
+FINAL_SNAPSHOT = "final snapshot"
 CATEGORIES = "{count} categories: {names}"
 CATEGORY_COUNT = "{count} category boards, e.g. `{example}`"
 NO_SNAPSHOT = "no snapshot yet"
@@ -83,11 +93,7 @@ def _source_embed(boards: list[BoardSummary], detail: Detail) -> discord.Embed:
         # A category board belongs to the longest main id prefixing it (lmarena_style_coding).
         categories = [s for s in categories if _parent(s, mains) is main]
         lines = [literal(main.board.description, 300)] if descriptions else []
-        lines.append(
-            BOARD_LINE.format(rows=main.rows, as_of=_date(main), url=main.board.url)
-            if main.as_of
-            else NO_SNAPSHOT
-        )
+        lines.append(_board_line(main) if main.as_of else NO_SNAPSHOT)
         if categories:
             lines.append(_categories(categories, category_names))
         name = BOARD_NAME.format(title=main.board.title, board_id=main.board.board_id)
@@ -131,5 +137,13 @@ def _check(summary: BoardSummary) -> str:
     return CHECK.format(when=f"{summary.last_checked:%Y-%m-%d %H:%M}", status=summary.last_status)
 
 
-def _date(summary: BoardSummary) -> str:
-    return summary.as_of.isoformat() if summary.as_of else NO_SNAPSHOT
+def _board_line(summary: BoardSummary) -> str:
+    assert summary.as_of is not None
+    return BOARD_LINE.format(
+        state=STATES[summary.state],
+        rows=summary.rows,
+        snapshot=FINAL_SNAPSHOT if summary.state == "retired" else SNAPSHOT,
+        day=wording.day(summary.as_of, summary.date_kind),
+        new=f"{summary.last_new_data:%Y-%m-%d}" if summary.last_new_data else NEVER,
+        url=summary.board.url,
+    )

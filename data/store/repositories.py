@@ -19,6 +19,7 @@ from data.store.tables import (
     ModelTable,
     SnapshotTable,
     SourceCheckTable,
+    SourceHealthTable,
 )
 
 
@@ -500,3 +501,23 @@ class SourceCheckRepository(Repository):
             select(SourceCheckTable.origin).where(SourceCheckTable.via == via).distinct()
         )
         return set(result)
+
+
+class SourceHealthRepository(Repository):
+    """Each source's current run of failed checks (``SourceHealthTable``)."""
+
+    async def get(self, source_id: str) -> tuple[datetime | None, datetime | None]:
+        """``(failing_since, notified_at)`` of a source; ``(None, None)`` while it works."""
+        row = await self.session.get(SourceHealthTable, source_id)
+        return (row.failing_since, row.notified_at) if row is not None else (None, None)
+
+    async def put(
+        self, source_id: str, failing_since: datetime | None, notified_at: datetime | None
+    ) -> None:
+        """Store a source's run of failures."""
+        row = await self.session.get(SourceHealthTable, source_id)
+        if row is None:
+            row = SourceHealthTable(source_id=source_id)
+            self.session.add(row)
+        row.failing_since = failing_since
+        row.notified_at = notified_at

@@ -128,6 +128,18 @@ class SubscriptionRepository(Repository):
                 found[board_id].append(_subscription(row))
         return found
 
+    async def board_followers(self, board_ids: Iterable[str]) -> list[Subscription]:
+        """The enabled board subscriptions (not model ones) of the given boards, oldest first."""
+        query = select(SubscriptionTable).where(
+            SubscriptionTable.enabled.is_(True),
+            SubscriptionTable.model_slug.is_(None),
+            SubscriptionTable.board_id.in_(list(board_ids)),
+        )
+        return [
+            _subscription(row)
+            for row in await self.session.scalars(query.order_by(SubscriptionTable.id))
+        ]
+
     async def disable(self, destination: str, reason: str) -> list[Subscription]:
         """Disable the enabled subscriptions of ``destination``; returns those it disabled."""
         query = select(SubscriptionTable).where(
