@@ -65,7 +65,7 @@ async def open_services(
             lambda records: NameIndex(records, aliases),
             RefreshLock(engine),
             clock,
-            HttpFetcher(http, fetch_policy(settings)) if http is not None else None,
+            HttpFetcher(http, fetch_policy(settings), clock=clock) if http is not None else None,
         )
         if settings.bundled_data:
             await load_bundled(leaderboards, announce)

@@ -68,6 +68,7 @@ class AlpacaEvalSource(LeaderboardSource):
     source_id = SOURCE_ID
     cadence = timedelta(days=120)  # AlpacaEval adds models every few months.
     title = "AlpacaEval"
+    colour = 0x2E8B57
     homepage = "https://tatsu-lab.github.io/alpaca_eval/"
     attribution = "AlpacaEval, Tatsu Lab, Stanford (tatsu-lab/alpaca_eval)"
     licence = "Data: CC BY-NC 4.0 (badge in the repository); code: Apache-2.0"

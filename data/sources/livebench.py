@@ -79,6 +79,8 @@ class LiveBenchSource(LeaderboardSource):
         days=60
     )  # LiveBench releases new questions every month or two and revises tables between.
     title = "LiveBench"
+    colour = 0x8E44AD
+    publishes = frozenset({"categories"})
     homepage = _SITE
     attribution = "LiveBench (livebench.ai; LiveBench/livebench.github.io)"
     licence = "No data licence stated (site repository has no LICENSE; code is Apache-2.0)"

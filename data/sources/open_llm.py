@@ -232,6 +232,8 @@ class OpenLLMSource(LeaderboardSource):
     source_id = SOURCE_ID
     cadence = timedelta(days=7)  # It published several times a week until it was retired.
     title = "Open LLM Leaderboard (Hugging Face)"
+    colour = 0xFFB000
+    publishes = frozenset({"licences", "parameters"})
     homepage = "https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard"
     attribution = (
         "Hugging Face Open LLM Leaderboard; CSV snapshots collected by "
