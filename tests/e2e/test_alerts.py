@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +24,14 @@ from aiohttp import web
 from sqlalchemy import select
 
 from bot.client import PodiumBot
-from bot.services import open_services
+from bot.services import open_services, utc_now
 from bot.settings import Settings
 from commands import Services
 from commands.render_admin import NOT_MODERATOR
 from data.domain.delivery import GuildConfig
 from data.store.session import create_engine, create_session_factory
 from data.store.tables import AlertOutboxTable
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, FrozenClock
 from tests.http_server import LoopbackServer, loopback_server
 
 from .fake_discord import (
@@ -107,6 +108,8 @@ class Harness:
     server: LoopbackServer
     database: Path
     body: bytes = OLDER
+    #: The Arena's HTTP status: anything but 200 answers with an error page instead of ``body``.
+    status: int = 200
     fetched: asyncio.Condition = field(default_factory=asyncio.Condition)
 
     def settings(self, **overrides: object) -> Settings:
@@ -126,10 +129,15 @@ class Harness:
         return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
     @asynccontextmanager
-    async def services(self, **overrides: object) -> AsyncIterator[Services]:
+    async def services(
+        self, clock: Callable[[], datetime] = utc_now, **overrides: object
+    ) -> AsyncIterator[Services]:
         """Podium's services (able to fetch), without a bot: as ``podium refresh`` runs."""
         settings = self.settings(**overrides)
-        async with aiohttp.ClientSession() as http, open_services(settings, http=http) as services:
+        async with (
+            aiohttp.ClientSession() as http,
+            open_services(settings, http=http, clock=clock) as services,
+        ):
             yield services
 
     @asynccontextmanager
@@ -183,6 +191,8 @@ class Harness:
         """The Arena's file: whatever ``body`` is now."""
         async with self.fetched:
             self.fetched.notify_all()
+        if self.status != 200:
+            return web.Response(status=self.status, text="upstream unavailable")
         return web.Response(body=self.body, headers={"Content-Type": "text/csv"})
 
     async def wait_fetches(self, count: int) -> None:
@@ -542,3 +552,46 @@ async def test_the_schedule_refreshes_and_an_unchanged_source_sends_nothing(
         await world.wait_fetches(4)  # the seed, the change, then unchanged twice
     assert len(world.fake.channel_messages(CHANNEL)) == 1
     assert await world.outbox() == [("alert", f"channel:{CHANNEL}", "sent")]
+
+
+async def test_a_failing_source_is_announced_once_and_its_recovery_once(world: Harness) -> None:
+    """The Arena answers 503 to every check for more than a day: the channel following it
+    gets one notice, not one per check, and the first good check after it one recovery
+    notice; checks go on without another message."""
+    start = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
+    clock = FrozenClock(start)
+
+    async def checks(services: Services, *hours: int) -> None:
+        for hour in hours:
+            clock.now = start + timedelta(hours=hour)
+            await services.leaderboards.refresh(["lmarena"])
+
+    route = f"channel:{CHANNEL}"
+    async with world.services(clock) as services:
+        [report] = await services.leaderboards.refresh(["lmarena"])
+        assert report.status == "new"
+        await services.subscriptions.follow_board(
+            owner_id=MOD.id, guild_id=GUILD, target=route, board="lmarena"
+        )
+        world.status = 503
+        await checks(services, 6, 12, 24, 30)
+        assert await world.outbox() == []  # failing for a day exactly: not yet
+        await checks(services, 31, 36)
+    async with world.bot():
+        [failing] = await world.messages(CHANNEL, 1)
+        assert await world.settled() == [("health", route, "sent")]
+    [embed] = failing.embeds
+    assert embed["title"] == "⚠ LMArena Text: updates failing"
+    assert "since 2026-12-01 12:00 UTC" in embed["description"]
+    assert "HTTP 503" in embed["description"]
+
+    world.status = 200
+    async with world.services(clock) as services:
+        await checks(services, 40, 46)
+    async with world.bot():
+        messages = await world.messages(CHANNEL, 2)
+        assert await world.settled() == [("health", route, "sent")] * 2
+        await asyncio.sleep(0.5)  # a third message would show up within the poll interval
+    assert len(world.fake.channel_messages(CHANNEL)) == 2
+    [embed] = messages[1].embeds
+    assert embed["title"] == "✅ LMArena Text: updating again"
