@@ -27,14 +27,15 @@ from data.domain.types import (
     LoadStatus,
     LoadVia,
     ParsedSnapshot,
-    Row,
     is_history,
 )
 from data.domain.validation import ValidationRules, content_hash, problems
 from data.health import note_check
 from data.planning import NewSnapshot, plan_changes
+from data.renames import Identify, Renames
 from data.sources.base import LeaderboardSource, Validators
 from data.store.repositories import (
+    KeyRenameRepository,
     LeaderboardRepository,
     SourceCheck,
     SourceCheckRepository,
@@ -42,9 +43,6 @@ from data.store.repositories import (
 )
 
 log = logging.getLogger(__name__)
-
-#: ``(name as the board spells it, row key) -> (canonical slug, canonical display name)``.
-Identify = Callable[[str, str], tuple[str, str]]
 
 
 class _BoardState(NamedTuple):
@@ -56,10 +54,10 @@ class _BoardState(NamedTuple):
 
 
 class _Dating(NamedTuple):
-    """The date every board of one load is stored under, how it was obtained, and when."""
+    """The date each board of one load is stored under, how it was obtained, and when."""
 
-    day: date
-    kind: DateKind
+    days: dict[str, date]
+    kind: dict[str, DateKind]
     now: datetime
     via: LoadVia
 
@@ -89,18 +87,31 @@ class Ingestor:
         as_of: date | None = None,
         validators: Validators | None = None,
         via: LoadVia = "fetch",
+        history: bool = False,
     ) -> LoadReport:
         """Validate and store ``parsed``; one transaction for all of its boards.
 
-        ``as_of`` overrides the date (an operator's ``--as-of``); ``validators`` are the HTTP
-        validators of the download (its Last-Modified dates an undated file); ``via`` tells a
-        fetch (current) from history.
+        A board's date is ``as_of`` if given (an operator's ``--as-of``), else its own
+        publication date, else the snapshot's; an undated file is dated by the download's
+        Last-Modified (``validators``), else today. ``via`` tells a fetch (current) from
+        history (``is_history``). ``history``: sparse past data being filled in (``podium
+        backfill``), also stored as history and not checked for vanished models.
         """
         now = self._clock()
-        day, date_kind = snapshot_date(
-            as_of or parsed.as_of, validators.last_modified if validators else None, now
+        last_modified = validators.last_modified if validators else None
+        dating = {
+            board.board.board_id: snapshot_date(
+                as_of or board.as_of or parsed.as_of, last_modified, now
+            )
+            for board in parsed.boards
+        }
+        as_history = history or is_history(via)
+        dated = _Dating(
+            {board_id: day for board_id, (day, _) in dating.items()},
+            {board_id: kind for board_id, (_, kind) in dating.items()},
+            now,
+            "import" if history and not is_history(via) else via,
         )
-        history = is_history(via)
         rules = ValidationRules(
             min_rows=source.min_rows,
             score_range=source.score_range,
@@ -108,22 +119,28 @@ class Ingestor:
         )
         async with self._sessions() as session, session.begin():
             repo = LeaderboardRepository(session)
+            renames = Renames(KeyRenameRepository(session), parsed.source_id, self._identify)
+            await renames.load()
             boards: dict[str, _BoardState] = {}
             previous_models: dict[str, set[str]] = {}
             for board in parsed.boards:
                 board_id = board.board.board_id
+                day = dated.days[board_id]
                 current = await repo.current_snapshot(board_id)
                 # A fetch follows the current snapshot; history follows the one of its date.
-                base = await repo.current_snapshot(board_id, day) if history else current
+                base = await repo.current_snapshot(board_id, day) if as_history else current
                 boards[board_id] = _BoardState(
-                    base, history and current is not None and current.as_of > day
+                    base, as_history and current is not None and current.as_of > day
                 )
                 if base is not None and base.edition == parsed.edition:
-                    previous_models[board_id] = await repo.model_slugs(base.id)
-            refusals = problems(parsed, previous_models, rules, self._model_of)
+                    await renames.detect(repo, base, board, now)
+                    # History may be sparse (``--since``, gaps between publications): a model
+                    # missing since a distant snapshot is no sign of a broken file.
+                    if not history:
+                        previous_models[board_id] = await repo.model_slugs(base.id)
+            refusals = problems(parsed, previous_models, rules, renames.model_of)
             if not refusals:
-                dated = _Dating(day, date_kind, now, via)
-                outcomes = await self._write(repo, parsed, boards, dated, origin)
+                outcomes = await self._write(repo, parsed, boards, dated, origin, renames)
         if refusals:
             reason = "; ".join(refusals)
             log.warning("refused %s from %s: %s", source.source_id, origin, reason)
@@ -141,6 +158,7 @@ class Ingestor:
         boards: dict[str, _BoardState],
         dated: _Dating,
         origin: str,
+        renames: Renames,
     ) -> list[BoardOutcome]:
         unchanged: dict[str, BoardOutcome] = {}
         stored: list[NewSnapshot] = []
@@ -154,19 +172,19 @@ class Ingestor:
                 )
                 continue
             await repo.upsert_board(board.board)
-            identities = [self._identify(row.name, row.key) for row in board.rows]
+            identities = [renames.identify(row) for row in board.rows]
             ids = await repo.model_ids(dict(identities))
             await repo.add_snapshot(
                 StoredSnapshot(
                     0,
                     board_id,
                     parsed.source_id,
-                    dated.day,
+                    dated.days[board_id],
                     dated.now,
                     digest,
                     0,
                     parsed.edition,
-                    dated.kind,
+                    dated.kind[board_id],
                     dated.via,
                     became_current=not behind_current,
                 ),
@@ -183,12 +201,12 @@ class Ingestor:
                     if existing is not None and existing.edition == parsed.edition
                     else None,
                     rows=board.rows,
-                    as_of=dated.day,
+                    as_of=dated.days[board_id],
                     alerts=not is_history(dated.via),
                 )
             )
         changes = await plan_changes(
-            repo.session, parsed.source_id, stored, self._model_of, dated.now
+            repo.session, parsed.source_id, stored, renames.model_of, dated.now
         )
         new = {
             s.board.board_id: BoardOutcome(
@@ -200,10 +218,6 @@ class Ingestor:
             new.get(board.board.board_id) or unchanged[board.board.board_id]
             for board in parsed.boards
         ]
-
-    def _model_of(self, row: Row) -> str:
-        """The canonical model slug of a row."""
-        return self._identify(row.name, row.key)[0]
 
     async def record(
         self,
@@ -230,6 +244,7 @@ class Ingestor:
                     validators.etag,
                     validators.last_modified,
                     via,
+                    validators.file_ids or None,
                 )
             )
             if not is_history(via):
@@ -239,4 +254,6 @@ class Ingestor:
         """The validators remembered from the last successful download of ``url``."""
         async with self._sessions() as session:
             check = await SourceCheckRepository(session).latest(source_id, with_validators_for=url)
-        return Validators(check.etag, check.last_modified) if check else Validators()
+        if check is None:
+            return Validators()
+        return Validators(check.etag, check.last_modified, check.file_ids or {})
