@@ -119,6 +119,19 @@ def dates_span(dates: Sequence[date]) -> str:
     return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
 
 
+RETIRED = "retired, final snapshot {date}"
+
+
+def retired(final: date) -> str:
+    """A retired board's date: ``retired, final snapshot 2025-03-21``."""
+    return retired_text(final.isoformat())
+
+
+def retired_text(final: str) -> str:
+    """``retired, final snapshot <final>`` for a date already written out."""
+    return RETIRED.format(date=final)
+
+
 DAY = {
     "published": "{date}",
     "modified": "modified {date}",
@@ -129,7 +142,7 @@ DATED = {
     "live": "{lead} {dated}",
     "stale": "⚠ stale: newest data {dated}",
     "failing": "⚠ source failing: {lead} {dated}",
-    "retired": "retired, final snapshot {dated}",
+    "retired": RETIRED.replace("{date}", "{dated}"),
 }
 STALE_BOARDS = "⚠ {count} board(s) not up to date"
 
@@ -154,6 +167,17 @@ def not_live(states: Sequence[BoardState | None]) -> str:
     """``⚠ 2 board(s) not up to date`` when some boards are stale, failing or retired."""
     count = sum(state not in (None, "live") for state in states)
     return STALE_BOARDS.format(count=count) if count else ""
+
+
+def usd(value: float) -> str:
+    """A cost in US dollars as published, to at most four decimals: ``$0.0105``, ``$1.19``."""
+    text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return f"${text}"
+
+
+def cost(value: float | None) -> str:
+    """``$0.0105/question``, or nothing where no cost is published."""
+    return "" if value is None else f"{usd(value)}/question"
 
 
 def percent(share: float) -> str:

@@ -17,16 +17,17 @@ SOURCE_LINES = (
 CHECK = "{when} UTC, {status}"
 NEVER = "never"
 BOARD_NAME = "{title} · {board_id}"
-BOARD_LINE = "{state} · **{rows}** rows · {snapshot} {day} · new data {new} · [open board]({url})"
-#: A board's state, as ``/boards`` shows it (``data.domain.freshness.board_state``).
+BOARD_LINE = "{state} **{rows}** rows · {dated} · new data {new} · [open board]({url})"
+#: A board's state, as ``/boards`` shows it (``data.domain.freshness.board_state``); a retired
+#: board's date says it ("retired, final snapshot …").
 STATES = {
-    "live": "🟢 live",
-    "stale": "🟡 stale",
-    "failing": "🔴 failing",
-    "retired": "⚫ retired",
+    "live": "🟢 live ·",
+    "stale": "🟡 stale ·",
+    "failing": "🔴 failing ·",
+    "retired": "⚫",
 }
-SNAPSHOT = "snapshot"
-FINAL_SNAPSHOT = "final snapshot"
+SNAPSHOT = "snapshot {day}"
+RETIRED_SOURCE = "**Retired** by its publisher: no longer updated."
 CATEGORIES = "{count} categories: {names}"
 CATEGORY_COUNT = "{count} category boards, e.g. `{example}`"
 NO_SNAPSHOT = "no snapshot yet"
@@ -71,17 +72,17 @@ def _source_embed(boards: list[BoardSummary], detail: Detail) -> discord.Embed:
         colour=colour(first.board.source_id),
     )
     if source_details:
-        embed.description = clip(
-            SOURCE_LINES.format(
-                attribution=first.attribution or "–",
-                licence=first.licence or "–",
-                checked=_check(first),
-                success=f"{first.last_success:%Y-%m-%d %H:%M} UTC" if first.last_success else NEVER,
-            ),
-            DESCRIPTION,
+        embed.description = SOURCE_LINES.format(
+            attribution=first.attribution or "–",
+            licence=first.licence or "–",
+            checked=_check(first),
+            success=f"{first.last_success:%Y-%m-%d %H:%M} UTC" if first.last_success else NEVER,
         )
     else:
         embed.description = f"Last check: {_check(first)}"
+    if first.retired_on:
+        embed.description = f"{RETIRED_SOURCE}\n{embed.description}"
+    embed.description = clip(embed.description, DESCRIPTION)
     mains = [s for s in boards if s.board.category is None]
     fields = []
     for main in mains:
@@ -139,11 +140,11 @@ def _check(summary: BoardSummary) -> str:
 
 def _board_line(summary: BoardSummary) -> str:
     assert summary.as_of is not None
+    day = wording.day(summary.as_of, summary.date_kind)
     return BOARD_LINE.format(
         state=STATES[summary.state],
         rows=summary.rows,
-        snapshot=FINAL_SNAPSHOT if summary.state == "retired" else SNAPSHOT,
-        day=wording.day(summary.as_of, summary.date_kind),
+        dated=wording.retired_text(day) if summary.state == "retired" else SNAPSHOT.format(day=day),
         new=f"{summary.last_new_data:%Y-%m-%d}" if summary.last_new_data else NEVER,
         url=summary.board.url,
     )

@@ -125,6 +125,8 @@ class BoardStanding:
     date_kind: DateKind = "published"
     #: How fresh the board is now; ``None`` when the answer is about a past date.
     state: BoardState | None = None
+    #: The board is retired and this is its final snapshot (``as_of`` is its date).
+    retired: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +172,8 @@ class BoardSummary:
     state: BoardState = "stale"
     #: When the board's current data was new (``data.domain.freshness.last_new_data``).
     last_new_data: datetime | None = None
+    #: Set when the publisher retired the source: the date of its final snapshot.
+    retired_on: date | None = None
 
 
 # --- loading sources ---------------------------------------------------------------------------
@@ -236,6 +240,8 @@ class CompareCell:
     rank_note: str | None = None
     name: str = ""
     best: bool = False
+    #: USD per question beside the score, where the board publishes costs (LiveBench).
+    cost_per_question: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,6 +394,8 @@ class SourceFreshness:
     last_checked: datetime | None = None
     last_status: str | None = None
     last_success: datetime | None = None
+    #: Set when the publisher retired the source: the date of its final snapshot.
+    retired_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
