@@ -1,0 +1,96 @@
+"""Mutated real files through the whole import path: refused with a reason, or stored whole.
+
+``podium import`` (``LeaderboardService.import_files``) over a real database, on both
+backends: after each mutated file, the snapshots stored before are untouched, a refusal adds
+nothing but its line in the check log, and every stored snapshot holds exactly the rows it
+counts, so no load is ever half stored. The mutations are those of
+``tests/sources/test_properties.py``; a few examples per backend keep the suite fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from bot.services import open_services
+from bot.settings import Settings
+from commands import Services
+from data.domain.types import SourceFile
+from data.store.session import create_engine, create_session_factory
+from data.store.tables import EntryTable, SnapshotTable, SourceCheckTable
+from tests.conftest import FrozenClock
+from tests.sources.test_all_fixtures import files_for, source_of
+from tests.sources.test_properties import SMALL, mutated
+
+#: ``(snapshot id, board, rows it counts, rows stored)`` of every snapshot.
+Snapshots = set[tuple[int, str, int, int]]
+
+
+async def snapshots(url: str) -> tuple[Snapshots, int]:
+    """Every snapshot with its counted and stored rows, and the number of check-log lines."""
+    engine = create_engine(url)
+    try:
+        async with create_session_factory(engine)() as session:
+            stored = (
+                select(EntryTable.snapshot_id, func.count().label("rows"))
+                .group_by(EntryTable.snapshot_id)
+                .subquery()
+            )
+            query = select(
+                SnapshotTable.id,
+                SnapshotTable.board_id,
+                SnapshotTable.row_count,
+                func.coalesce(stored.c.rows, 0),
+            ).outerjoin(stored, stored.c.snapshot_id == SnapshotTable.id)
+            found = {(a, b, c, int(d)) for a, b, c, d in (await session.execute(query)).all()}
+            checks = await session.scalar(select(func.count()).select_from(SourceCheckTable))
+            return found, int(checks or 0)
+    finally:
+        await engine.dispose()
+
+
+@settings(
+    max_examples=8,
+    deadline=None,  # database round trips on a busy machine; the count bounds the time
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+async def test_a_mutated_file_is_refused_or_stored_whole_and_earlier_data_stays(
+    database_url: str,
+    settings_for: Callable[..., Settings],
+    clock: FrozenClock,
+    data: st.DataObject,
+) -> None:
+    """One database for every example, so refusals meet data stored by earlier ones."""
+    path = data.draw(st.sampled_from(SMALL), label="file")
+    source_id = source_of(path)
+    [main, *companions] = files_for(path)
+    content = data.draw(mutated(main.content), label="mutated")
+    async with open_services(settings_for(database_url), clock=clock) as services:
+        await import_original(services, source_id, [main, *companions])
+        before, checks = await snapshots(database_url)
+
+        report = await services.leaderboards.import_files(
+            source_id, [SourceFile(main.name, content), *companions]
+        )
+
+    after, checks_after = await snapshots(database_url)
+    assert checks_after == checks + 1  # every attempt is logged, refused or not
+    assert all(counted == stored for _, _, counted, stored in after)
+    if report.status == "refused":
+        assert report.reason.strip()
+        assert after == before
+    else:
+        assert report.status in ("new", "unchanged")
+        assert before <= after
+        added = {board for _, board, _, _ in after - before}
+        assert added == {b.board_id for b in report.boards if b.status == "new"}
+
+
+async def import_original(services: Services, source_id: str, files: list[SourceFile]) -> None:
+    """The file as published: the data a refused mutation must leave as it was."""
+    report = await services.leaderboards.import_files(source_id, files)
+    assert report.status in ("new", "unchanged"), report.reason
