@@ -18,7 +18,7 @@ from data.ingest import Ingestor
 from data.service import LeaderboardService, SourceConfig, import_origin
 from data.sources import REGISTRY
 from data.sources.http import FetchPolicy, HttpFetcher
-from data.store.locks import RefreshLock
+from data.store.locks import RefreshLock, one_at_a_time
 from data.store.migrate import upgrade
 from data.store.session import create_engine, create_session_factory
 from data.subscriptions import DeliveryPolicy, SubscriptionService
@@ -46,7 +46,6 @@ async def open_services(
     """
     engine = create_engine(settings.database_url)
     try:
-        await upgrade(engine)
         aliases = default_aliases()
 
         def identify_row(name: str, key: str) -> tuple[str, str]:
@@ -67,8 +66,12 @@ async def open_services(
             clock,
             HttpFetcher(http, fetch_policy(settings), clock=clock) if http is not None else None,
         )
-        if settings.bundled_data:
-            await load_bundled(leaderboards, announce)
+        # Processes starting together on one database (a refresher and its bots) take turns:
+        # the first migrates and loads the bundled data, the others then find it done.
+        async with one_at_a_time(engine, "podium.startup"):
+            await upgrade(engine)
+            if settings.bundled_data:
+                await load_bundled(leaderboards, announce)
         await leaderboards.warm_up()
         subscriptions = SubscriptionService(
             sessions, leaderboards, clock, delivery_policy(settings)

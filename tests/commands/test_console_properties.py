@@ -10,6 +10,7 @@ unknown commands and options, control characters and raw junk. Every line gets a
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -76,4 +77,4 @@ async def test_any_console_line_gets_an_answer_or_a_refusal(mid_2024: Services, 
         assert payload["error"].strip()
     json.dumps(payload)
     if "chart" in payload:  # a history that matched: its PNG went to the temp folder
-        Path(payload["chart"]).unlink()
+        await asyncio.to_thread(Path(payload["chart"]).unlink)
