@@ -11,6 +11,7 @@ import aiohttp
 
 from bot.settings import Settings
 from commands import Services
+from commands.cooldowns import Cooldowns
 from data.bundle import BUNDLED, read_bundled
 from data.domain.names import default_aliases, identify
 from data.domain.resolve import NameIndex
@@ -77,7 +78,7 @@ async def open_services(
             sessions, leaderboards, clock, delivery_policy(settings)
         )
         await subscriptions.warm_up()
-        yield Services(leaderboards, subscriptions)
+        yield Services(leaderboards, subscriptions, Cooldowns(settings.cooldown_s))
     finally:
         await engine.dispose()
 
