@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from bot.console import ask, ask_stream, run_console
 from bot.logging import setup_logging
-from bot.progress import print_changes, show_refresh
+from bot.progress import print_changes, run_backfill, show_refresh
 from bot.services import open_services
 from bot.settings import Settings, load_settings
 from bot.status import status
@@ -42,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--as-of", type=date.fromisoformat, help="snapshot date (YYYY-MM-DD)")
     ref = sub.add_parser("refresh", help="fetch sources from their published addresses")
     ref.add_argument("sources", nargs="*", help="source ids (all when omitted)")
+    back = sub.add_parser(
+        "backfill", help="load a source's published history as dated snapshots (no alerts)"
+    )
+    back.add_argument("source", help="a source that publishes its history: lmarena")
+    back.add_argument(
+        "--since", type=date.fromisoformat, help="only publications from this date (YYYY-MM-DD)"
+    )
     links = sub.add_parser(
         "links", help="review which board rows were linked to each model (fix with aliases.toml)"
     )
@@ -102,6 +109,17 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             reports = await show_refresh(services, args.sources)
             await print_changes(services, reports)
         return 0 if all(r.status not in ("failed", "refused") for r in reports) else 1
+    if args.action == "backfill":
+        # History files are large (the Arena's text history is ~60 MB and grows): allow at
+        # least 10 minutes and 512 MB per download, whatever the refresh limits are.
+        patient = settings.model_copy(
+            update={
+                "fetch_timeout_s": max(settings.fetch_timeout_s, 600.0),
+                "fetch_max_mb": max(settings.fetch_max_mb, 512.0),
+            }
+        )
+        async with aiohttp.ClientSession() as http, open_services(patient, http=http) as services:
+            return await run_backfill(services, args.source, args.since)
     if args.action == "status":
         return await status(settings, as_json=args.json, out=sys.stdout)
     if args.action == "links":

@@ -13,8 +13,8 @@ from typing import Any, TextIO
 
 from bot.settings import Settings
 from bot.sharding import ShardPlan
-from data.health import DatabaseHealth, check_database
 from data.sources import SOURCE_IDS
+from data.status import DatabaseHealth, check_database
 
 
 async def status(settings: Settings, *, as_json: bool, out: TextIO, within_s: float = 10.0) -> int:

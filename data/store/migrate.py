@@ -6,8 +6,6 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -31,13 +29,3 @@ async def downgrade(engine: AsyncEngine, revision: str) -> None:
     """Take the database schema down to ``revision`` (``base`` removes everything)."""
     async with engine.begin() as connection:
         await connection.run_sync(lambda sync: command.downgrade(_config(sync), revision))
-
-
-def head_revisions() -> tuple[str, ...]:
-    """The revisions this version of Podium migrates a database to."""
-    return tuple(sorted(ScriptDirectory(str(MIGRATIONS)).get_heads()))
-
-
-def current_revisions(connection: Connection) -> tuple[str, ...]:
-    """The revisions a database is at (empty for a database never migrated)."""
-    return tuple(sorted(MigrationContext.configure(connection).get_current_heads()))

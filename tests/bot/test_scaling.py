@@ -16,6 +16,7 @@ from aiohttp import web
 from discord.ext import commands
 from pydantic import ValidationError
 
+from bot.cli import main
 from bot.client import build_bot
 from bot.jobs import RefreshJob
 from bot.logging import REDACTED, log_handler
@@ -165,3 +166,15 @@ def test_the_settings_know_their_secrets() -> None:
     )
     assert sorted(config.secrets()) == ["pw-456", "tok-123"]
     assert settings(PODIUM_DATABASE_URL="sqlite+aiosqlite:///x.db").secrets() == []
+
+
+def test_a_bot_role_without_a_token_stops_with_a_message(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``PODIUM_ROLE=bot`` means Discord: no silent fallback to the console."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    monkeypatch.setenv("PODIUM_ROLE", "bot")
+    monkeypatch.setenv("PODIUM_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'p.sqlite3'}")
+    assert main(["run"]) == 2
+    assert "PODIUM_ROLE=bot needs DISCORD_TOKEN" in capsys.readouterr().err

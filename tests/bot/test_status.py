@@ -18,7 +18,8 @@ from bot.services import open_services
 from bot.settings import Settings
 from bot.status import status
 from data.sources import SOURCE_IDS
-from data.store.migrate import downgrade, head_revisions
+from data.status import head_revisions
+from data.store.migrate import downgrade
 from data.store.session import create_engine
 from tests.conftest import FIXTURES, fixture_file
 from tests.http_server import loopback_server

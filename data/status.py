@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from data.service import SUCCESS_STATUSES
-from data.store.migrate import current_revisions, head_revisions
+from data.store.migrate import MIGRATIONS
 from data.store.repositories import LeaderboardRepository, SourceCheckRepository
 from data.store.session import create_engine
 from data.store.subscriptions import OutboxRepository
@@ -133,6 +133,20 @@ async def _sources(session: AsyncSession, source_ids: list[str]) -> tuple[Source
             )
         )
     return tuple(found)
+
+
+def head_revisions() -> tuple[str, ...]:
+    """The revisions this version of Podium migrates a database to."""
+    from alembic.script import ScriptDirectory  # only `podium status` pays for Alembic here
+
+    return tuple(sorted(ScriptDirectory(str(MIGRATIONS)).get_heads()))
+
+
+def current_revisions(connection: Connection) -> tuple[str, ...]:
+    """The revisions a database is at (empty for a database never migrated)."""
+    from alembic.runtime.migration import MigrationContext
+
+    return tuple(sorted(MigrationContext.configure(connection).get_current_heads()))
 
 
 def _missing_file(database: str | None) -> bool:
