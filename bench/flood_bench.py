@@ -47,15 +47,17 @@ LARGEST = Path(__file__).parents[1] / (
 )
 
 
-async def _rank_latencies(services: Services, stop: Callable[[], bool] | None = None) -> list[float]:
-    """``/rank`` every ``RANK_EVERY_S``: ``SAMPLES`` times, or until ``stop()``."""
+async def _rank_latencies(
+    services: Services, stop: Callable[[], bool] | None = None, every: float = RANK_EVERY_S
+) -> list[float]:
+    """``/rank`` every ``every`` seconds: ``SAMPLES`` times, or until ``stop()``."""
     samples: list[float] = []
     while len(samples) < SAMPLES if stop is None else not stop():
         query = RANKS[len(samples) % len(RANKS)]
         started = time.perf_counter()
         rank_embed(await runners.rank(services, {"model": query}))
         samples.append((time.perf_counter() - started) * 1000)
-        await asyncio.sleep(RANK_EVERY_S)
+        await asyncio.sleep(every)
     return samples
 
 
@@ -85,7 +87,7 @@ async def _under_flood(services: Services, line: WorkLine) -> tuple[list[float],
 
 async def _during_import(services: Services, work: Awaitable[object]) -> list[float]:
     task = asyncio.ensure_future(work)
-    latencies = await _rank_latencies(services, stop=task.done)
+    latencies = await _rank_latencies(services, stop=task.done, every=0.01)
     await task
     return latencies
 
