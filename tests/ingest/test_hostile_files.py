@@ -13,43 +13,15 @@ from collections.abc import Callable
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
 
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
 from data.domain.types import SourceFile
-from data.store.session import create_engine, create_session_factory
-from data.store.tables import EntryTable, SnapshotTable, SourceCheckTable
 from tests.conftest import FrozenClock
+from tests.faults.storage import stored, whole
 from tests.sources.test_all_fixtures import files_for, source_of
 from tests.sources.test_properties import SMALL, mutated
-
-#: ``(snapshot id, board, rows it counts, rows stored)`` of every snapshot.
-Snapshots = set[tuple[int, str, int, int]]
-
-
-async def snapshots(url: str) -> tuple[Snapshots, int]:
-    """Every snapshot with its counted and stored rows, and the number of check-log lines."""
-    engine = create_engine(url)
-    try:
-        async with create_session_factory(engine)() as session:
-            stored = (
-                select(EntryTable.snapshot_id, func.count().label("rows"))
-                .group_by(EntryTable.snapshot_id)
-                .subquery()
-            )
-            query = select(
-                SnapshotTable.id,
-                SnapshotTable.board_id,
-                SnapshotTable.row_count,
-                func.coalesce(stored.c.rows, 0),
-            ).outerjoin(stored, stored.c.snapshot_id == SnapshotTable.id)
-            found = {(a, b, c, int(d)) for a, b, c, d in (await session.execute(query)).all()}
-            checks = await session.scalar(select(func.count()).select_from(SourceCheckTable))
-            return found, int(checks or 0)
-    finally:
-        await engine.dispose()
 
 
 @settings(
@@ -71,15 +43,15 @@ async def test_a_mutated_file_is_refused_or_stored_whole_and_earlier_data_stays(
     content = data.draw(mutated(main.content), label="mutated")
     async with open_services(settings_for(database_url), clock=clock) as services:
         await import_original(services, source_id, [main, *companions])
-        before, checks = await snapshots(database_url)
+        before, checks = await stored(database_url)
 
         report = await services.leaderboards.import_files(
             source_id, [SourceFile(main.name, content), *companions]
         )
 
-    after, checks_after = await snapshots(database_url)
+    after, checks_after = await stored(database_url)
     assert checks_after == checks + 1  # every attempt is logged, refused or not
-    assert all(counted == stored for _, _, counted, stored in after)
+    assert whole(after)
     if report.status == "refused":
         assert report.reason.strip()
         assert after == before
