@@ -635,3 +635,23 @@ async def test_config_and_subscribe_refuse_channels_where_podium_cannot_post_emb
     for channel in (HIDDEN, MUTED, NO_EMBEDS):
         assert world.fake.channel_messages(channel) == []
     assert not world.fake.unknown_routes
+
+
+async def test_hostile_names_in_a_source_file_reach_the_alert_defused(world: Harness) -> None:
+    """The Arena's new leader is renamed in the file to a mention, a link and Markdown: the
+    alert shows the name as text, pings no one (``allowed_mentions`` empty) and links nowhere."""
+    hostile = "@everyone <@4000000000000000004> **[pwn](https://evil.example)** ||x||"
+    await seed(world)
+    async with world.bot() as bot:
+        await bot.services.subscriptions.follow_board(
+            owner_id=MOD.id, guild_id=GUILD, target=f"channel:{CHANNEL}", board="lmarena"
+        )
+        world.body = NEWER.replace(b"ChatGPT-4o-latest (2024-08-08)", hostile.encode())
+        bot.dispatch("rankings_refreshed", await bot.services.leaderboards.refresh(["lmarena"]))
+        assert await world.settled() == [("alert", f"channel:{CHANNEL}", "sent")]
+    [post] = [r for r in world.fake.requests if r.method == "POST" and r.path.endswith("messages")]
+    assert post.json["allowed_mentions"] == {"parse": []}
+    [alert] = world.fake.channel_messages(CHANNEL)
+    first = field_lines(alert)[0]
+    assert first.startswith("**@\u200beveryone @\u200b4000000000000000004 \\*\\*\\[pwn](")
+    assert "<@" not in first and "@everyone" not in first and "||x||" not in first
