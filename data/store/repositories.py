@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, literal, or_, select, union, union_all, update
 
 from data.domain.history import StoredPoint
 from data.domain.types import BoardInfo, Row
 from data.store.session import Repository
 from data.store.tables import (
     BoardTable,
+    EntryModelTable,
     EntryTable,
     KeyRenameTable,
     ModelTable,
@@ -104,6 +106,31 @@ def _row(entry: EntryTable) -> Row:
         license=entry.license,
         rank_note=entry.rank_note,
         metrics=dict(entry.metrics or {}),
+        models=tuple(entry.models) if entry.models is not None else None,
+    )
+
+
+def _counts_for(model_slug: str):  # type: ignore[no-untyped-def]
+    """Condition: the entry counts for the model ``model_slug``: its own model, or one of the
+    models a submission ran with (``entry_models``)."""
+    model = select(ModelTable.id).where(ModelTable.slug == model_slug).scalar_subquery()
+    named = select(EntryModelTable.entry_id).where(EntryModelTable.model_id == model)
+    return or_(EntryTable.model_id == model, EntryTable.id.in_(named))
+
+
+def _catalogue_columns(name: Any, ordinal: Any) -> tuple[Any, ...]:
+    """A ``CatalogueRow``'s columns with the model's ``name`` as the board spells it, then the
+    ``ordinal`` of that name among the row's models (0 for a row that is its own model)."""
+    return (
+        SnapshotTable.board_id.label("board_id"),
+        EntryTable.key.label("key"),
+        name.label("name"),
+        EntryTable.rank.label("rank"),
+        EntryTable.position.label("position"),
+        EntryTable.score.label("score"),
+        ModelTable.slug.label("model_slug"),
+        ModelTable.name.label("model_name"),
+        ordinal.label("ordinal"),
     )
 
 
@@ -227,8 +254,14 @@ class LeaderboardRepository(Repository):
         rows: Sequence[Row],
         model_ids: Sequence[int | None],
         origin: str,
+        named_models: Mapping[int, Sequence[tuple[int, str]]] | None = None,
     ) -> StoredSnapshot:
-        """Store a new snapshot and its rows; returns it with its id."""
+        """Store a new snapshot and its rows; returns it with its id.
+
+        ``model_ids`` are the rows' models (for a row naming its models, the first of them);
+        ``named_models`` maps the position of each row that names its models (``Row.models``) to
+        every ``(model id, name as published)`` it counts for.
+        """
         table_row = SnapshotTable(
             board_id=snapshot.board_id,
             source_id=snapshot.source_id,
@@ -259,11 +292,34 @@ class LeaderboardRepository(Repository):
                     "rank_note": row.rank_note,
                     "metrics": dict(row.metrics),
                     "model_id": model_id,
+                    "models": list(row.models) if row.models is not None else None,
                 }
                 for row, model_id in zip(rows, model_ids, strict=True)
             ],
         )
+        if named_models:
+            await self._add_named_models(table_row.id, named_models)
         return _snapshot(table_row)
+
+    async def _add_named_models(
+        self, snapshot_id: int, named_models: Mapping[int, Sequence[tuple[int, str]]]
+    ) -> None:
+        positions = await self.session.execute(
+            select(EntryTable.position, EntryTable.id).where(EntryTable.snapshot_id == snapshot_id)
+        )
+        entry_ids = {position: entry_id for position, entry_id in positions.all()}
+        links = [
+            {
+                "entry_id": entry_ids[position],
+                "model_id": model_id,
+                "name": name[:300],
+                "ordinal": i,
+            }
+            for position, models in named_models.items()
+            for i, (model_id, name) in enumerate(models)
+        ]
+        if links:
+            await self.session.execute(insert(EntryModelTable), links)
 
     async def rows(self, snapshot_id: int) -> list[Row]:
         """All rows of a snapshot in board order."""
@@ -317,8 +373,7 @@ class LeaderboardRepository(Repository):
             return []
         query = (
             select(EntryTable)
-            .join(ModelTable, EntryTable.model_id == ModelTable.id)
-            .where(ModelTable.slug == model_slug, EntryTable.snapshot_id.in_(ids))
+            .where(_counts_for(model_slug), EntryTable.snapshot_id.in_(ids))
             .order_by(EntryTable.snapshot_id, EntryTable.position)
         )
         return [(entry.snapshot_id, _row(entry)) for entry in await self.session.scalars(query)]
@@ -340,8 +395,7 @@ class LeaderboardRepository(Repository):
                 EntryTable,
             )
             .join(EntryTable, EntryTable.snapshot_id == SnapshotTable.id)
-            .join(ModelTable, EntryTable.model_id == ModelTable.id)
-            .where(ModelTable.slug == model_slug, SnapshotTable.board_id.in_(ids))
+            .where(_counts_for(model_slug), SnapshotTable.board_id.in_(ids))
             .order_by(SnapshotTable.as_of, SnapshotTable.id, EntryTable.position)
         )
         return [
@@ -353,11 +407,14 @@ class LeaderboardRepository(Repository):
 
     async def current_model_count(self) -> int:
         """How many canonical models the current snapshots list."""
-        value = await self.session.scalar(
-            select(func.count(func.distinct(EntryTable.model_id))).where(
-                EntryTable.snapshot_id.in_(_current_ids())
-            )
-        )
+        current = EntryTable.snapshot_id.in_(_current_ids())
+        models = union(
+            select(EntryTable.model_id).where(current, EntryTable.model_id.is_not(None)),
+            select(EntryModelTable.model_id)
+            .join(EntryTable, EntryTable.id == EntryModelTable.entry_id)
+            .where(current),
+        ).subquery()
+        value = await self.session.scalar(select(func.count()).select_from(models))
         return int(value or 0)
 
     async def boards(self) -> dict[str, BoardInfo]:
@@ -367,24 +424,29 @@ class LeaderboardRepository(Repository):
     async def catalogue(self, as_of: date | None = None) -> list[CatalogueRow]:
         """Rows of every snapshot current on ``as_of`` (today's when ``None``) with their
         canonical model: the name index's input."""
-        query = (
-            select(
-                SnapshotTable.board_id,
-                EntryTable.key,
-                EntryTable.name,
-                EntryTable.rank,
-                EntryTable.position,
-                EntryTable.score,
-                ModelTable.slug,
-                ModelTable.name,
-            )
+        current = SnapshotTable.id.in_(_current_ids(as_of))
+        own = (
+            select(*_catalogue_columns(EntryTable.name, literal(0)))
             .join(SnapshotTable, EntryTable.snapshot_id == SnapshotTable.id)
             .join(ModelTable, EntryTable.model_id == ModelTable.id)
-            .where(SnapshotTable.id.in_(_current_ids(as_of)))
-            # A fixed order, so the index (and its tie-breaks) is the same on every backend.
-            .order_by(SnapshotTable.board_id, EntryTable.position)
+            .where(current, EntryTable.models.is_(None))
         )
-        return [CatalogueRow(*values) for values in (await self.session.execute(query)).all()]
+        # A submission is indexed under each model it ran with, as the board names the model.
+        named = (
+            select(*_catalogue_columns(EntryModelTable.name, EntryModelTable.ordinal))
+            .join(SnapshotTable, EntryTable.snapshot_id == SnapshotTable.id)
+            .join(EntryModelTable, EntryModelTable.entry_id == EntryTable.id)
+            .join(ModelTable, EntryModelTable.model_id == ModelTable.id)
+            .where(current)
+        )
+        rows = union_all(own, named).subquery()
+        query = select(*list(rows.c)[:-1]).order_by(
+            # A fixed order, so the index (and its tie-breaks) is the same on every backend.
+            rows.c.board_id,
+            rows.c.position,
+            rows.c.ordinal,
+        )
+        return [CatalogueRow(**row._mapping) for row in (await self.session.execute(query)).all()]
 
     async def last_stored(self) -> dict[str, datetime]:
         """Per source, when its newest snapshot was stored (the last time it had new data)."""

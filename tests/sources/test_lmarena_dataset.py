@@ -7,7 +7,7 @@ import io
 import json
 import math
 from collections import defaultdict
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -254,3 +254,37 @@ def test_the_2026_04_19_publication_agrees_with_the_arena_ai_capture_of_that_day
         assert row.votes == shown["votes"]
         assert row.rank is not None and row.rank <= shown["rank"]
     assert [page[row.key]["rank"] for row in shared] == sorted(page[r.key]["rank"] for r in shared)
+
+
+def test_an_unreadable_new_subset_is_skipped_and_the_others_are_read(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A subset with columns Podium does not know must not hold back every other board."""
+    odd = pa.table({"model_name": ["x"], "elo": [1.0], "leaderboard_publish_date": ["2026-10-02"]})
+    sink = io.BytesIO()
+    pq.write_table(odd, sink)
+    files = [
+        SourceFile("robotics/latest-00000-of-00001.parquet", sink.getvalue()),
+        source_file("vision_latest.parquet"),
+    ]
+    snapshot = LMArenaSource().parse(files)
+    assert [b.board.board_id for b in snapshot.boards] == ["lmarena_vision"]
+    assert "skipped a dataset subset" in caplog.text and "robotics" in caplog.text
+
+
+def test_a_publication_date_typed_as_a_date_or_timestamp_reads_the_same() -> None:
+    """The card says string; a file that stores a date or a timestamp gives the same boards."""
+    table = pq.read_table(FOLDER / "webdev_latest.parquet")
+    index = table.schema.get_field_index("leaderboard_publish_date")
+    days = [date.fromisoformat(d) for d in table.column(index).to_pylist()]
+    expected = {k: (b.as_of, b.rows) for k, b in parse("webdev_latest.parquet").items()}
+    moments = [datetime(d.year, d.month, d.day, tzinfo=UTC) for d in days]
+    for column in (pa.array(days, pa.date32()), pa.array(moments, pa.timestamp("s", "UTC"))):
+        sink = io.BytesIO()
+        pq.write_table(table.set_column(index, "leaderboard_publish_date", column), sink)
+        snapshot = LMArenaSource().parse([SourceFile("webdev_latest.parquet", sink.getvalue())])
+        assert {b.board.board_id: (b.as_of, b.rows) for b in snapshot.boards} == expected
+        history = LMArenaSource().parse_history(
+            [SourceFile("webdev_full.parquet", sink.getvalue())]
+        )
+        assert history.dates == (date(2026, 9, 28), date(2026, 10, 2))
