@@ -1,7 +1,7 @@
 """alert_outbox.parts_sent: the delivered messages of a split alert
 
-Revision ID: 0004_outbox_parts_sent
-Revises: 0003_dataset_state
+Revision ID: 0005_outbox_parts_sent
+Revises: 0004_entry_models
 Create Date: 2026-12-03 15:20:00
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = "0004_outbox_parts_sent"
-down_revision = "0003_dataset_state"
+revision = "0005_outbox_parts_sent"
+down_revision = "0004_entry_models"
 branch_labels = None
 depends_on = None
 
