@@ -78,7 +78,11 @@ async def open_services(
             sessions, leaderboards, clock, delivery_policy(settings)
         )
         await subscriptions.warm_up()
-        yield Services(leaderboards, subscriptions, Cooldowns(settings.cooldown_s))
+        services = Services(leaderboards, subscriptions, Cooldowns(settings.cooldown_s))
+        try:
+            yield services
+        finally:
+            services.line.close()
     finally:
         await engine.dispose()
 

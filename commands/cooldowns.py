@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import math
+import multiprocessing
 import time
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Literal, TypeVar
 
 from data.domain.errors import LeaderboardError
@@ -33,6 +36,7 @@ _PRUNE_AT = 4096
 EXPENSIVE_SLOTS = 2
 
 T = TypeVar("T")
+A = TypeVar("A")
 
 
 class SlowDown(LeaderboardError):
@@ -88,19 +92,58 @@ def top_kind(filtered: bool, board_size: int) -> Expensive | None:
 
 
 class WorkLine:
-    """Expensive work (``/history``'s query and chart) runs ``slots`` at a time; the rest waits.
+    """Expensive work runs ``slots`` at a time, the rest waits; charts are drawn in a process.
 
-    Drawing a chart holds the GIL for most of its time, and so does building a big answer:
-    twenty of them in threads at once would take the event loop's turns from every other
-    command, and their queries would hold every pooled database connection. In line, a flood
-    delays the flooders (their answers are deferred, Discord waits 15 minutes), not the others.
+    A flood of ``/history`` must not slow anyone else. In line, the flooders' own answers wait
+    (they are deferred; Discord waits 15 minutes), their queries cannot hold every pooled
+    database connection, and charts are drawn in a separate process: drawing holds the GIL, so
+    in a thread it takes the event loop's turns from every other command (``bench/
+    flood_bench.py`` measures the difference). Until that process has started (it imports
+    matplotlib, a second or two), and should it die, charts are drawn in a thread.
     """
 
     def __init__(self, slots: int = EXPENSIVE_SLOTS) -> None:
         """At most ``slots`` pieces of work at once."""
         self._slots = asyncio.Semaphore(slots)
+        self._pool: ProcessPoolExecutor | None = None
+        self._ready: Future[bool] | None = None
 
     async def run(self, work: Awaitable[T]) -> T:
         """Await ``work`` once a slot is free."""
         async with self._slots:
             return await work
+
+    async def draw(self, draw: Callable[[A], T], argument: A) -> T:
+        """``draw(argument)`` once a slot is free: in the drawing process when it is ready."""
+        async with self._slots:
+            pool = self._drawing_process()
+            if pool is not None:
+                try:
+                    return await asyncio.get_running_loop().run_in_executor(pool, draw, argument)
+                except BrokenProcessPool:  # the process died: start another next time
+                    self.close()
+            return await asyncio.to_thread(draw, argument)
+
+    def _drawing_process(self) -> ProcessPoolExecutor | None:
+        """The process pool once it has started; starts it on first use."""
+        if self._pool is None:
+            # spawn, not fork: the bot has threads (aiosqlite, executors) a fork would copy
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._ready = self._pool.submit(_warm_up)
+        ready = self._ready
+        if ready is None or not ready.done() or ready.exception() is not None:
+            return None
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the drawing process (work still queued there is dropped)."""
+        pool, self._pool, self._ready = self._pool, None, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _warm_up() -> bool:
+    """Run in the drawing process first: import what drawing needs."""
+    import commands.charts  # noqa: F401 - the import is the point
+
+    return True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 
 import discord
@@ -62,7 +61,7 @@ class HistoryCommands(commands.Cog):
         await defer(interaction)
         # Drawing is CPU work: off the event loop, and in line with other expensive work, so the
         # bot keeps answering everyone else meanwhile.
-        png = await line.run(asyncio.to_thread(history_chart, result))
+        png = await line.draw(history_chart, result)
         chart = discord.File(io.BytesIO(png), filename=CHART_NAME) if png else None
         embed = history_embed(result, with_chart=chart is not None)
         await replace_deferred(interaction, embed=embed, file=chart)

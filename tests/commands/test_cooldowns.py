@@ -1,10 +1,21 @@
-"""``Cooldowns``: per user and per kind, on an injected clock; off at 0; memory bounded."""
+"""``Cooldowns``: per user and per kind, on an injected clock; off at 0; memory bounded.
+``WorkLine``: charts drawn in a separate process."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+
 import pytest
 
-from commands.cooldowns import LARGE_BOARD_ROWS, Cooldowns, SlowDown, compare_kind, top_kind
+from commands.cooldowns import (
+    LARGE_BOARD_ROWS,
+    Cooldowns,
+    SlowDown,
+    WorkLine,
+    compare_kind,
+    top_kind,
+)
 from commands.render import error_text
 
 
@@ -63,3 +74,22 @@ def test_what_counts_as_expensive() -> None:
     assert top_kind(True, LARGE_BOARD_ROWS) == "top_filtered"
     assert top_kind(True, LARGE_BOARD_ROWS - 1) is None
     assert top_kind(False, 10 * LARGE_BOARD_ROWS) is None
+
+
+def pid_of(_: object) -> int:
+    """Which process ran this (drawn by reference in the drawing process)."""
+    return os.getpid()
+
+
+async def test_charts_are_drawn_in_another_process_once_it_has_started() -> None:
+    """The first chart is drawn in a thread while the drawing process starts; then there."""
+    line = WorkLine()
+    try:
+        assert await line.draw(pid_of, None) == os.getpid()
+        for _ in range(600):  # starting means importing matplotlib: seconds on a busy machine
+            if line._drawing_process() is not None:
+                break
+            await asyncio.sleep(0.05)
+        assert await line.draw(pid_of, None) != os.getpid()
+    finally:
+        line.close()
