@@ -655,3 +655,14 @@ async def test_hostile_names_in_a_source_file_reach_the_alert_defused(world: Har
     first = field_lines(alert)[0]
     assert first.startswith("**@\u200beveryone @\u200b4000000000000000004 \\*\\*\\[pwn](")
     assert "<@" not in first and "@everyone" not in first and "||x||" not in first
+
+
+async def test_a_retired_source_gets_no_job_whatever_its_schedule_says(world: Harness) -> None:
+    """open_llm is retired: even an explicit schedule for it starts no job; the others run."""
+    async with world.bot(
+        PODIUM_REFRESH_SCHEDULE="every 6h", PODIUM_SOURCE_OPEN_LLM_SCHEDULE="every 1s"
+    ) as bot:
+        assert bot.scheduler is not None
+        jobs = {job.id for job in bot.scheduler.get_jobs()}
+    assert "refresh:lmarena" in jobs and "refresh:livebench" in jobs
+    assert "refresh:open_llm" not in jobs
