@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 
 from commands import wording
+from commands.cooldowns import SlowDown
 from commands.embeds.style import DEFAULT_COLOUR, ERROR_COLOUR, colour, literal
 from commands.limits import DESCRIPTION, FOOTER, TITLE, add_fields, clip
 from commands.parsing import BadOption
@@ -258,6 +259,8 @@ def error_text(error: LeaderboardError) -> str:
         return "A refresh is already running; try again when it has finished."
     if isinstance(error, BadOption):
         return f"Could not read {error.option}: expected {error.expected}."
+    if isinstance(error, SlowDown):
+        return f"Slow down: try again in {error.seconds} s."
     if isinstance(error, QueryProblem):
         return problem_text(error)
     if isinstance(error, SourceError):

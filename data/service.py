@@ -6,6 +6,7 @@ changes (checked with one cheap query per command, so several processes stay in 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -43,6 +44,7 @@ from data.domain.types import (
     LoadVia,
     ModelChoice,
     ModelLinks,
+    ParsedSnapshot,
     RankResult,
     SearchResult,
     SourceFile,
@@ -583,7 +585,7 @@ class LeaderboardService:
         source = self._config(source_id).source
         origin = import_origin(file.name for file in files)
         try:
-            parsed = source.parse(files)
+            parsed = await parse_off_the_loop(source, files)
         except SourceError as exc:
             await self._ingestor.record(source_id, origin, "refused", exc.reason, via=via)
             return LoadReport(source_id, origin, "refused", reason=_describe(exc))
@@ -663,7 +665,7 @@ class LeaderboardService:
                 return LoadReport(source.source_id, origin, "not_modified")
             if progress:
                 await progress(source.source_id, "parsing", None)
-            parsed = source.parse(download.files)
+            parsed = await parse_off_the_loop(source, download.files)
             if progress:
                 await progress(source.source_id, "storing", None)
             return await self._ingestor.store(
@@ -675,6 +677,14 @@ class LeaderboardService:
             status: LoadStatus = "refused" if isinstance(exc, SourceFormatError) else "failed"
             await self._ingestor.record(source.source_id, origin, status, reason)
             return LoadReport(source.source_id, origin, status, reason=reason)
+
+
+async def parse_off_the_loop(
+    source: LeaderboardSource, files: Sequence[SourceFile]
+) -> ParsedSnapshot:
+    """``source.parse(files)`` in a worker thread: the largest files take seconds of CPU,
+    which on the event loop would hold up every command meanwhile."""
+    return await asyncio.to_thread(source.parse, files)
 
 
 def import_origin(names: Iterable[str]) -> str:

@@ -129,7 +129,9 @@ class OutboxItem:
     """One message to deliver: an alert (``sections``) or a notice, claimed for sending.
 
     ``attempts`` counts claims so far, this one included. Messages sent for the item use
-    ``nonce(item.id, part)``, so a retry after a crash never posts twice.
+    ``nonce(item.id, part)``, so a retry soon after a crash never posts twice; ``parts_sent``
+    (the messages of a split alert already delivered) makes a later retry send only the rest,
+    long after Discord forgot the nonces.
     """
 
     id: int
@@ -138,6 +140,7 @@ class OutboxItem:
     sections: tuple[AlertSection, ...] = ()
     notice: Notice | None = None
     health: HealthNotice | None = None
+    parts_sent: int = 0
 
 
 def nonce(item_id: int, part: int) -> str:
@@ -191,7 +194,9 @@ def health_payload(notice: HealthNotice) -> dict[str, Any]:
     }
 
 
-def outbox_item(item_id: int, target: str, attempts: int, payload: Mapping[str, Any]) -> OutboxItem:
+def outbox_item(
+    item_id: int, target: str, attempts: int, payload: Mapping[str, Any], parts_sent: int = 0
+) -> OutboxItem:
     """An ``OutboxItem`` from a stored row's fields and JSON payload."""
     if "health" in payload:
         data = payload["health"]
@@ -203,7 +208,7 @@ def outbox_item(item_id: int, target: str, attempts: int, payload: Mapping[str, 
             boards=tuple(data["boards"]),
             reason=data["reason"],
         )
-        return OutboxItem(item_id, target, attempts, health=health)
+        return OutboxItem(item_id, target, attempts, health=health, parts_sent=parts_sent)
     if "notice" in payload:
         data = payload["notice"]
         notice = Notice(
@@ -211,7 +216,7 @@ def outbox_item(item_id: int, target: str, attempts: int, payload: Mapping[str, 
             reason="forbidden" if data["reason"] == "forbidden" else "not_found",
             subscriptions=tuple(Subscription(**item) for item in data["subscriptions"]),
         )
-        return OutboxItem(item_id, target, attempts, notice=notice)
+        return OutboxItem(item_id, target, attempts, notice=notice, parts_sent=parts_sent)
     sections = tuple(
         AlertSection(
             board=BoardInfo(**section["board"]),
@@ -221,4 +226,4 @@ def outbox_item(item_id: int, target: str, attempts: int, payload: Mapping[str, 
         )
         for section in payload["sections"]
     )
-    return OutboxItem(item_id, target, attempts, sections=sections)
+    return OutboxItem(item_id, target, attempts, sections=sections, parts_sent=parts_sent)
