@@ -1,7 +1,7 @@
 """freshness: which snapshot is current, how its date was obtained, source health
 
-Revision ID: 0005_freshness
-Revises: 0004_entry_models
+Revision ID: 0006_freshness
+Revises: 0005_outbox_parts_sent
 Create Date: 2026-12-03 15:20:00
 
 Existing snapshots were made current by date (newest ``as_of``, then newest stored): a row
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = "0005_freshness"
-down_revision = "0004_entry_models"
+revision = "0006_freshness"
+down_revision = "0005_outbox_parts_sent"
 branch_labels = None
 depends_on = None
 
