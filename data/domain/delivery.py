@@ -113,7 +113,9 @@ class OutboxItem:
     """One message to deliver: an alert (``sections``) or a notice, claimed for sending.
 
     ``attempts`` counts claims so far, this one included. Messages sent for the item use
-    ``nonce(item.id, part)``, so a retry after a crash never posts twice.
+    ``nonce(item.id, part)``, so a retry soon after a crash never posts twice; ``parts_sent``
+    (the messages of a split alert already delivered) makes a later retry send only the rest,
+    long after Discord forgot the nonces.
     """
 
     id: int
@@ -121,6 +123,7 @@ class OutboxItem:
     attempts: int
     sections: tuple[AlertSection, ...] = ()
     notice: Notice | None = None
+    parts_sent: int = 0
 
 
 def nonce(item_id: int, part: int) -> str:
@@ -163,7 +166,9 @@ def notice_payload(notice: Notice) -> dict[str, Any]:
     }
 
 
-def outbox_item(item_id: int, target: str, attempts: int, payload: Mapping[str, Any]) -> OutboxItem:
+def outbox_item(
+    item_id: int, target: str, attempts: int, payload: Mapping[str, Any], parts_sent: int = 0
+) -> OutboxItem:
     """An ``OutboxItem`` from a stored row's fields and JSON payload."""
     if "notice" in payload:
         data = payload["notice"]
@@ -172,7 +177,7 @@ def outbox_item(item_id: int, target: str, attempts: int, payload: Mapping[str, 
             reason="forbidden" if data["reason"] == "forbidden" else "not_found",
             subscriptions=tuple(Subscription(**item) for item in data["subscriptions"]),
         )
-        return OutboxItem(item_id, target, attempts, notice=notice)
+        return OutboxItem(item_id, target, attempts, notice=notice, parts_sent=parts_sent)
     sections = tuple(
         AlertSection(
             board=BoardInfo(**section["board"]),
@@ -182,4 +187,4 @@ def outbox_item(item_id: int, target: str, attempts: int, payload: Mapping[str, 
         )
         for section in payload["sections"]
     )
-    return OutboxItem(item_id, target, attempts, sections=sections)
+    return OutboxItem(item_id, target, attempts, sections=sections, parts_sent=parts_sent)

@@ -184,6 +184,7 @@ class AlertOutboxTable(Base):
 
     ``status``: ``pending`` (due at ``due_at``; a claimed row is leased by pushing ``due_at``
     forward), ``sent``, or ``failed`` (undeliverable or given up; ``last_error`` says why).
+    ``parts_sent`` counts the messages of a split alert that Discord already accepted.
     """
 
     __tablename__ = "alert_outbox"
@@ -200,3 +201,6 @@ class AlertOutboxTable(Base):
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    #: Messages of the item already delivered, in order (an alert past Discord's limits is
+    #: sent in several); a retry sends only the rest.
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
