@@ -131,7 +131,9 @@ def _cell(cell: CompareCell | None) -> str:
     if cell is None:
         return "–"
     rank = f"{wording.cell_rank(cell.rank, cell.rank_note)} " if cell.name else ""
-    spent = f" ({wording.cost(cell.cost_per_question)})" if cell.cost_per_question else ""
+    spent = (
+        f" ({wording.cost(cell.cost_per_question)})" if cell.cost_per_question is not None else ""
+    )
     return f"{rank}{wording.number(cell.value)}{spent}" + (" *" if cell.best else "")
 
 

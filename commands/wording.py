@@ -170,7 +170,10 @@ def not_live(states: Sequence[BoardState | None]) -> str:
 
 
 def usd(value: float) -> str:
-    """A cost in US dollars as published, to at most four decimals: ``$0.0105``, ``$1.19``."""
+    """A cost in US dollars to at most four decimals, as LiveBench publishes it: ``$0.0105``,
+    ``$1.19``; a positive cost too small for that reads ``<$0.0001``, never ``$0``."""
+    if 0 < value < 0.00005:
+        return "<$0.0001"
     text = f"{value:,.4f}".rstrip("0").rstrip(".")
     return f"${text}"
 

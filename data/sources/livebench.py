@@ -327,7 +327,7 @@ class _Costs:
 
     def scoped(self, row: _Row, columns: list[str]) -> dict[str, MetricValue]:
         """Cost per question over one category's tasks as the site scopes it: total cost over
-        total questions of those tasks (to the file's 4 decimals)."""
+        total questions of those tasks."""
         record = self.by_model.get(row.model)
         if record is None:
             return {}
@@ -336,7 +336,7 @@ class _Costs:
             cost, count = parse_float(record.get(column)), parse_float(record.get(f"nq_{column}"))
             if cost is not None and count:
                 spent, questions = spent + cost, questions + count
-        return {COST_PER_QUESTION: round(spent / questions, 4) if questions else None}
+        return {COST_PER_QUESTION: spent / questions if questions else None}
 
 
 def _is_cost_file(file: SourceFile) -> bool:
