@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from bot.scheduler import Schedule
+from commands.cooldowns import DEFAULT_COOLDOWN_S
 from data.sources import REGISTRY
 
 
@@ -75,6 +76,8 @@ class CommonSettings(BaseSettings):
     alert_max_attempts: int = Field(default=12, alias="PODIUM_ALERT_MAX_ATTEMPTS", ge=1)
     alert_lease_s: float = Field(default=60.0, alias="PODIUM_ALERT_LEASE", gt=0)
     alert_keep_days: float = Field(default=30.0, alias="PODIUM_ALERT_KEEP_DAYS", gt=0)
+    # Seconds between two expensive answers of one kind for one user (``commands.cooldowns``).
+    cooldown_s: float = Field(default=DEFAULT_COOLDOWN_S, alias="PODIUM_COOLDOWN_S", ge=0)
 
     @field_validator("discord_token", mode="before")
     @classmethod

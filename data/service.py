@@ -6,6 +6,7 @@ changes (checked with one cheap query per command, so several processes stay in 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -33,6 +34,7 @@ from data.domain.types import (
     Absence,
     BoardInfo,
     BoardStanding,
+    BoardState,
     BoardSummary,
     Candidate,
     Comparison,
@@ -42,6 +44,7 @@ from data.domain.types import (
     LoadVia,
     ModelChoice,
     ModelLinks,
+    ParsedSnapshot,
     RankResult,
     SearchResult,
     SourceFile,
@@ -50,6 +53,7 @@ from data.domain.types import (
 )
 from data.ingest import Ingestor
 from data.queries import (
+    board_freshness,
     compare_models,
     freshness,
     linked_models,
@@ -62,7 +66,12 @@ from data.refreshing import Progress, RefreshRuns
 from data.sources.base import Fetcher, LeaderboardSource
 from data.sources.http import redact_url
 from data.store.locks import RefreshLock
-from data.store.repositories import LeaderboardRepository, SourceCheck, SourceCheckRepository
+from data.store.repositories import (
+    LeaderboardRepository,
+    SourceCheck,
+    SourceCheckRepository,
+    StoredSnapshot,
+)
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +79,8 @@ log = logging.getLogger(__name__)
 MAX_MODELS = 4
 #: ``/top`` without a board lists this one.
 DEFAULT_TOP_BOARD = "lmarena"
+#: The state of a board that has no snapshot.
+NO_DATA: BoardState = "stale"
 #: Source-check statuses that mean the source was read successfully.
 SUCCESS_STATUSES = ("new", "unchanged", "not_modified")
 
@@ -161,12 +172,13 @@ class LeaderboardService:
         return info
 
     async def board_summaries(self) -> list[BoardSummary]:
-        """Every board with its current snapshot and the last check of its source."""
+        """Every board with its current snapshot, its state and the last checks of its source."""
         async with self._sessions() as session:
             repo = LeaderboardRepository(session)
             boards = await repo.boards()
             snapshots = {s.board_id: s for s in await repo.current_snapshots()}
             checks = await _checks(session, {info.source_id for info in boards.values()})
+            fresh = await self._freshness(session, snapshots.values())
         summaries = []
         for board_id in sorted(
             boards, key=lambda b: (boards[b].source_id, boards[b].category or "", b)
@@ -175,6 +187,7 @@ class LeaderboardService:
             snapshot = snapshots.get(board_id)
             check, success = checks.get(info.source_id, (None, None))
             config = self._sources.get(info.source_id)
+            state, newest = fresh.get(board_id, (NO_DATA, None))
             summaries.append(
                 BoardSummary(
                     board=info,
@@ -187,10 +200,22 @@ class LeaderboardService:
                     last_success=success.checked_at if success else None,
                     source_title=config.source.title if config else "",
                     homepage=config.source.homepage if config else "",
+                    date_kind=snapshot.date_kind if snapshot else "published",
+                    state=state,
+                    last_new_data=newest,
                     retired_on=config.source.retired_on if config else None,
                 )
             )
         return summaries
+
+    async def _freshness(
+        self, session: AsyncSession, snapshots: Iterable[StoredSnapshot]
+    ) -> dict[str, tuple[BoardState, datetime]]:
+        """Per board of the given current snapshots: its state now and when its data was new."""
+        sources = {source_id: config.source for source_id, config in self._sources.items()}
+        return await board_freshness(
+            SourceCheckRepository(session), sources, snapshots, self._clock()
+        )
 
     # --- rank --------------------------------------------------------------------------------
 
@@ -246,6 +271,9 @@ class LeaderboardService:
                 await standing(repo, boards[by_id[sid].board_id], by_id[sid], row, best.model_slug)
                 for sid, row in chosen.items()
             ]
+            if as_of is None:
+                fresh = await self._freshness(session, [by_id[sid] for sid in chosen])
+                standings = [replace(s, state=fresh[s.board.board_id][0]) for s in standings]
         standings = [self._mark_retired(s, as_of) for s in standings]
         standings.sort(key=standing_order)
         shown = {(s.board.board_id, s.row.name) for s in standings}
@@ -323,7 +351,7 @@ class LeaderboardService:
         retired_on = config.source.retired_on if config else None
         if retired_on is None or (as_of is not None and as_of < retired_on):
             return standing
-        return replace(standing, retired=True)
+        return replace(standing, retired=True, state="retired")
 
     # --- compare, top, history, search, about --------------------------------------------
 
@@ -396,6 +424,7 @@ class LeaderboardService:
             if snapshot is None:
                 raise NoData(as_of)
             rows = await repo.rows(snapshot.id)
+            fresh = await self._freshness(session, [snapshot]) if as_of is None else {}
             wants_facts = filters.open_weights or filters.organization or filters.license
             if wants_facts and not any(row.license or row.organization for row in rows):
                 facts_as_of, facts = await repo.published_facts(info.board_id, snapshot.as_of)
@@ -405,7 +434,12 @@ class LeaderboardService:
             if filters.open_weights and info.source_id == OPEN_SOURCE_BOARD_SOURCE:
                 open_names = await _open_names(repo, snapshot.as_of)
         found = top_page(info, snapshot.as_of, rows, filters, page, per_page, open_names)
-        return replace(found, facts_as_of=facts_as_of if facts_as_of != snapshot.as_of else None)
+        return replace(
+            found,
+            facts_as_of=facts_as_of if facts_as_of != snapshot.as_of else None,
+            date_kind=snapshot.date_kind,
+            state=fresh[info.board_id][0] if fresh else None,
+        )
 
     async def history(self, queries: Sequence[str], board: str | None = None) -> History:
         """Rank and score of one to four models over every stored snapshot of one board.
@@ -551,7 +585,7 @@ class LeaderboardService:
         source = self._config(source_id).source
         origin = import_origin(file.name for file in files)
         try:
-            parsed = source.parse(files)
+            parsed = await parse_off_the_loop(source, files)
         except SourceError as exc:
             await self._ingestor.record(source_id, origin, "refused", exc.reason, via=via)
             return LoadReport(source_id, origin, "refused", reason=_describe(exc))
@@ -631,7 +665,7 @@ class LeaderboardService:
                 return LoadReport(source.source_id, origin, "not_modified")
             if progress:
                 await progress(source.source_id, "parsing", None)
-            parsed = source.parse(download.files)
+            parsed = await parse_off_the_loop(source, download.files)
             if progress:
                 await progress(source.source_id, "storing", None)
             return await self._ingestor.store(
@@ -643,6 +677,14 @@ class LeaderboardService:
             status: LoadStatus = "refused" if isinstance(exc, SourceFormatError) else "failed"
             await self._ingestor.record(source.source_id, origin, status, reason)
             return LoadReport(source.source_id, origin, status, reason=reason)
+
+
+async def parse_off_the_loop(
+    source: LeaderboardSource, files: Sequence[SourceFile]
+) -> ParsedSnapshot:
+    """``source.parse(files)`` in a worker thread: the largest files take seconds of CPU,
+    which on the event loop would hold up every command meanwhile."""
+    return await asyncio.to_thread(source.parse, files)
 
 
 def import_origin(names: Iterable[str]) -> str:
