@@ -36,6 +36,7 @@ LISTED_ON = "Listed on {count} board(s), ranked on {ranked}; best first."
 UNRESOLVED_AMBIGUOUS = "'{query}' could mean several models: {names}. Which one?"
 UNRESOLVED_NONE = "No model matches '{query}'"
 UNRESOLVED_SUGGEST = "; did you mean {names}?"
+UNRESOLVED_ABSENT = "'{query}' ({names}) is not on that board."
 ABSENT_ON_BOARD = "{model} is not on {board}: Podium has {board} snapshots from {first} to {last}."
 ABSENT_ON_BOARD_ONE = "{model} is not on {board}: Podium has one {board} snapshot, of {first}."
 ABSENT_BEFORE_FIRST = "{model}: no {board} snapshot before {first} (asked for {as_of})."
@@ -235,6 +236,8 @@ def unresolved_names(query: str, status: str, names: Sequence[str], quote: Quote
     shown = ", ".join(list(dict.fromkeys(quote(name, 80) for name in names))[:5])
     if status == "ambiguous":
         return UNRESOLVED_AMBIGUOUS.format(query=quote(query, 100), names=shown)
+    if status == "absent":
+        return UNRESOLVED_ABSENT.format(query=quote(query, 100), names=shown)
     suggestion = UNRESOLVED_SUGGEST.format(names=shown) if shown else "."
     return UNRESOLVED_NONE.format(query=quote(query, 100)) + suggestion
 

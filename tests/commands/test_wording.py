@@ -132,3 +132,11 @@ def test_terminals_show_the_names_as_published() -> None:
     candidates = tuple(Candidate("lmarena", name, name, 1.0) for name in NAMES)
     text = unresolved_text("gemini_1.5*\n", "not_found", candidates, wording.plain)
     assert text == f"No model matches 'gemini_1.5*'; did you mean {', '.join(NAMES)}?"
+
+
+def test_a_model_absent_from_the_board_is_not_called_unknown() -> None:
+    """`/subscribe model kimi k2 board:open_llm`: the model is known, just not on that board."""
+    from commands.render import unresolved_names
+
+    text = unresolved_names("kimi k2", "absent", ["kimi-k2-instruct"])
+    assert text == "'kimi k2' (kimi-k2-instruct) is not on that board."
