@@ -20,6 +20,7 @@ from data.sources import REGISTRY
 from data.sources.http import FetchPolicy, HttpFetcher
 from data.store.locks import RefreshLock
 from data.store.migrate import upgrade
+from data.store.notify import VersionListener
 from data.store.session import create_engine, create_session_factory
 from data.subscriptions import DeliveryPolicy, SubscriptionService
 
@@ -66,6 +67,7 @@ async def open_services(
             RefreshLock(engine),
             clock,
             HttpFetcher(http, fetch_policy(settings)) if http is not None else None,
+            version_poll_s=settings.version_poll_s,
         )
         if settings.bundled_data:
             await load_bundled(leaderboards, announce)
@@ -74,7 +76,12 @@ async def open_services(
             sessions, leaderboards, clock, delivery_policy(settings)
         )
         await subscriptions.warm_up()
-        yield Services(leaderboards, subscriptions)
+        listener = VersionListener(
+            engine, leaderboards.data_changed, lambda: leaderboards.follow_notifications(False)
+        )
+        async with listener:
+            leaderboards.follow_notifications(listener.active)
+            yield Services(leaderboards, subscriptions)
     finally:
         await engine.dispose()
 

@@ -24,6 +24,7 @@ from data.domain.types import (
 from data.domain.validation import ValidationRules, content_hash, problems
 from data.planning import NewSnapshot, plan_changes
 from data.sources.base import LeaderboardSource, Validators
+from data.store.notify import announce
 from data.store.repositories import (
     LeaderboardRepository,
     SourceCheck,
@@ -139,6 +140,8 @@ class Ingestor:
                 )
             )
         changes = await plan_changes(repo.session, parsed.source_id, stored, self._model_of, now)
+        if stored:
+            await announce(repo.session, "data")  # other processes hear of it on commit
         new = {
             s.board.board_id: BoardOutcome(
                 s.board.board_id, "new", len(s.rows), s.as_of, changes[s.board.board_id]
@@ -167,6 +170,7 @@ class Ingestor:
         """Log one load attempt (with the HTTP validators of a successful download)."""
         validators = validators or Validators()
         async with self._sessions() as session, session.begin():
+            await announce(session, "checks")
             await SourceCheckRepository(session).add(
                 SourceCheck(
                     source_id,

@@ -1,11 +1,14 @@
 """The façade the bot, the console and ``podium ask`` share: use cases over the store.
 
-Name resolution runs on an in-memory index of the current boards, rebuilt when the data
-changes (checked with one cheap query per command, so several processes stay in step).
+Read commands answer from the in-memory read model (``data.readmodel``): a view of the current
+boards with their name index, rebuilt when the data version moves (announced by this process's
+imports and refreshes, by other processes through PostgreSQL notifications, else polled).
+``/history`` reads the store.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -13,7 +16,6 @@ from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from data.catalogue import NameCatalogue
 from data.domain.board_lookup import find_board, similar_boards
 from data.domain.categories import categories_of, category_board, main_of
 from data.domain.errors import (
@@ -55,11 +57,13 @@ from data.queries import (
     standing,
     standing_order,
 )
+from data.readmodel import ReadModel
 from data.refreshing import Progress, RefreshRuns
 from data.sources.base import Fetcher, LeaderboardSource
 from data.sources.http import redact_url
 from data.store.locks import RefreshLock
-from data.store.repositories import LeaderboardRepository, SourceCheck, SourceCheckRepository
+from data.store.repositories import LeaderboardRepository, SourceCheckRepository
+from data.view import DataView
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +71,6 @@ log = logging.getLogger(__name__)
 MAX_MODELS = 4
 #: ``/top`` without a board lists this one.
 DEFAULT_TOP_BOARD = "lmarena"
-#: Source-check statuses that mean the source was read successfully.
-SUCCESS_STATUSES = ("new", "unchanged", "not_modified")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,15 +93,19 @@ class LeaderboardService:
         lock: RefreshLock,
         clock: Callable[[], datetime],
         fetcher: Fetcher | None = None,
+        version_poll_s: float = 1.0,
     ) -> None:
-        """Wire the service; nothing runs until a method is called."""
+        """Wire the service; nothing runs until a method is called. ``version_poll_s``: how
+        often, at most, commands check whether another process stored data (when no
+        notification channel tells this process)."""
         self._sessions = session_factory
         self._sources = dict(sources)
         self._ingestor = ingestor
         self._lock = lock
         self._clock = clock
         self._fetcher = fetcher
-        self._names = NameCatalogue(session_factory, index_factory)
+        self._model = ReadModel(session_factory, index_factory, sources, poll_s=version_poll_s)
+        self._background: set[asyncio.Task[DataView]] = set()
         self._runs = RefreshRuns(
             lock, lambda source_id, progress: self._refresh_one(self._config(source_id), progress)
         )
@@ -107,14 +113,34 @@ class LeaderboardService:
     # --- names -------------------------------------------------------------------------------
 
     async def warm_up(self) -> None:
-        """Build the name index now, so the first autocomplete is already fast."""
-        await self._names.fresh()
+        """Build the read model now, so the first command and autocomplete are already fast."""
+        await self._model.fresh()
+
+    def data_changed(self, _what: str = "data") -> None:
+        """Another process stored data or logged a check (a notification): update the read
+        model in the background, so the next command finds it done."""
+        self._model.announce()
+        task = asyncio.create_task(self._model.fresh())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    def follow_notifications(self, active: bool) -> None:
+        """Whether notifications reach this process (then the version is not polled). Either
+        way the next command checks the version once: data may have arrived in between."""
+        self._model.listening = active
+        self._model.announce()
+
+    @property
+    def read_model(self) -> ReadModel:
+        """The in-memory view commands answer from."""
+        return self._model
 
     def suggest(self, text: str, board: str | None = None, limit: int = 25) -> list[str]:
         """Autocomplete choices from memory only (Discord gives autocomplete 3 s, no defer)."""
         try:
-            info = find_board(self._names.boards, board) if board else None
-            return self._names.index.suggest(text, info.board_id if info else None, limit)[:limit]
+            view = self._model.view
+            info = find_board(view.board_infos, board) if board else None
+            return view.index.suggest(text, info.board_id if info else None, limit)[:limit]
         except Exception:  # autocomplete must never raise; an empty list is a safe answer
             log.exception("suggest failed for %r", text[:100])
             return []
@@ -122,7 +148,7 @@ class LeaderboardService:
     async def resolve(self, query: str, board: str | None = None) -> Resolution:
         """The resolver's decision for ``query`` (``/search``)."""
         board_id = (await self.board(board)).board_id if board else None
-        return (await self._names.fresh()).resolve(query, board_id)
+        return (await self._model.fresh()).index.resolve(query, board_id)
 
     # --- boards ------------------------------------------------------------------------------
 
@@ -130,35 +156,30 @@ class LeaderboardService:
         """``(board id, title)`` of boards whose id or title contain ``text``, main boards first;
         when none does, the most similar boards."""
         wanted = text.strip().lower()
+        boards = self._model.view.board_infos
         found = [
             info
-            for info in self._names.boards.values()
+            for info in boards.values()
             if wanted in info.board_id or wanted in info.title.lower()
         ]
         found.sort(key=lambda info: (info.category is not None, info.board_id))
         if not found and wanted:  # a typo: the closest boards rather than nothing
-            found = [
-                self._names.boards[board_id]
-                for board_id in similar_boards(self._names.boards, text)
-            ]
+            found = [boards[board_id] for board_id in similar_boards(boards, text)]
         return [(info.board_id, info.title) for info in found[:limit]]
 
     async def board(self, text: str) -> BoardInfo:
         """A board by id, by source id (its main board) or by title, the title fuzzily
         (``data.domain.board_lookup``); ``UnknownBoard`` lists the closest boards first."""
-        await self._names.fresh()
-        info = find_board(self._names.boards, text)
+        boards = (await self._model.fresh()).board_infos
+        info = find_board(boards, text)
         if info is None:
-            raise UnknownBoard(text, similar_boards(self._names.boards, text))
+            raise UnknownBoard(text, similar_boards(boards, text))
         return info
 
     async def board_summaries(self) -> list[BoardSummary]:
         """Every board with its current snapshot and the last check of its source."""
-        async with self._sessions() as session:
-            repo = LeaderboardRepository(session)
-            boards = await repo.boards()
-            snapshots = {s.board_id: s for s in await repo.current_snapshots()}
-            checks = await _checks(session, {info.source_id for info in boards.values()})
+        view = await self._model.fresh()
+        boards, snapshots, checks = view.board_infos, view.current, view.checks
         summaries = []
         for board_id in sorted(
             boards, key=lambda b: (boards[b].source_id, boards[b].category or "", b)
@@ -190,8 +211,8 @@ class LeaderboardService:
     ) -> RankResult:
         """Where the model ``query`` names stands on every board (or on ``board``)."""
         info = await self.board(board) if board else None
-        index = await self._names.at(as_of)
-        resolution = index.resolve(query, info.board_id if info else None)
+        view = await self._model.at(as_of)
+        resolution = view.index.resolve(query, info.board_id if info else None)
         if resolution.status != "match":
             return RankResult(
                 query=query,
@@ -201,23 +222,21 @@ class LeaderboardService:
             )
         best = resolution.matches[0].record
         preferred_keys = {(m.record.board_id, m.record.key) for m in resolution.matches}
-        async with self._sessions() as session:
-            repo = LeaderboardRepository(session)
-            boards = await repo.boards()
-            snapshots = [
-                s
-                for s in await repo.current_snapshots(as_of)
-                if (s.board_id == info.board_id if info else boards[s.board_id].category is None)
-            ]
-            if not snapshots:
-                raise NoData(as_of)
-            by_id = {s.id: s for s in snapshots}
-            found = await repo.rows_by_model(by_id, best.model_slug)
-            chosen = pick_rows(found, by_id, preferred_keys)
-            standings = [
-                await standing(repo, boards[by_id[sid].board_id], by_id[sid], row, best.model_slug)
-                for sid, row in chosen.items()
-            ]
+        boards = view.board_infos
+        snapshots = [
+            s
+            for s in await view.current_snapshots(as_of)
+            if (s.board_id == info.board_id if info else boards[s.board_id].category is None)
+        ]
+        if not snapshots:
+            raise NoData(as_of)
+        by_id = {s.id: s for s in snapshots}
+        found = await view.rows_by_model(by_id, best.model_slug)
+        chosen = pick_rows(found, by_id, preferred_keys)
+        standings = [
+            await standing(view, boards[by_id[sid].board_id], by_id[sid], row, best.model_slug)
+            for sid, row in chosen.items()
+        ]
         standings.sort(key=standing_order)
         return RankResult(
             query=query,
@@ -230,11 +249,11 @@ class LeaderboardService:
     # --- compare, top, history, search, about --------------------------------------------
 
     async def _resolve_all(
-        self, queries: Sequence[str], board: BoardInfo | None, as_of: date | None = None
+        self, queries: Sequence[str], board: BoardInfo | None, view: DataView
     ) -> tuple[tuple[ModelChoice, ...], list[Resolution]]:
-        """Resolve each query (on ``board`` when given, among the boards of ``as_of``); the
+        """Resolve each query (on ``board`` when given, among the boards of ``view``); the
         same model twice is refused."""
-        index = await self._names.at(as_of)
+        index = view.index
         resolutions = [index.resolve(query, board.board_id if board else None) for query in queries]
         choices = tuple(_choice(resolution) for resolution in resolutions)
         if all(choice.status == "match" for choice in choices):
@@ -251,15 +270,14 @@ class LeaderboardService:
         if not 2 <= len(queries) <= MAX_MODELS:
             raise QueryProblem("model_count", str(len(queries)))
         info = await self.board(board) if board else None
-        choices, resolutions = await self._resolve_all(queries, info, as_of)
+        view = await self._model.at(as_of)
+        choices, resolutions = await self._resolve_all(queries, info, view)
         scope = info.board_id if info else None
         if any(choice.status != "match" for choice in choices):
             return Comparison(choices, board_filter=scope, as_of=as_of)
         slugs = [resolution.matches[0].record.model_slug for resolution in resolutions]
         preferred = {(m.record.board_id, m.record.key) for r in resolutions for m in r.matches}
-        async with self._sessions() as session:
-            repo = LeaderboardRepository(session)
-            boards = await compare_models(repo, self._names.boards, slugs, preferred, info, as_of)
+        boards = await compare_models(view, view.board_infos, slugs, preferred, info, as_of)
         return Comparison(choices, boards, scope, as_of)
 
     async def top(
@@ -274,14 +292,13 @@ class LeaderboardService:
     ) -> TopPage:
         """A page of a board (or of one of its categories) in board order, after ``filters``."""
         info = await self.board(board or DEFAULT_TOP_BOARD)
+        view = await self._model.at(as_of)
         if category:
-            info = category_board(main_of(info, self._names.boards), category, self._names.boards)
-        async with self._sessions() as session:
-            repo = LeaderboardRepository(session)
-            snapshot = await repo.current_snapshot(info.board_id, as_of)
-            if snapshot is None:
-                raise NoData(as_of)
-            rows = await repo.rows(snapshot.id)
+            info = category_board(main_of(info, view.board_infos), category, view.board_infos)
+        snapshot = await view.current_snapshot(info.board_id, as_of)
+        if snapshot is None:
+            raise NoData(as_of)
+        rows = await view.rows(snapshot.id)
         return top_page(info, snapshot.as_of, rows, filters or TopFilters(), page, per_page)
 
     async def history(self, queries: Sequence[str], board: str | None = None) -> History:
@@ -292,13 +309,14 @@ class LeaderboardService:
         if not 1 <= len(queries) <= MAX_MODELS:
             raise QueryProblem("model_count", str(len(queries)))
         info = await self.board(board) if board else None
-        choices, resolutions = await self._resolve_all(queries, info)
+        view = await self._model.fresh()
+        choices, resolutions = await self._resolve_all(queries, info, view)
         if any(choice.status != "match" for choice in choices):
             return History(choices)
         board_ids = (
             [info.board_id]
             if info
-            else [board_id for board_id, b in self._names.boards.items() if b.category is None]
+            else [board_id for board_id, b in view.board_infos.items() if b.category is None]
         )
         async with self._sessions() as session:
             repo = LeaderboardRepository(session)
@@ -316,7 +334,7 @@ class LeaderboardService:
         if chosen is None:
             raise QueryProblem("no_shared_board", info.board_id if info else "")
         series = tuple(by_board[chosen] for by_board in per_model)
-        return History(choices, self._names.boards[chosen], series, board_chosen=info is None)
+        return History(choices, view.board_infos[chosen], series, board_chosen=info is None)
 
     async def search(self, text: str, board: str | None = None) -> SearchResult:
         """The resolver's decision for ``text`` with the rows behind it (``/search``)."""
@@ -328,13 +346,11 @@ class LeaderboardService:
 
     async def about(self) -> AboutInfo:
         """Every source's freshness, and how many boards and models are current."""
-        async with self._sessions() as session:
-            repo = LeaderboardRepository(session)
-            current = await repo.current_snapshots()
-            models = await repo.current_model_count()
-            checks = await _checks(session, self._sources)
+        view = await self._model.fresh()
+        current = await view.current_snapshots()
+        models = await view.current_model_count()
         sources = tuple(
-            freshness(config.source, current, *checks[source_id])
+            freshness(config.source, current, *view.checks[source_id])
             for source_id, config in sorted(self._sources.items())
         )
         return AboutInfo(sources, len(current), models)
@@ -347,19 +363,19 @@ class LeaderboardService:
         their main board's names). ``text`` keeps models whose name, slug or a spelling
         contains it.
         """
-        await self._names.fresh()
-        main_boards = {b for b, info in self._names.boards.items() if info.category is None}
-        async with self._sessions() as session:
-            rows = await LeaderboardRepository(session).catalogue()
+        view = await self._model.fresh()
+        main_boards = {b for b, info in view.board_infos.items() if info.category is None}
+        rows = await view.catalogue()
         return linked_models([row for row in rows if row.board_id in main_boards], text)
 
     def suggest_categories(self, board: str | None, text: str, limit: int = 25) -> list[str]:
         """Category names of ``board`` (default the Arena) containing ``text``; from memory."""
-        info = find_board(self._names.boards, board or DEFAULT_TOP_BOARD)
+        boards = self._model.view.board_infos
+        info = find_board(boards, board or DEFAULT_TOP_BOARD)
         if info is None:
             return []
         wanted = text.strip().lower()
-        categories = categories_of(main_of(info, self._names.boards), self._names.boards)
+        categories = categories_of(main_of(info, boards), boards)
         names = [c.category or c.board_id for c in categories]
         return [name for name in names if wanted in name.lower()][:limit]
 
@@ -390,9 +406,12 @@ class LeaderboardService:
             parsed = source.parse(files)
         except SourceError as exc:
             await self._ingestor.record(source_id, origin, "refused", exc.reason, via=via)
+            self._model.announce()
             return LoadReport(source_id, origin, "refused", reason=_describe(exc))
         async with self._lock.hold():
-            return await self._ingestor.store(source, parsed, origin, as_of=as_of, via=via)
+            report = await self._ingestor.store(source, parsed, origin, as_of=as_of, via=via)
+        self._model.announce()  # the next command sees the new data (many imports: one rebuild)
+        return report
 
     async def bundled_origins(self) -> set[str]:
         """Origins of the bundled snapshots already loaded (see ``import_origin``)."""
@@ -418,9 +437,9 @@ class LeaderboardService:
         for source_id in wanted:
             self._config(source_id)  # unknown ids fail before anything runs
         reports = await self._runs.refresh(wanted, progress)
-        # Rebuild the name index now, while the refresh is still the slow part, rather than
-        # in the first command after it (which would then have to defer).
-        await self._names.fresh()
+        # Swap in the new view now, while the refresh is still the slow part, rather than in
+        # the first command after it (which would then have to defer).
+        await self._model.reload()
         return reports
 
     async def _refresh_one(self, config: SourceConfig, progress: Progress | None) -> LoadReport:
@@ -472,18 +491,3 @@ def _choice(resolution: Resolution) -> ModelChoice:
         return ModelChoice(resolution.query, "match", resolution.matches[0].record.model_name)
     candidates = tuple(_candidate(m) for m in resolution.matches)
     return ModelChoice(resolution.query, resolution.status, candidates=candidates)
-
-
-async def _checks(
-    session: AsyncSession, source_ids: Iterable[str]
-) -> dict[str, tuple[SourceCheck | None, SourceCheck | None]]:
-    """Per source: its newest check, and its newest successful one (fetches only: imports and
-    bundled data say nothing about the live source)."""
-    repo = SourceCheckRepository(session)
-    return {
-        source_id: (
-            await repo.latest(source_id, via="fetch"),
-            await repo.latest(source_id, statuses=SUCCESS_STATUSES, via="fetch"),
-        )
-        for source_id in source_ids
-    }

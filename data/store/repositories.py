@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, cast
 
 from sqlalchemy import func, insert, select
 
@@ -46,6 +47,24 @@ class CatalogueRow:
     score: float | None
     model_slug: str
     model_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedRow:
+    """A stored row with its snapshot and canonical model (``None`` when not linked)."""
+
+    snapshot_id: int
+    row: Row
+    model_slug: str | None
+    model_name: str | None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class DataVersion:
+    """What changes when data is stored: the newest snapshot and the newest source check."""
+
+    snapshots: int
+    checks: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,6 +391,71 @@ class LeaderboardRepository(Repository):
         """Grows whenever a snapshot is stored: a cheap way to see that caches are stale."""
         value = await self.session.scalar(select(func.max(SnapshotTable.id)))
         return int(value or 0)
+
+    async def versions(self) -> DataVersion:
+        """The data version and the source-check version, in one cheap query."""
+        found = (
+            await self.session.execute(
+                select(
+                    select(func.max(SnapshotTable.id)).scalar_subquery(),
+                    select(func.max(SourceCheckTable.id)).scalar_subquery(),
+                )
+            )
+        ).one()
+        return DataVersion(int(found[0] or 0), int(found[1] or 0))
+
+    async def entries(self, snapshot_ids: Iterable[int]) -> list[LoadedRow]:
+        """Every row of the given snapshots with its canonical model, in board order: plain
+        column tuples (no ORM objects), for building the in-memory read model."""
+        ids = sorted(set(snapshot_ids))
+        found: list[LoadedRow] = []
+        for start in range(0, len(ids), 500):
+            query = (
+                select(
+                    EntryTable.snapshot_id,
+                    EntryTable.key,
+                    EntryTable.name,
+                    EntryTable.rank,
+                    EntryTable.score,
+                    EntryTable.position,
+                    EntryTable.ci_lower,
+                    EntryTable.ci_upper,
+                    EntryTable.votes,
+                    EntryTable.organization,
+                    EntryTable.license,
+                    EntryTable.rank_note,
+                    EntryTable.metrics,
+                    ModelTable.slug,
+                    ModelTable.name,
+                )
+                .outerjoin(ModelTable, EntryTable.model_id == ModelTable.id)
+                .where(EntryTable.snapshot_id.in_(ids[start : start + 500]))
+                .order_by(EntryTable.snapshot_id, EntryTable.position)
+            )
+            result = cast(list[tuple[Any, ...]], (await self.session.execute(query)).all())
+            for values in result:
+                found.append(
+                    LoadedRow(
+                        values[0],
+                        Row(
+                            key=values[1],
+                            name=values[2],
+                            rank=values[3],
+                            score=values[4],
+                            position=values[5],
+                            ci_lower=values[6],
+                            ci_upper=values[7],
+                            votes=values[8],
+                            organization=values[9],
+                            license=values[10],
+                            rank_note=values[11],
+                            metrics=dict(values[12] or {}),
+                        ),
+                        values[13],
+                        values[14],
+                    )
+                )
+        return found
 
 
 class SourceCheckRepository(Repository):
