@@ -19,7 +19,7 @@ from data.service import LeaderboardService, SourceConfig, import_origin
 from data.sources import REGISTRY
 from data.sources.http import FetchPolicy, HttpFetcher
 from data.store.locks import RefreshLock
-from data.store.migrate import upgrade
+from data.store.migrate import upgrade_if_behind
 from data.store.notify import VersionListener
 from data.store.session import create_engine, create_session_factory
 from data.subscriptions import DeliveryPolicy, SubscriptionService
@@ -39,15 +39,17 @@ async def open_services(
     http: aiohttp.ClientSession | None = None,
     clock: Callable[[], datetime] = utc_now,
     announce: Callable[[str], None] | None = None,
+    autocomplete: bool = True,
 ) -> AsyncIterator[Services]:
     """Everything the commands need, migrated and warmed up; released on exit.
 
     ``http`` enables refreshing from the network; without it Podium works on stored data.
     ``announce`` tells a waiting user about slow first-start work (loading bundled data).
+    ``autocomplete=False`` skips preparing autocomplete (one-shot commands).
     """
     engine = create_engine(settings.database_url)
     try:
-        await upgrade(engine)
+        await upgrade_if_behind(engine)
         aliases = default_aliases()
 
         def identify_row(name: str, key: str) -> tuple[str, str]:
@@ -68,6 +70,7 @@ async def open_services(
             clock,
             HttpFetcher(http, fetch_policy(settings)) if http is not None else None,
             version_poll_s=settings.version_poll_s,
+            autocomplete=autocomplete,
         )
         if settings.bundled_data:
             await load_bundled(leaderboards, announce)
@@ -123,8 +126,11 @@ async def load_bundled(
     missing = [snapshot for snapshot in BUNDLED if import_origin(snapshot.names) not in loaded]
     if missing and announce is not None:
         announce("First start: loading the bundled leaderboard snapshots (a few seconds)…")
-    for snapshot in missing:
+    for number, snapshot in enumerate(missing, start=1):
         report = await leaderboards.import_files(
             snapshot.source_id, read_bundled(snapshot), via="bundled"
         )
         log.info("bundled %s: %s %s", snapshot.source_id, report.status, report.reason)
+        if announce is not None:
+            rows = sum(board.rows for board in report.boards)
+            announce(f"  {number}/{len(missing)} {snapshot.source_id}: {rows:,} rows")

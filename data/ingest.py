@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -50,7 +51,9 @@ class Ingestor:
     ) -> None:
         """Use ``identify`` to link rows to canonical models and ``clock`` for timestamps."""
         self._sessions = session_factory
-        self._identify = identify
+        # Validation, storing and diffing each ask for a row's model, and boards repeat names
+        # across categories and snapshots: identify each spelling once.
+        self._identify = lru_cache(maxsize=1 << 17)(identify)
         self._clock = clock
         self._max_vanished_share = max_vanished_share
 

@@ -49,14 +49,17 @@ class ReadModel:
         source_ids: Collection[str],
         *,
         poll_s: float = 1.0,
+        autocomplete: bool = True,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         """Empty until the first ``fresh()``; ``source_ids`` are the sources whose checks
-        ``/boards`` and ``/about`` show."""
+        ``/boards`` and ``/about`` show. ``autocomplete``: prepare each view's autocomplete
+        index before swapping it in (a one-shot command skips that)."""
         self._sessions = session_factory
         self._factory = index_factory
         self._source_ids = tuple(sorted(source_ids))
         self._poll_s = poll_s
+        self._autocomplete = autocomplete
         self._monotonic = monotonic
         #: Today's view as last built: autocomplete reads it without waiting.
         self.view: DataView = empty_view(index_factory)
@@ -161,9 +164,12 @@ class ReadModel:
                 if with_checks
                 else {}
             )
-        return await asyncio.to_thread(
+        view = await asyncio.to_thread(
             build_view, version, as_of, boards, current, previous, loaded, self._factory, checks
         )
+        if self._autocomplete:  # built off the event loop, before anyone types
+            await asyncio.to_thread(view.index.suggest, "", None, 1)
+        return view
 
     async def _checks(self) -> Checks:
         async with self._sessions() as session:

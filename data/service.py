@@ -58,8 +58,9 @@ from data.queries import (
     standing_order,
 )
 from data.readmodel import ReadModel
+from data.recent import RecentLoads, files_digest
 from data.refreshing import Progress, RefreshRuns
-from data.sources.base import Fetcher, LeaderboardSource
+from data.sources.base import Fetcher, LeaderboardSource, Validators
 from data.sources.http import redact_url
 from data.store.locks import RefreshLock
 from data.store.repositories import LeaderboardRepository, SourceCheckRepository
@@ -94,18 +95,27 @@ class LeaderboardService:
         clock: Callable[[], datetime],
         fetcher: Fetcher | None = None,
         version_poll_s: float = 1.0,
+        autocomplete: bool = True,
     ) -> None:
         """Wire the service; nothing runs until a method is called. ``version_poll_s``: how
         often, at most, commands check whether another process stored data (when no
-        notification channel tells this process)."""
+        notification channel tells this process). ``autocomplete``: keep the autocomplete
+        index ready (a one-shot ``podium ask`` does not need it)."""
         self._sessions = session_factory
         self._sources = dict(sources)
         self._ingestor = ingestor
         self._lock = lock
         self._clock = clock
         self._fetcher = fetcher
-        self._model = ReadModel(session_factory, index_factory, sources, poll_s=version_poll_s)
+        self._model = ReadModel(
+            session_factory,
+            index_factory,
+            sources,
+            poll_s=version_poll_s,
+            autocomplete=autocomplete,
+        )
         self._background: set[asyncio.Task[DataView]] = set()
+        self._recent = RecentLoads(session_factory)
         self._runs = RefreshRuns(
             lock, lambda source_id, progress: self._refresh_one(self._config(source_id), progress)
         )
@@ -402,16 +412,36 @@ class LeaderboardService:
         """Parse and store local files of a known source (``podium import``, bundled data)."""
         source = self._config(source_id).source
         origin = import_origin(file.name for file in files)
-        try:
-            parsed = source.parse(files)
-        except SourceError as exc:
-            await self._ingestor.record(source_id, origin, "refused", exc.reason, via=via)
-            self._model.announce()
-            return LoadReport(source_id, origin, "refused", reason=_describe(exc))
+        digest = files_digest(files, as_of, via)
         async with self._lock.hold():
-            report = await self._ingestor.store(source, parsed, origin, as_of=as_of, via=via)
+            report = await self._unchanged(source_id, origin, digest, via)
+            if report is None:
+                try:
+                    parsed = source.parse(files)
+                except SourceError as exc:
+                    await self._ingestor.record(source_id, origin, "refused", exc.reason, via=via)
+                    self._model.announce()
+                    return LoadReport(source_id, origin, "refused", reason=_describe(exc))
+                report = await self._ingestor.store(source, parsed, origin, as_of=as_of, via=via)
+                await self._recent.remember(digest, report)
         self._model.announce()  # the next command sees the new data (many imports: one rebuild)
         return report
+
+    async def _unchanged(
+        self,
+        source_id: str,
+        origin: str,
+        digest: str,
+        via: LoadVia,
+        validators: Validators | None = None,
+    ) -> LoadReport | None:
+        """The report of a load whose files are byte for byte the last ones loaded (nothing
+        parsed; the check is logged), or ``None``."""
+        boards = await self._recent.unchanged(source_id, digest)
+        if boards is None:
+            return None
+        await self._ingestor.record(source_id, origin, "unchanged", "", validators, via=via)
+        return LoadReport(source_id, origin, "unchanged", boards)
 
     async def bundled_origins(self) -> set[str]:
         """Origins of the bundled snapshots already loaded (see ``import_origin``)."""
@@ -456,14 +486,22 @@ class LeaderboardService:
             if download.not_modified:
                 await self._ingestor.record(source.source_id, origin, "not_modified", "HTTP 304")
                 return LoadReport(source.source_id, origin, "not_modified")
+            digest = files_digest(download.files, None, "fetch")
+            known = await self._unchanged(
+                source.source_id, redact_url(download.url), digest, "fetch", download.validators
+            )
+            if known is not None:
+                return known
             if progress:
                 await progress(source.source_id, "parsing", None)
             parsed = source.parse(download.files)
             if progress:
                 await progress(source.source_id, "storing", None)
-            return await self._ingestor.store(
+            report = await self._ingestor.store(
                 source, parsed, redact_url(download.url), validators=download.validators
             )
+            await self._recent.remember(digest, report)
+            return report
         except SourceError as exc:
             reason = _describe(exc)
             log.warning("refresh of %s from %s failed: %s", source.source_id, origin, reason)

@@ -32,6 +32,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from data.domain.names import (
@@ -132,9 +133,9 @@ class NameIndex:
         self._rank_on_board, self._rank_overall = preference_places(self._records, self._official)
         self._canonical = canonical_names(self._records)
         self._speller = Speller(self._shapes.values(), self._aliases)
-        self._suggesters: dict[str | None, Suggester] = {
-            None: Suggester(self._names_in_order(None))
-        }
+        # Autocomplete indexes are built on first use (``suggest``): a one-shot command that
+        # only resolves names does not pay for them.
+        self._suggesters: dict[str | None, Suggester] = {}
 
     # --- building ----------------------------------------------------------------------------
 
@@ -384,6 +385,7 @@ def _scope_filter(records: Sequence[NameRecord], board: str | None) -> Callable[
     return lambda index: records[index].board_id == board
 
 
+@lru_cache(maxsize=1 << 16)  # boards repeat names across categories and snapshots
 def _literal(text: str) -> str:
     """A spelling compared as typed, up to case, markup, spacing and punctuation.
 
