@@ -68,7 +68,7 @@ async def open_services(
             lambda records: NameIndex(records, aliases),
             RefreshLock(engine),
             clock,
-            HttpFetcher(http, fetch_policy(settings)) if http is not None else None,
+            HttpFetcher(http, fetch_policy(settings), clock=clock) if http is not None else None,
             version_poll_s=settings.version_poll_s,
             autocomplete=autocomplete,
         )

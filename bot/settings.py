@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 from platformdirs import user_data_dir
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AfterValidator, Field, SecretStr, create_model, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.scheduler import Schedule
+from data.sources import REGISTRY
 
 
 def default_database_url() -> str:
@@ -18,8 +20,19 @@ def default_database_url() -> str:
     return f"sqlite+aiosqlite:///{folder / 'podium.sqlite3'}"
 
 
-class Settings(BaseSettings):
-    """Every knob Podium has. Secrets are ``SecretStr`` and never logged."""
+def _valid_schedule(value: str | None) -> str | None:
+    """Fail at start on a schedule that does not parse, naming the problem."""
+    if value is not None and value.strip():
+        Schedule.parse(value)
+    return value
+
+
+#: A schedule as written in the environment (``Schedule.parse``); blank means "the default".
+ScheduleText = Annotated[str, AfterValidator(_valid_schedule)]
+
+
+class CommonSettings(BaseSettings):
+    """Every knob Podium has but the per-source ones. Secrets are ``SecretStr``, never logged."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 
@@ -35,20 +48,9 @@ class Settings(BaseSettings):
     fetch_attempts: int = Field(default=4, alias="PODIUM_FETCH_ATTEMPTS", ge=1, le=10)
     fetch_backoff_s: float = Field(default=1.0, alias="PODIUM_FETCH_BACKOFF", ge=0)
     fetch_max_mb: float = Field(default=64.0, alias="PODIUM_FETCH_MAX_MB", gt=0)
-    source_lmarena_url: str | None = Field(default=None, alias="PODIUM_SOURCE_LMARENA_URL")
-    source_open_llm_url: str | None = Field(default=None, alias="PODIUM_SOURCE_OPEN_LLM_URL")
-    source_superclue_url: str | None = Field(default=None, alias="PODIUM_SOURCE_SUPERCLUE_URL")
-    source_alpacaeval_url: str | None = Field(default=None, alias="PODIUM_SOURCE_ALPACAEVAL_URL")
-    source_livebench_url: str | None = Field(default=None, alias="PODIUM_SOURCE_LIVEBENCH_URL")
-    source_arena_hard_url: str | None = Field(default=None, alias="PODIUM_SOURCE_ARENA_HARD_URL")
+    # Each registered source adds PODIUM_SOURCE_<ID>_URL and _SCHEDULE (``_per_source_fields``).
     # The refresh schedule (``Schedule.parse``): one default, optionally one per source.
-    refresh_schedule: str = Field(default="every 6h", alias="PODIUM_REFRESH_SCHEDULE")
-    source_lmarena_schedule: str | None = Field(None, alias="PODIUM_SOURCE_LMARENA_SCHEDULE")
-    source_open_llm_schedule: str | None = Field(None, alias="PODIUM_SOURCE_OPEN_LLM_SCHEDULE")
-    source_superclue_schedule: str | None = Field(None, alias="PODIUM_SOURCE_SUPERCLUE_SCHEDULE")
-    source_alpacaeval_schedule: str | None = Field(None, alias="PODIUM_SOURCE_ALPACAEVAL_SCHEDULE")
-    source_livebench_schedule: str | None = Field(None, alias="PODIUM_SOURCE_LIVEBENCH_SCHEDULE")
-    source_arena_hard_schedule: str | None = Field(None, alias="PODIUM_SOURCE_ARENA_HARD_SCHEDULE")
+    refresh_schedule: ScheduleText = Field(default="every 6h", alias="PODIUM_REFRESH_SCHEDULE")
     schedule_jitter_s: float = Field(default=300.0, alias="PODIUM_SCHEDULE_JITTER", ge=0)
     # Alert delivery (``data.subscriptions.DeliveryPolicy``, ``bot.alerts.AlertDispatcher``).
     alert_poll_s: float = Field(default=60.0, alias="PODIUM_ALERT_POLL", gt=0)
@@ -72,22 +74,6 @@ class Settings(BaseSettings):
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator(
-        "refresh_schedule",
-        "source_lmarena_schedule",
-        "source_open_llm_schedule",
-        "source_superclue_schedule",
-        "source_alpacaeval_schedule",
-        "source_livebench_schedule",
-        "source_arena_hard_schedule",
-    )
-    @classmethod
-    def _valid_schedule(cls, value: str | None) -> str | None:
-        """Fail at start on a schedule that does not parse, naming the problem."""
-        if value is not None and value.strip():
-            Schedule.parse(value)
-        return value
-
     def schedule(self, source_id: str) -> Schedule | None:
         """When ``source_id`` is refreshed (``PODIUM_SOURCE_<ID>_SCHEDULE`` over
         ``PODIUM_REFRESH_SCHEDULE``); ``None`` when it is not."""
@@ -98,6 +84,32 @@ class Settings(BaseSettings):
         """The address configured for a source (``PODIUM_SOURCE_<ID>_URL``), if any."""
         value = getattr(self, f"source_{source_id}_url", None)
         return str(value) if value else None
+
+
+def _per_source_fields() -> dict[str, Any]:
+    """``PODIUM_SOURCE_<ID>_URL`` and ``PODIUM_SOURCE_<ID>_SCHEDULE`` for every registered
+    source, so a new source needs no line here."""
+    fields: dict[str, Any] = {}
+    for source_id in REGISTRY:
+        env = f"PODIUM_SOURCE_{source_id.upper()}"
+        fields[f"source_{source_id}_url"] = (str | None, Field(None, alias=f"{env}_URL"))
+        fields[f"source_{source_id}_schedule"] = (
+            ScheduleText | None,
+            Field(None, alias=f"{env}_SCHEDULE"),
+        )
+    return fields
+
+
+if TYPE_CHECKING:
+    Settings = CommonSettings
+else:
+    Settings = create_model(
+        "Settings",
+        __base__=CommonSettings,
+        __module__=__name__,
+        __doc__=CommonSettings.__doc__,
+        **_per_source_fields(),
+    )
 
 
 def load_settings() -> Settings:

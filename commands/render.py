@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import get_args
 
 import discord
 from discord import app_commands
@@ -21,6 +22,8 @@ from data.domain.errors import (
     UnknownSource,
 )
 from data.domain.types import BoardStanding, Candidate, RankResult
+from data.sources import sources_publishing
+from data.sources.base import Published
 
 #: Shows a query or a name (at most ``limit`` characters) where the text goes.
 Quote = Callable[[str, int], str]
@@ -224,18 +227,17 @@ def option_error_text(error: app_commands.TransformerError) -> str:
     return OPTION_REFUSED
 
 
-#: What users are told for each ``QueryProblem.reason``; ``{detail}`` and ``{known}`` are filled.
+#: What users are told for each ``QueryProblem.reason``; ``{detail}``, ``{known}`` and the
+#: sources that publish what is missing (``{licences}``...) are filled.
 PROBLEMS = {
     "same_model": "You named {detail} twice; compare different models.",
     "model_count": "Name two to four models (you gave {detail}).",
     "no_shared_board": "These models are not listed together on any board{on}; try /rank for each.",
     "no_licences": "{detail} does not publish licences, so it cannot be filtered by licence or "
-    "open weights. Boards that do: lmarena, open_llm, superclue.",
-    "no_params": "{detail} does not publish parameter counts; the Open LLM Leaderboard does "
-    "(board:open_llm).",
+    "open weights. Boards that do: {licences}.",
+    "no_params": "{detail} does not publish parameter counts. Boards that do: {parameters}.",
     "no_organizations": "{detail} does not publish organisations.",
-    "no_categories": "{detail} has no categories. Boards with categories: lmarena, livebench, "
-    "superclue.",
+    "no_categories": "{detail} has no categories. Boards with categories: {categories}.",
     "unknown_category": "No category '{detail}' here. Categories: {known}",
     "stale": "These buttons belong to an older answer; run the command again.",
 }
@@ -246,4 +248,9 @@ def problem_text(problem: QueryProblem) -> str:
     known = ", ".join(problem.known[:15]) + (" …" if len(problem.known) > 15 else "")
     detail = wording.sanitize(problem.detail, 100)
     template = PROBLEMS.get(problem.reason, "That did not work.")
-    return template.format(detail=detail, known=known, on=f" (on {detail})" if detail else "")
+    return template.format(
+        detail=detail,
+        known=known,
+        on=f" (on {detail})" if detail else "",
+        **{what: ", ".join(sources_publishing(what)) for what in get_args(Published)},
+    )

@@ -10,16 +10,8 @@ import discord
 
 from commands.limits import EMBEDS_PER_MESSAGE, FIELD_VALUE, FOOTER, TOTAL, clip, trim_to_total
 from commands.wording import plain
+from data.sources import REGISTRY
 
-#: One colour per source, so a board is recognisable at a glance.
-SOURCE_COLOURS = {
-    "lmarena": 0x5865F2,
-    "open_llm": 0xFFB000,
-    "superclue": 0xE8453C,
-    "alpacaeval": 0x2E8B57,
-    "livebench": 0x8E44AD,
-    "arena_hard": 0x1ABC9C,
-}
 DEFAULT_COLOUR = 0x99AAB5
 ERROR_COLOUR = 0xED4245
 #: Marks the best figure of a line inside monospace tables (an emoji would break alignment).
@@ -31,8 +23,9 @@ _MENTION = re.compile(r"<(@[!&]?|#|/[^<>:]{1,100}:)([0-9]+)>")
 
 
 def colour(source_id: str | None) -> int:
-    """The source's colour (grey for none or an unknown source)."""
-    return SOURCE_COLOURS.get(source_id or "", DEFAULT_COLOUR)
+    """The source's colour (``LeaderboardSource.colour``; grey for none or an unknown source)."""
+    source = REGISTRY.get(source_id or "")
+    return source.colour if source is not None and source.colour is not None else DEFAULT_COLOUR
 
 
 def footer(*parts: str) -> str:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from data.domain.errors import UnknownSource
 from data.sources.alpacaeval import AlpacaEvalSource
 from data.sources.arena_hard import ArenaHardSource
-from data.sources.base import LeaderboardSource
+from data.sources.base import LeaderboardSource, Published
 from data.sources.livebench import LiveBenchSource
 from data.sources.lmarena import LMArenaSource
 from data.sources.open_llm import OpenLLMSource
 from data.sources.superclue import SuperCLUESource
 
-#: Every source Podium knows, by stable source id. Adding a board: one module, one line here.
+#: Every source Podium knows, by stable source id, most prominent first. Adding a source is one
+#: module and one line here: settings (``PODIUM_SOURCE_<ID>_URL``/``_SCHEDULE``), schedules,
+#: ``podium import``, colours and the "sources that publish ..." lists all read this.
 REGISTRY: dict[str, type[LeaderboardSource]] = {
     source.source_id: source
     for source in (
@@ -25,7 +27,12 @@ REGISTRY: dict[str, type[LeaderboardSource]] = {
 }
 
 #: Source ids are a contract (CLI, env vars, ``/refresh``).
-SOURCE_IDS = ("lmarena", "open_llm", "superclue", "alpacaeval", "livebench", "arena_hard")
+SOURCE_IDS = tuple(REGISTRY)
+
+
+def sources_publishing(what: Published) -> tuple[str, ...]:
+    """The ids of the sources whose rows publish ``what``, in registry order."""
+    return tuple(source_id for source_id, source in REGISTRY.items() if what in source.publishes)
 
 
 def get_source(source_id: str) -> LeaderboardSource:

@@ -66,6 +66,7 @@ class AlpacaEvalSource(LeaderboardSource):
 
     source_id = SOURCE_ID
     title = "AlpacaEval"
+    colour = 0x2E8B57
     homepage = "https://tatsu-lab.github.io/alpaca_eval/"
     attribution = "AlpacaEval, Tatsu Lab, Stanford (tatsu-lab/alpaca_eval)"
     licence = "Data: CC BY-NC 4.0 (badge in the repository); code: Apache-2.0"

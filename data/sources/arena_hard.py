@@ -65,6 +65,7 @@ class ArenaHardSource(LeaderboardSource):
 
     source_id = SOURCE_ID
     title = "Arena-Hard-Auto"
+    colour = 0x1ABC9C
     homepage = _URL
     attribution = "Arena-Hard-Auto, LMArena / LMSYS (lmarena/arena-hard-auto)"
     licence = "Repository Apache-2.0; no separate data licence stated"

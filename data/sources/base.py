@@ -81,6 +81,10 @@ class Download:
     not_modified: bool = False
 
 
+#: Row facts only some sources publish: ``/top`` filters and ``/top category:`` need them.
+Published = Literal["licences", "parameters", "categories"]
+
+
 class LeaderboardSource(ABC):
     """A leaderboard publisher: where to download it and how to read what it publishes."""
 
@@ -94,6 +98,10 @@ class LeaderboardSource(ABC):
     min_rows: ClassVar[int] = 5
     #: Validation: every score must lie in this closed range.
     score_range: ClassVar[tuple[float, float]] = (0.0, 100.0)
+    #: The colour of its answers (an RGB integer), so a board is recognisable at a glance.
+    colour: ClassVar[int | None] = None
+    #: What its rows publish besides scores; answers that need one name the sources that do.
+    publishes: ClassVar[frozenset[Published]] = frozenset()
 
     @abstractmethod
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:

@@ -76,6 +76,11 @@ class FetchPolicy:
 _DEFAULT_POLICY = FetchPolicy()
 
 
+def _utc_now() -> datetime:
+    """The wall clock, in UTC: the default for ``HttpFetcher(clock=...)``."""
+    return datetime.now(UTC)
+
+
 @dataclass(frozen=True, slots=True)
 class _Failure:
     """Why one attempt failed, and whether trying again could help."""
@@ -97,12 +102,17 @@ class HttpFetcher:
         policy: FetchPolicy = _DEFAULT_POLICY,
         *,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        clock: Callable[[], datetime] = _utc_now,
         source_id: str = "",
     ) -> None:
-        """Borrow ``session``; ``sleep`` is injectable so tests need not wait out the backoff."""
+        """Borrow ``session``; ``sleep`` and ``clock`` are injectable so tests control time.
+
+        ``clock`` (aware UTC) is what a ``Retry-After`` HTTP date is measured against.
+        """
         self._session = session
         self._policy = policy
         self._sleep = sleep
+        self._clock = clock
         self._source_id = source_id
         # sock_connect rather than connect: waiting for a free slot in the caller's connection
         # pool is not the server being slow, and the total timeout still bounds it.
@@ -209,7 +219,7 @@ class HttpFetcher:
             return _Failure(f"unexpected {label}", retryable=False, status=status)
         if status != HTTPStatus.TOO_MANY_REQUESTS and status < HTTPStatus.INTERNAL_SERVER_ERROR:
             return _Failure(label, retryable=False, status=status)
-        wait = _retry_after_seconds(response.headers.get("Retry-After"), datetime.now(UTC))
+        wait = _retry_after_seconds(response.headers.get("Retry-After"), self._clock())
         cap = self._policy.retry_after_max_s
         if wait is not None and wait > cap:
             return _Failure(

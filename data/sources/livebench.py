@@ -76,6 +76,8 @@ class LiveBenchSource(LeaderboardSource):
 
     source_id = SOURCE_ID
     title = "LiveBench"
+    colour = 0x8E44AD
+    publishes = frozenset({"categories"})
     homepage = _SITE
     attribution = "LiveBench (livebench.ai; LiveBench/livebench.github.io)"
     licence = "No data licence stated (site repository has no LICENSE; code is Apache-2.0)"

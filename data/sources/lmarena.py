@@ -68,6 +68,8 @@ class LMArenaSource(LeaderboardSource):
 
     source_id = SOURCE_ID
     title = "LMArena (Chatbot Arena)"
+    colour = 0x5865F2
+    publishes = frozenset({"licences", "categories"})
     homepage = "https://lmarena.ai/leaderboard"
     attribution = (
         "LMArena (lmarena.ai), formerly LMSYS Chatbot Arena; page CSVs collected by "

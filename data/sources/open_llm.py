@@ -230,6 +230,8 @@ class OpenLLMSource(LeaderboardSource):
 
     source_id = SOURCE_ID
     title = "Open LLM Leaderboard (Hugging Face)"
+    colour = 0xFFB000
+    publishes = frozenset({"licences", "parameters"})
     homepage = "https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard"
     attribution = (
         "Hugging Face Open LLM Leaderboard; CSV snapshots collected by "

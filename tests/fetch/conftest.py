@@ -11,6 +11,7 @@ import aiohttp
 import pytest
 
 from data.sources.http import FetchPolicy, HttpFetcher
+from tests.conftest import FrozenClock
 from tests.http_server import LoopbackServer, loopback_server
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -39,14 +40,18 @@ def sleeps() -> list[float]:
 
 
 @pytest.fixture
-def make_fetcher(session: aiohttp.ClientSession, sleeps: list[float]) -> MakeFetcher:
-    """Build an ``HttpFetcher`` with policy overrides whose ``sleep`` only records the delay."""
+def make_fetcher(
+    session: aiohttp.ClientSession, sleeps: list[float], clock: FrozenClock
+) -> MakeFetcher:
+    """An ``HttpFetcher`` on the test's ``clock`` with policy overrides; ``sleep`` records."""
 
     async def record_sleep(delay: float) -> None:
         sleeps.append(delay)
 
     def make(**policy: Any) -> HttpFetcher:
-        return HttpFetcher(session, FetchPolicy(**policy), sleep=record_sleep, source_id="test")
+        return HttpFetcher(
+            session, FetchPolicy(**policy), sleep=record_sleep, clock=clock, source_id="test"
+        )
 
     return make
 

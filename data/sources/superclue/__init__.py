@@ -42,6 +42,8 @@ class SuperCLUESource(LeaderboardSource):
 
     source_id = SOURCE_ID
     title = "SuperCLUE"
+    colour = 0xE8453C
+    publishes = frozenset({"licences", "categories"})
     homepage = SITE
     attribution = "SuperCLUE, CLUE benchmark (CLUEbenchmark/SuperCLUE, superclueai.com)"
     licence = "No licence stated (the SuperCLUE repository has no LICENSE file)"
