@@ -53,7 +53,7 @@ class Result:
 
     def cells(self) -> list[str]:
         """The Markdown cells of this row."""
-        ratio = f"{self.ours / self.baseline:.2f}x" if self.baseline else ""
+        ratio = f"{self.ours / self.baseline:.2g}x" if self.baseline else ""
         baseline = f"{_figure(self.baseline, self.unit)} {self.baseline_label}".strip()
         target = f"<= {_figure(self.target, self.unit)}" if self.target is not None else ""
         return [

@@ -158,7 +158,7 @@ class LeaderboardService:
     async def resolve(self, query: str, board: str | None = None) -> Resolution:
         """The resolver's decision for ``query`` (``/search``)."""
         board_id = (await self.board(board)).board_id if board else None
-        return (await self._model.fresh()).index.resolve(query, board_id)
+        return (await self._model.fresh()).resolve(query, board_id)
 
     # --- boards ------------------------------------------------------------------------------
 
@@ -222,7 +222,7 @@ class LeaderboardService:
         """Where the model ``query`` names stands on every board (or on ``board``)."""
         info = await self.board(board) if board else None
         view = await self._model.at(as_of)
-        resolution = view.index.resolve(query, info.board_id if info else None)
+        resolution = view.resolve(query, info.board_id if info else None)
         if resolution.status != "match":
             return RankResult(
                 query=query,
@@ -263,8 +263,7 @@ class LeaderboardService:
     ) -> tuple[tuple[ModelChoice, ...], list[Resolution]]:
         """Resolve each query (on ``board`` when given, among the boards of ``view``); the
         same model twice is refused."""
-        index = view.index
-        resolutions = [index.resolve(query, board.board_id if board else None) for query in queries]
+        resolutions = [view.resolve(query, board.board_id if board else None) for query in queries]
         choices = tuple(_choice(resolution) for resolution in resolutions)
         if all(choice.status == "match" for choice in choices):
             slugs = [resolution.matches[0].record.model_slug for resolution in resolutions]

@@ -13,12 +13,12 @@ A view is never changed after it is built; ``data.readmodel.ReadModel`` swaps in
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from data.domain.resolve import NameIndex, NameRecord
+from data.domain.resolve import NameIndex, NameRecord, Resolution
 from data.domain.types import BoardInfo, Row
 from data.store.repositories import (
     CatalogueRow,
@@ -27,6 +27,9 @@ from data.store.repositories import (
     SourceCheck,
     StoredSnapshot,
 )
+
+#: How many resolutions a view remembers (most recently asked kept).
+RESOLUTIONS_KEPT = 4096
 
 #: Per source: its newest check and its newest successful one (fetches only).
 Checks = Mapping[str, tuple[SourceCheck | None, SourceCheck | None]]
@@ -72,10 +75,24 @@ class DataView:
     _snapshots: Mapping[int, _Snapshot] = field(default_factory=dict)
     _by_model: Mapping[str, Sequence[tuple[int, Row]]] = field(default_factory=dict)
     _catalogue: Sequence[CatalogueRow] = ()
+    #: Resolutions already made on this view (it never changes, so neither do they).
+    _resolved: OrderedDict[tuple[str, str | None], Resolution] = field(default_factory=OrderedDict)
 
     def with_checks(self, version: DataVersion, checks: Checks) -> DataView:
         """The same data with newer source checks (a check stores no snapshot)."""
-        return replace(self, version=version, checks=checks)
+        return replace(self, version=version, checks=checks, _resolved=self._resolved)
+
+    def resolve(self, query: str, board: str | None = None) -> Resolution:
+        """The name index's answer for ``query``; popular questions are answered once."""
+        key = (query, board)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self.index.resolve(query, board)
+            if len(self._resolved) > RESOLUTIONS_KEPT:
+                self._resolved.popitem(last=False)
+        else:
+            self._resolved.move_to_end(key)
+        return found
 
     # --- the read calls of ``data.reads.Reads`` ------------------------------------------------
 

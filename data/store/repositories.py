@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select
 
 from data.domain.history import StoredPoint
-from data.domain.types import BoardInfo, Row
+from data.domain.types import BoardInfo, MetricValue, Row
 from data.store.session import Repository
 from data.store.tables import (
     BoardTable,
@@ -83,6 +85,23 @@ class SourceCheck:
 
 #: The entries table itself, for Core bulk inserts.
 ENTRIES = cast(Table, EntryTable.__table__)
+
+
+#: Rows without metrics share one empty mapping.
+_NO_METRICS: Mapping[str, MetricValue] = MappingProxyType({})
+
+
+def _compact(metrics: Mapping[str, MetricValue] | None) -> Mapping[str, MetricValue]:
+    """Metrics as the read model keeps them: the names interned (every row of a board repeats
+    them; a fresh copy per row cost ~20 MB for the bundled boards)."""
+    if not metrics:
+        return _NO_METRICS
+    return {sys.intern(name): value for name, value in metrics.items()}
+
+
+def _shared(text: str | None) -> str | None:
+    """One copy of a value many rows repeat (organisations, licences, rank notes)."""
+    return sys.intern(text) if text else text
 
 
 def _snapshot(row: SnapshotTable) -> StoredSnapshot:
@@ -457,10 +476,10 @@ class LeaderboardRepository(Repository):
                             ci_lower=values[6],
                             ci_upper=values[7],
                             votes=values[8],
-                            organization=values[9],
-                            license=values[10],
-                            rank_note=values[11],
-                            metrics=dict(values[12] or {}),
+                            organization=_shared(values[9]),
+                            license=_shared(values[10]),
+                            rank_note=_shared(values[11]),
+                            metrics=_compact(values[12]),
                         ),
                         values[13],
                         values[14],
