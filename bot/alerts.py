@@ -114,6 +114,7 @@ class AlertDispatcher:
         return handled
 
     async def _deliver(self, item: OutboxItem) -> None:
+        log.info("sending alert %d to %s (attempt %d)", item.id, item.destination, item.attempts)
         try:
             channel = await self._channel(item.destination)
             for part, embeds in enumerate(alert_messages(item)):

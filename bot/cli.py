@@ -12,14 +12,17 @@ from datetime import date
 from pathlib import Path
 
 import aiohttp
+from pydantic import ValidationError
 
 from bot.console import ask, ask_stream, run_console
 from bot.logging import setup_logging
-from bot.progress import print_changes, show_refresh
+from bot.progress import print_changes, run_backfill, show_refresh
 from bot.services import open_services
 from bot.settings import Settings, load_settings
+from bot.status import status
 from data.domain.types import LoadReport, ModelLinks, SourceFile
 from data.sources import SOURCE_IDS
+from data.store.locks import one_at_a_time
 from data.store.migrate import upgrade
 from data.store.session import create_engine
 
@@ -39,12 +42,23 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--as-of", type=date.fromisoformat, help="snapshot date (YYYY-MM-DD)")
     ref = sub.add_parser("refresh", help="fetch sources from their published addresses")
     ref.add_argument("sources", nargs="*", help="source ids (all when omitted)")
+    back = sub.add_parser(
+        "backfill", help="load a source's published history as dated snapshots (no alerts)"
+    )
+    back.add_argument("source", help="a source that publishes its history: lmarena")
+    back.add_argument(
+        "--since", type=date.fromisoformat, help="only publications from this date (YYYY-MM-DD)"
+    )
     links = sub.add_parser(
         "links", help="review which board rows were linked to each model (fix with aliases.toml)"
     )
     links.add_argument("text", nargs="?", default="", help="only models matching this text")
     links.add_argument("--across", type=int, default=1, metavar="N", help="linked on >= N boards")
     links.add_argument("--json", action="store_true", help="one JSON object per model")
+    stat = sub.add_parser(
+        "status", help="database, migrations, sources, alert backlog, shards; exit 1 if unhealthy"
+    )
+    stat.add_argument("--json", action="store_true", help="print one JSON object")
     db = sub.add_parser("db", help="database maintenance")
     db.add_argument("db_action", choices=["upgrade"])
     return parser
@@ -53,12 +67,22 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``podium`` console script."""
     args = _parser().parse_args(argv)
-    settings = load_settings()
-    bot_mode = args.action in (None, "run") and settings.discord_token is not None
+    try:
+        settings = load_settings()
+    except ValidationError as exc:
+        print(f"invalid settings: {exc}", file=sys.stderr)
+        return 2
+    serving = args.action in (None, "run") and (
+        settings.discord_token is not None or settings.role != "all"
+    )
     # The console and the one-shot commands keep the terminal for answers: warnings only,
     # unless debugging was asked for.
     debugging = settings.log_level.upper() == "DEBUG"
-    setup_logging(settings.log_level if bot_mode or debugging else "WARNING")
+    setup_logging(
+        settings.log_level if serving or debugging else "WARNING",
+        json_lines=settings.log_format == "json",
+        secrets=settings.secrets(),
+    )
     try:
         return asyncio.run(_dispatch(args, settings))
     except KeyboardInterrupt:
@@ -85,6 +109,19 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             reports = await show_refresh(services, args.sources)
             await print_changes(services, reports)
         return 0 if all(r.status not in ("failed", "refused") for r in reports) else 1
+    if args.action == "backfill":
+        # History files are large (the Arena's text history is ~60 MB and grows): allow at
+        # least 10 minutes and 512 MB per download, whatever the refresh limits are.
+        patient = settings.model_copy(
+            update={
+                "fetch_timeout_s": max(settings.fetch_timeout_s, 600.0),
+                "fetch_max_mb": max(settings.fetch_max_mb, 512.0),
+            }
+        )
+        async with aiohttp.ClientSession() as http, open_services(patient, http=http) as services:
+            return await run_backfill(services, args.source, args.since)
+    if args.action == "status":
+        return await status(settings, as_json=args.json, out=sys.stdout)
     if args.action == "links":
         async with open_services(settings, autocomplete=False) as services:
             found = await services.leaderboards.model_links(args.text)
@@ -92,7 +129,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     engine = create_engine(settings.database_url)
     try:
-        await upgrade(engine)
+        async with one_at_a_time(engine, "podium.startup"):
+            await upgrade(engine)
     finally:
         await engine.dispose()
     print("database is up to date")
@@ -146,6 +184,15 @@ def _describe(report: LoadReport) -> str:
 
 
 async def _run(settings: Settings) -> int:
+    if settings.role == "refresher":
+        from bot.runner import run_refresher
+
+        print("PODIUM_ROLE=refresher: running the refresh schedule (no Discord connection).")
+        await run_refresher(settings)
+        return 0
+    if settings.discord_token is None and settings.role == "bot":
+        print("PODIUM_ROLE=bot needs DISCORD_TOKEN.", file=sys.stderr)
+        return 2
     if settings.discord_token is None:
         print("No DISCORD_TOKEN set: starting the offline console on the stored leaderboards.")
         async with open_services(settings, announce=print) as services:

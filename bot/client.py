@@ -14,9 +14,9 @@ from discord.ext import commands
 
 from bot.alerts import AlertDispatcher
 from bot.command_sync import sync_if_changed
-from bot.jobs import RefreshJob, last_checks
-from bot.scheduler import build_scheduler
+from bot.jobs import start_schedule
 from bot.settings import Settings
+from bot.sharding import ShardPlan
 from bot.tree import PodiumTree
 from commands import Services
 from commands.about import AboutCommands
@@ -29,6 +29,7 @@ from commands.search import SearchCommands
 from commands.subscriptions import SubscriptionCommands
 from commands.top import TopCommands
 from commands.views import PageButton, PickSelect
+from data.store.locks import SpacedTurns
 
 log = logging.getLogger(__name__)
 
@@ -65,12 +66,16 @@ class PodiumBot(commands.Bot):
         *,
         dev_guild_id: int | None = None,
         settings: Settings | None = None,
+        sync_commands: bool = True,
+        run_schedule: bool = True,
         **options: Any,
     ) -> None:
         """Build the client; nothing connects until ``start``.
 
-        With ``settings``, the bot also runs the refresh schedule and delivers alerts.
-        ``options`` go to discord.py's client (e.g. ``shard_count``, ``guild_ready_timeout``).
+        With ``settings``, the bot also delivers alerts and, with ``run_schedule``, runs the
+        refresh schedule. ``sync_commands``: whether this process registers the slash commands
+        (one process of several does). ``options`` go to discord.py's client (e.g.
+        ``guild_ready_timeout``).
         """
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -83,6 +88,8 @@ class PodiumBot(commands.Bot):
         self.services = services
         self.dev_guild_id = dev_guild_id
         self.settings = settings
+        self.sync_commands = sync_commands
+        self.run_schedule = run_schedule
         self.alerts: AlertDispatcher | None = None
         self.scheduler: AsyncIOScheduler | None = None
 
@@ -94,13 +101,16 @@ class PodiumBot(commands.Bot):
         guild = discord.Object(id=self.dev_guild_id) if self.dev_guild_id else None
         if guild is not None:
             self.tree.copy_global_to(guild=guild)
-        await sync_if_changed(self.tree, guild)
+        if self.sync_commands:
+            await sync_if_changed(self.tree, guild)
+        else:
+            log.info("not syncing commands: the process running shard 0 does")
         if self.settings is not None:
             await self._start_background(self.settings)
 
     async def _start_background(self, settings: Settings) -> None:
-        """Start the alert worker (first delivering what a previous run left) and the
-        refresh schedule, which resumes from each source's last check."""
+        """Start the alert worker (first delivering what a previous run left) and, unless a
+        separate refresher runs it, the refresh schedule."""
         self.alerts = AlertDispatcher(
             self.services.subscriptions,
             self,
@@ -108,18 +118,29 @@ class PodiumBot(commands.Bot):
             pace=settings.alert_pace_s,
         )
         self.alerts.start()
-        leaderboards = self.services.leaderboards
-        self.scheduler = build_scheduler(
-            {source_id: settings.schedule(source_id) for source_id in leaderboards.source_ids()},
-            RefreshJob(
-                leaderboards, lambda reports: self.dispatch("rankings_refreshed", reports)
-            ).run,
-            jitter=settings.schedule_jitter_s,
-            last_runs=await last_checks(leaderboards),
-            now=datetime.now(UTC),
-        )
-        self.scheduler.start()
-        log.info("refresh schedule: %s", ", ".join(j.id for j in self.scheduler.get_jobs()))
+        if self.run_schedule:
+            self.scheduler = await start_schedule(
+                self.services.leaderboards,
+                settings,
+                lambda reports: self.dispatch("rankings_refreshed", reports),
+                now=datetime.now(UTC),
+            )
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Log which shard served a command (no options: they may carry user text)."""
+        if interaction.type is discord.InteractionType.application_command:
+            log.info(
+                "/%s from guild %s on shard %s",
+                interaction.data.get("name") if interaction.data else "?",
+                interaction.guild_id or "DM",
+                self.shard_id_of(interaction.guild_id),
+            )
+
+    def shard_id_of(self, guild_id: int | None) -> int:
+        """The shard Discord routes ``guild_id``'s events to (DMs: shard 0)."""
+        if guild_id is None or not self.shard_count:
+            return 0
+        return (guild_id >> 22) % self.shard_count
 
     async def on_rankings_refreshed(self, reports: Sequence[object]) -> None:
         """A refresh finished (scheduled or ``/refresh``): its alerts may be queued."""
@@ -137,3 +158,48 @@ class PodiumBot(commands.Bot):
     async def on_ready(self) -> None:
         """Log who we are; never sync here (it fires on every reconnect)."""
         log.info("connected as %s to %d guild(s)", self.user, len(self.guilds))
+
+
+class ShardedPodiumBot(PodiumBot, commands.AutoShardedBot):
+    """Podium's bot over several gateway shards (``shard_count``/``shard_ids`` options).
+
+    With ``identify_turns``, shard sessions start in turns shared with the other processes on
+    the database (Discord allows one IDENTIFY per 5 s per ``max_concurrency`` bucket for the
+    whole bot); without, discord.py spaces this process's own shards only.
+    """
+
+    def __init__(
+        self, services: Services, *, identify_turns: SpacedTurns | None = None, **options: Any
+    ) -> None:
+        """As ``PodiumBot``; ``identify_turns`` coordinates IDENTIFYs across processes."""
+        super().__init__(services, **options)
+        self.identify_turns = identify_turns
+        self._max_concurrency: int | None = None
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Wait for this shard's IDENTIFY turn among every process of the bot."""
+        if self.identify_turns is None:
+            await super().before_identify_hook(shard_id, initial=initial)
+            return
+        if self._max_concurrency is None:
+            limits = await self.fetch_session_start_limits()
+            self._max_concurrency = max(1, limits.max_concurrency)
+        await self.identify_turns.take((shard_id or 0) % self._max_concurrency)
+
+
+def build_bot(
+    services: Services, settings: Settings, *, identify_turns: SpacedTurns | None = None
+) -> PodiumBot:
+    """The bot ``settings`` describe: its shards, whether it syncs commands, its role."""
+    plan = ShardPlan.from_settings(settings)
+    common: dict[str, Any] = {
+        "dev_guild_id": settings.dev_guild_id,
+        "settings": settings,
+        "sync_commands": plan.syncs_commands,
+        "run_schedule": settings.role == "all",
+    }
+    if plan.sharded:
+        return ShardedPodiumBot(
+            services, identify_turns=identify_turns, **common, **plan.client_options()
+        )
+    return PodiumBot(services, **common)

@@ -8,9 +8,13 @@ source's trouble never touches the others or the bot.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.scheduler import build_scheduler
+from bot.settings import Settings
 from data.domain.errors import RefreshInProgress
 from data.domain.types import LoadReport
 from data.service import LeaderboardService
@@ -27,15 +31,34 @@ class RefreshJob:
     The scheduler is given the bound coroutine method ``run``, not the object: APScheduler
     only awaits what ``inspect.iscoroutinefunction`` recognises, and would otherwise call
     an async ``__call__`` in a thread and drop the coroutine.
+
+    Several processes may run the same schedule on one database (each bot of ``PODIUM_ROLE=all``,
+    or two refreshers). Each tick refreshes a source once among them: a tick that starts while
+    another process refreshes is turned away by the refresh lock, and one that starts after it
+    finished sees the source checked less than ``min_gaps[source]`` ago and skips.
     """
 
-    def __init__(self, leaderboards: LeaderboardService, announce: Announce) -> None:
+    def __init__(
+        self,
+        leaderboards: LeaderboardService,
+        announce: Announce,
+        *,
+        min_gaps: Mapping[str, timedelta] | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         """Refresh through ``leaderboards``; ``announce`` the reports."""
         self._leaderboards = leaderboards
         self._announce = announce
+        self._min_gaps = dict(min_gaps or {})
+        self._clock = clock
 
     async def run(self, source_id: str) -> None:
         """Refresh ``source_id`` (joining a refresh already running); never raises."""
+        try:
+            if await self._checked_lately(source_id):
+                return
+        except Exception:  # cannot tell: refreshing twice is better than not at all
+            log.exception("reading the last check of %s failed", source_id)
         try:
             reports = await self._leaderboards.refresh([source_id])
         except RefreshInProgress:
@@ -58,6 +81,42 @@ class RefreshJob:
             self._announce(reports)
         except Exception:
             log.exception("announcing the refresh of %s failed", source_id)
+
+    async def _checked_lately(self, source_id: str) -> bool:
+        gap = self._min_gaps.get(source_id)
+        if not gap:
+            return False
+        checked = (await last_checks(self._leaderboards)).get(source_id)
+        if checked is None or self._clock() - checked >= gap:
+            return False
+        log.info(
+            "scheduled refresh of %s skipped: checked at %s, by another process this tick",
+            source_id,
+            checked.isoformat(timespec="seconds"),
+        )
+        return True
+
+
+async def start_schedule(
+    leaderboards: LeaderboardService, settings: Settings, announce: Announce, *, now: datetime
+) -> AsyncIOScheduler:
+    """Start the refresh schedule ``settings`` describe, resuming from each source's last check.
+
+    A source checked within half its period (by another process on this database) is not
+    refreshed again by this tick.
+    """
+    schedules = {source_id: settings.schedule(source_id) for source_id in leaderboards.source_ids()}
+    gaps = {source_id: s.period() / 2 for source_id, s in schedules.items() if s is not None}
+    scheduler = build_scheduler(
+        schedules,
+        RefreshJob(leaderboards, announce, min_gaps=gaps).run,
+        jitter=settings.schedule_jitter_s,
+        last_runs=await last_checks(leaderboards),
+        now=now,
+    )
+    scheduler.start()
+    log.info("refresh schedule: %s", ", ".join(j.id for j in scheduler.get_jobs()) or "none")
+    return scheduler
 
 
 async def last_checks(leaderboards: LeaderboardService) -> dict[str, datetime]:

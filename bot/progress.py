@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from rich.console import Console
 from rich.live import Live
@@ -11,6 +12,8 @@ from rich.table import Table
 
 from commands import Services
 from commands.render_admin import terminal_lines
+from data.backfill import BackfillStep
+from data.domain.errors import SourceError
 from data.domain.types import LoadReport
 
 
@@ -63,3 +66,38 @@ async def print_changes(services: Services, reports: Sequence[LoadReport]) -> No
     for report in reports:
         for line in terminal_lines(report, titles):
             print(line)
+
+
+async def run_backfill(services: Services, source_id: str, since: date | None) -> int:
+    """``podium backfill``: one progress line per file and per stored date on stderr, the
+    summary on stdout; exit status 1 when a date was refused or the source failed."""
+    if source_id not in services.leaderboards.source_ids():
+        known = ", ".join(services.leaderboards.source_ids())
+        print(f"unknown source {source_id!r}; known: {known}", file=sys.stderr)
+        return 2
+
+    async def show(file: str, step: BackfillStep | None) -> None:
+        if step is None:
+            print(f"{source_id}: downloaded {file}", file=sys.stderr, flush=True)
+        elif step.status != "skipped" or step.index == step.total:
+            detail = f" ({step.boards} boards)" if step.boards else ""
+            reason = f": {step.reason}" if step.reason else ""
+            print(
+                f"{source_id}: {file} {step.index}/{step.total} {step.as_of} "
+                f"{step.status}{detail}{reason}",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    try:
+        report = await services.leaderboards.backfill(source_id, since, show)
+    except SourceError as exc:
+        where = f" ({exc.where})" if exc.where else ""
+        print(f"{source_id}: backfill failed: {exc.reason}{where}", file=sys.stderr)
+        return 1
+    print(
+        f"{source_id}: backfill of {len(report.files)} file(s): {report.new} date(s) stored, "
+        f"{report.unchanged} unchanged, {report.skipped} already stored, "
+        f"{len(report.refused)} refused"
+    )
+    return 1 if report.refused else 0

@@ -18,7 +18,7 @@ from data.ingest import Ingestor
 from data.service import LeaderboardService, SourceConfig, import_origin
 from data.sources import REGISTRY
 from data.sources.http import FetchPolicy, HttpFetcher
-from data.store.locks import RefreshLock
+from data.store.locks import RefreshLock, one_at_a_time
 from data.store.migrate import upgrade_if_behind
 from data.store.notify import VersionListener
 from data.store.session import create_engine, create_session_factory
@@ -49,7 +49,6 @@ async def open_services(
     """
     engine = create_engine(settings.database_url)
     try:
-        await upgrade_if_behind(engine)
         aliases = default_aliases()
 
         def identify_row(name: str, key: str) -> tuple[str, str]:
@@ -72,8 +71,12 @@ async def open_services(
             version_poll_s=settings.version_poll_s,
             autocomplete=autocomplete,
         )
-        if settings.bundled_data:
-            await load_bundled(leaderboards, announce)
+        # Processes starting together on one database (a refresher and its bots) take turns:
+        # the first migrates and loads the bundled data, the others then find it done.
+        async with one_at_a_time(engine, "podium.startup"):
+            await upgrade_if_behind(engine)
+            if settings.bundled_data:
+                await load_bundled(leaderboards, announce)
         await leaderboards.warm_up()
         subscriptions = SubscriptionService(
             sessions, leaderboards, clock, delivery_policy(settings)

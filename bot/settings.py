@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from platformdirs import user_data_dir
-from pydantic import AfterValidator, Field, SecretStr, create_model, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import (
+    AfterValidator,
+    Field,
+    SecretStr,
+    create_model,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from bot.scheduler import Schedule
 from data.sources import REGISTRY
@@ -43,6 +52,13 @@ class CommonSettings(BaseSettings):
     discord_gateway_url: str | None = Field(default=None, alias="PODIUM_DISCORD_GATEWAY_URL")
     bundled_data: bool = Field(default=True, alias="PODIUM_BUNDLED_DATA")
     log_level: str = Field(default="INFO", alias="PODIUM_LOG_LEVEL")
+    log_format: Literal["text", "json"] = Field(default="text", alias="PODIUM_LOG_FORMAT")
+    # What this process does (``bot.runner``) and which gateway shards it runs (``bot.sharding``).
+    role: Literal["all", "bot", "refresher"] = Field(default="all", alias="PODIUM_ROLE")
+    shard_count: int | None = Field(default=None, alias="PODIUM_SHARD_COUNT", ge=1)
+    shard_ids: Annotated[tuple[int, ...] | None, NoDecode] = Field(
+        default=None, alias="PODIUM_SHARD_IDS"
+    )
     max_vanished_share: float = Field(default=0.5, alias="PODIUM_MAX_VANISHED_SHARE", ge=0, le=1)
     fetch_timeout_s: float = Field(default=30.0, alias="PODIUM_FETCH_TIMEOUT", gt=0)
     fetch_attempts: int = Field(default=4, alias="PODIUM_FETCH_ATTEMPTS", ge=1, le=10)
@@ -69,10 +85,46 @@ class CommonSettings(BaseSettings):
         """``DISCORD_TOKEN=`` (empty) means no token: run the offline console."""
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("dev_guild_id", "discord_api_base", "discord_gateway_url", mode="before")
+    @field_validator(
+        "dev_guild_id", "discord_api_base", "discord_gateway_url", "shard_count", mode="before"
+    )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("role", "log_format", mode="before")
+    @classmethod
+    def _lower_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _shard_id_list(cls, value: object) -> object:
+        """``PODIUM_SHARD_IDS=0,1`` (commas or spaces); empty means every shard."""
+        if isinstance(value, str):
+            parts = value.replace(",", " ").split()
+            try:
+                return tuple(int(part) for part in parts) or None
+            except ValueError:
+                raise ValueError(f"expected shard ids like '0,1', got {value!r}") from None
+        return value
+
+    @model_validator(mode="after")
+    def _shards_fit(self) -> CommonSettings:
+        """Shard ids need the count, lie below it and appear once."""
+        if self.shard_ids is None:
+            return self
+        if self.shard_count is None:
+            raise ValueError("PODIUM_SHARD_IDS needs PODIUM_SHARD_COUNT")
+        if len(set(self.shard_ids)) != len(self.shard_ids):
+            raise ValueError(f"PODIUM_SHARD_IDS repeats a shard: {self.shard_ids}")
+        outside = [i for i in self.shard_ids if not 0 <= i < self.shard_count]
+        if outside:
+            raise ValueError(
+                f"PODIUM_SHARD_IDS {outside} outside 0..{self.shard_count - 1} "
+                f"(PODIUM_SHARD_COUNT={self.shard_count})"
+            )
+        return self
 
     def schedule(self, source_id: str) -> Schedule | None:
         """When ``source_id`` is refreshed (``PODIUM_SOURCE_<ID>_SCHEDULE`` over
@@ -84,6 +136,15 @@ class CommonSettings(BaseSettings):
         """The address configured for a source (``PODIUM_SOURCE_<ID>_URL``), if any."""
         value = getattr(self, f"source_{source_id}_url", None)
         return str(value) if value else None
+
+    def secrets(self) -> list[str]:
+        """Values that must never appear in logs: the token and the database password."""
+        found = [self.discord_token.get_secret_value()] if self.discord_token else []
+        try:
+            password = make_url(self.database_url).password
+        except ArgumentError:
+            password = None
+        return found + ([str(password)] if password else [])
 
 
 def _per_source_fields() -> dict[str, Any]:

@@ -20,13 +20,14 @@ from data.domain.types import (
     LoadStatus,
     LoadVia,
     ParsedSnapshot,
-    Row,
 )
 from data.domain.validation import ValidationRules, content_hash, problems
 from data.planning import NewSnapshot, plan_changes
+from data.renames import Identify, Renames
 from data.sources.base import LeaderboardSource, Validators
 from data.store.notify import announce
 from data.store.repositories import (
+    KeyRenameRepository,
     LeaderboardRepository,
     SourceCheck,
     SourceCheckRepository,
@@ -34,9 +35,6 @@ from data.store.repositories import (
 )
 
 log = logging.getLogger(__name__)
-
-#: ``(name as the board spells it, row key) -> (canonical slug, canonical display name)``.
-Identify = Callable[[str, str], tuple[str, str]]
 
 
 class Ingestor:
@@ -66,10 +64,19 @@ class Ingestor:
         as_of: date | None = None,
         validators: Validators | None = None,
         via: LoadVia = "fetch",
+        history: bool = False,
     ) -> LoadReport:
-        """Validate and store ``parsed``; one transaction for all of its boards."""
+        """Validate and store ``parsed``; one transaction for all of its boards.
+
+        A board's date is ``as_of`` if given, else its own publication date, else the
+        snapshot's, else today. ``history``: past data being filled in (``podium backfill``):
+        stored like any snapshot, but it alerts no one.
+        """
         now = self._clock()
-        snapshot_date = as_of or parsed.as_of or now.date()
+        default_date = parsed.as_of or now.date()
+        dates = {
+            board.board.board_id: as_of or board.as_of or default_date for board in parsed.boards
+        }
         rules = ValidationRules(
             min_rows=source.min_rows,
             score_range=source.score_range,
@@ -77,16 +84,25 @@ class Ingestor:
         )
         async with self._sessions() as session, session.begin():
             repo = LeaderboardRepository(session)
+            renames = Renames(KeyRenameRepository(session), parsed.source_id, self._identify)
+            await renames.load()
             current: dict[str, StoredSnapshot | None] = {}
             previous_models: dict[str, set[str]] = {}
             for board in parsed.boards:
-                snapshot = await repo.current_snapshot(board.board.board_id, snapshot_date)
-                current[board.board.board_id] = snapshot
+                board_id = board.board.board_id
+                snapshot = await repo.current_snapshot(board_id, dates[board_id])
+                current[board_id] = snapshot
                 if snapshot is not None and snapshot.edition == parsed.edition:
-                    previous_models[board.board.board_id] = await repo.model_slugs(snapshot.id)
-            refusals = problems(parsed, previous_models, rules, self._model_of)
+                    await renames.detect(repo, snapshot, board, now)
+                    # History may be sparse (``--since``, gaps between publications): a model
+                    # missing since a distant snapshot is no sign of a broken file.
+                    if not history:
+                        previous_models[board_id] = await repo.model_slugs(snapshot.id)
+            refusals = problems(parsed, previous_models, rules, renames.model_of)
             if not refusals:
-                outcomes = await self._write(repo, parsed, current, snapshot_date, now, origin)
+                outcomes = await self._write(
+                    repo, parsed, current, dates, now, origin, renames, history=history
+                )
         if refusals:
             reason = "; ".join(refusals)
             log.warning("refused %s from %s: %s", source.source_id, origin, reason)
@@ -102,9 +118,12 @@ class Ingestor:
         repo: LeaderboardRepository,
         parsed: ParsedSnapshot,
         current: dict[str, StoredSnapshot | None],
-        snapshot_date: date,
+        dates: dict[str, date],
         now: datetime,
         origin: str,
+        renames: Renames,
+        *,
+        history: bool,
     ) -> list[BoardOutcome]:
         unchanged: dict[str, BoardOutcome] = {}
         stored: list[NewSnapshot] = []
@@ -118,11 +137,11 @@ class Ingestor:
                 )
                 continue
             await repo.upsert_board(board.board)
-            identities = [self._identify(row.name, row.key) for row in board.rows]
+            identities = [renames.identify(row) for row in board.rows]
             ids = await repo.model_ids(dict(identities))
             snapshot = await repo.add_snapshot(
                 StoredSnapshot(
-                    0, board_id, parsed.source_id, snapshot_date, now, digest, 0, parsed.edition
+                    0, board_id, parsed.source_id, dates[board_id], now, digest, 0, parsed.edition
                 ),
                 board.rows,
                 [ids[slug] for slug, _ in identities],
@@ -138,11 +157,12 @@ class Ingestor:
                     if existing is not None and existing.edition == parsed.edition
                     else None,
                     rows=board.rows,
-                    as_of=snapshot_date,
-                    newest=newest is not None and newest.id == snapshot.id,
+                    as_of=dates[board_id],
+                    # History filled in later alerts no one, even when it is the newest data.
+                    newest=not history and newest is not None and newest.id == snapshot.id,
                 )
             )
-        changes = await plan_changes(repo.session, parsed.source_id, stored, self._model_of, now)
+        changes = await plan_changes(repo.session, parsed.source_id, stored, renames.model_of, now)
         if stored:
             await announce(repo.session, "data")  # other processes hear of it on commit
         new = {
@@ -155,10 +175,6 @@ class Ingestor:
             new.get(board.board.board_id) or unchanged[board.board.board_id]
             for board in parsed.boards
         ]
-
-    def _model_of(self, row: Row) -> str:
-        """The canonical model slug of a row."""
-        return self._identify(row.name, row.key)[0]
 
     async def record(
         self,
@@ -184,6 +200,7 @@ class Ingestor:
                     validators.etag,
                     validators.last_modified,
                     via,
+                    validators.file_ids or None,
                 )
             )
 
@@ -191,4 +208,6 @@ class Ingestor:
         """The validators remembered from the last successful download of ``url``."""
         async with self._sessions() as session:
             check = await SourceCheckRepository(session).latest(source_id, with_validators_for=url)
-        return Validators(check.etag, check.last_modified) if check else Validators()
+        if check is None:
+            return Validators()
+        return Validators(check.etag, check.last_modified, check.file_ids or {})

@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from data.backfill import BackfillProgress, BackfillReport, backfill
 from data.domain.board_lookup import find_board, similar_boards
 from data.domain.categories import categories_of, category_board, main_of
 from data.domain.errors import (
@@ -57,6 +58,7 @@ from data.queries import (
     standing,
     standing_order,
 )
+from data.readmodel import SUCCESS_STATUSES as SUCCESS_STATUSES  # re-exported (data.status)
 from data.readmodel import ReadModel
 from data.recent import RecentLoads, files_digest
 from data.refreshing import Progress, RefreshRuns
@@ -441,6 +443,34 @@ class LeaderboardService:
             return None
         await self._ingestor.record(source_id, origin, "unchanged", "", validators, via=via)
         return LoadReport(source_id, origin, "unchanged", boards)
+
+    async def backfill(
+        self,
+        source_id: str,
+        since: date | None = None,
+        progress: BackfillProgress | None = None,
+    ) -> BackfillReport:
+        """Load a source's published history as dated snapshots (``data.backfill``): no
+        alerts, resumable, never replacing a stored (board, date)."""
+        if self._fetcher is None:
+            raise SourceError("", "this process has no HTTP client for fetching sources")
+        config = self._config(source_id)
+        report = await backfill(
+            config.source,
+            config.url,
+            self._fetcher,
+            self._ingestor,
+            self._lock,
+            self._snapshot_dates,
+            since,
+            progress,
+        )
+        await self._model.reload()
+        return report
+
+    async def _snapshot_dates(self, source_id: str) -> set[tuple[str, date]]:
+        async with self._sessions() as session:
+            return await LeaderboardRepository(session).snapshot_dates(source_id)
 
     async def bundled_origins(self) -> set[str]:
         """Origins of the bundled snapshots already loaded (see ``import_origin``)."""

@@ -53,10 +53,18 @@ def win_probability(score: float, opponent: float) -> float:
     return 1.0 / (1.0 + 10.0 ** ((opponent - score) / ELO_SCALE))
 
 
+#: The score label of LMArena's agent-arena boards: IPS scores around 0, not on the 400-point
+#: rating scale, so no win odds.
+AGENT_SCORE_LABEL = "Agent score (IPS)"
+
+
 def is_arena(board: BoardInfo) -> bool:
-    """True for LMArena's rating boards (overall, style control and categories), not MT-Bench."""
-    return board.source_id == "lmarena" and (
-        board.board_id == "lmarena" or board.board_id.startswith("lmarena_")
+    """True for LMArena's Bradley-Terry rating boards (overall, style control, categories,
+    vision, webdev...), not MT-Bench nor the agent arena."""
+    return (
+        board.source_id == "lmarena"
+        and (board.board_id == "lmarena" or board.board_id.startswith("lmarena_"))
+        and board.score_label != AGENT_SCORE_LABEL
     )
 
 

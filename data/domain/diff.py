@@ -255,3 +255,43 @@ def _leader_names(rows: Iterable[Row]) -> str | None:
 def _rank_order(rank: int | None) -> int:
     """Ranks ascending with unranked (``None``) after every rank."""
     return rank if rank is not None else 1 << 62
+
+
+# --- renamed keys ---------------------------------------------------------------------------------
+
+
+def find_renames(previous: Sequence[Row], current: Sequence[Row]) -> list[tuple[Row, Row]]:
+    """Rows whose key the source renamed between two snapshots of one board: ``(old, new)``.
+
+    A key that vanished and a key that appeared are one model renamed when they publish the
+    same score and the same (known) vote count, and no other vanished or new row does: the
+    Arena republished a model under a new key (``claude-opus-4-6-thinking`` became
+    ``claude-opus-4-6-high`` with its rating and votes unchanged). Scores alone are not enough
+    (ties are common on small boards); rows without votes are never paired.
+    """
+    before = _by_key(previous)
+    after = _by_key(current)
+    gone = [row for key, row in before.items() if key not in after]
+    arrived = [row for key, row in after.items() if key not in before]
+
+    def signature(row: Row) -> tuple[float, int] | None:
+        if row.score is None or row.votes is None:
+            return None
+        return (round(row.score, 6), row.votes)
+
+    olds: dict[tuple[float, int], list[Row]] = defaultdict(list)
+    news: dict[tuple[float, int], list[Row]] = defaultdict(list)
+    for row in gone:
+        if (mark := signature(row)) is not None:
+            olds[mark].append(row)
+    for row in arrived:
+        if (mark := signature(row)) is not None:
+            news[mark].append(row)
+    return sorted(
+        (
+            (olds[mark][0], news[mark][0])
+            for mark in olds.keys() & news.keys()
+            if len(olds[mark]) == 1 and len(news[mark]) == 1
+        ),
+        key=lambda pair: pair[1].position,
+    )

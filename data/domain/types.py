@@ -56,10 +56,15 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class ParsedBoard:
-    """The rows of one board in one snapshot."""
+    """The rows of one board in one snapshot.
+
+    ``as_of`` is set when the board's publication date differs from its snapshot's (one
+    LMArena dataset file holds each category's latest publication, of different days).
+    """
 
     board: BoardInfo
     rows: tuple[Row, ...]
+    as_of: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

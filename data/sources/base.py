@@ -14,7 +14,7 @@ import json
 import math
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -65,10 +65,22 @@ class Fetcher(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Validators:
-    """ETag / Last-Modified remembered from the previous successful fetch of a URL."""
+    """What a source remembers from its previous successful fetch of a URL: the HTTP
+    validators (ETag / Last-Modified) and, for sources that list their files first, each
+    file's content id (``path -> id``), so unchanged files are not downloaded again."""
 
     etag: str | None = None
     last_modified: str | None = None
+    file_ids: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class PastPublications:
+    """A source's history read from its files: the publication dates found (oldest first) and
+    one snapshot per date, produced one at a time (a history may not fit in memory at once)."""
+
+    dates: tuple[date, ...]
+    snapshots: Iterator[ParsedSnapshot]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +118,17 @@ class LeaderboardSource(ABC):
     @abstractmethod
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
         """Read published files into boards and rows; raise ``SourceFormatError`` if unreadable."""
+
+    def fetch_history(self, fetcher: Fetcher, url: str) -> AsyncIterator[SourceFile]:
+        """The files holding the source's past publications (``podium backfill``), one at a
+        time; sources that publish no history refuse."""
+        raise SourceFormatError(self.source_id, "this source publishes no history to backfill")
+
+    def parse_history(
+        self, files: Sequence[SourceFile], since: date | None = None
+    ) -> PastPublications:
+        """The publications held by history files, from ``since`` on."""
+        raise SourceFormatError(self.source_id, "this source publishes no history to backfill")
 
     async def fetch(self, fetcher: Fetcher, url: str, validators: Validators) -> Download:
         """Download the source. The default is one conditional GET of ``url``."""

@@ -1,6 +1,9 @@
-"""LMArena (formerly LMSYS Chatbot Arena): crowd-sourced pairwise votes, Bradley-Terry scores.
+"""LMArena (arena.ai, formerly LMSYS Chatbot Arena): crowd-sourced pairwise votes, Bradley-Terry
+scores.
 
-Formats read here, told apart by their content:
+The live source is the Hugging Face dataset ``lmarena-ai/leaderboard-dataset`` (CC BY 4.0;
+``data.sources.lmarena_dataset``): every subset is a board, fetched only when its file changed.
+Older formats, still read by ``podium import`` and for history, told apart by their content:
 - the page CSV scraped daily by fboulnois/llm-leaderboard-csv (``lmsys.csv`` until 2025-07,
   ``lmarena_text.csv`` after); newer files add ``rank_stylectrl``.
 - the arena-catalog JSON ``{category: {model_key: {rating, rating_q975, rating_q025}}}``: one
@@ -13,14 +16,19 @@ Formats read here, told apart by their content:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections.abc import AsyncIterator, Mapping, Sequence
+from datetime import date
 
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardInfo, MetricValue, ParsedBoard, ParsedSnapshot, SourceFile
+from data.sources import lmarena_dataset as dataset
 from data.sources.base import (
+    Download,
     Entry,
+    Fetcher,
     LeaderboardSource,
+    PastPublications,
+    Validators,
     build_board,
     date_from_name,
     looks_like_json,
@@ -30,23 +38,14 @@ from data.sources.base import (
     parse_int,
     read_csv,
     read_json,
-    slugify,
     source_errors,
-    style_control_board,
 )
+from data.sources.hf_hub import is_dataset_url, read_tree, resolve_url, tree_url
 
 SOURCE_ID = "lmarena"
-_URL = "https://lmarena.ai/leaderboard/text"
 
-MAIN_BOARD = BoardInfo(
-    board_id="lmarena",
-    source_id=SOURCE_ID,
-    title="LMArena Text",
-    description="Crowd-sourced blind pairwise votes on chat answers (Bradley-Terry score).",
-    score_label="Arena score",
-    url=_URL,
-)
-STYLE_BOARD = style_control_board(MAIN_BOARD, "The Arena text board")
+MAIN_BOARD = dataset.subset_board("text")
+STYLE_BOARD = dataset.subset_board("text_style_control")
 MTBENCH_BOARD = BoardInfo(
     board_id="mtbench",
     source_id=SOURCE_ID,
@@ -64,35 +63,110 @@ _CI = re.compile(r"^\s*\+\s*(?P<plus>[\d.]+)\s*/\s*-\s*(?P<minus>[\d.]+)\s*$")
 
 
 class LMArenaSource(LeaderboardSource):
-    """LMArena text leaderboard (page CSV, arena-catalog JSON, HF Space metadata table)."""
+    """LMArena: the HF dataset (parquet), and the older page CSV, arena-catalog JSON and HF
+    Space metadata table."""
 
     source_id = SOURCE_ID
     title = "LMArena (Chatbot Arena)"
     colour = 0x5865F2
     publishes = frozenset({"licences", "categories"})
-    homepage = "https://lmarena.ai/leaderboard"
+    homepage = "https://arena.ai/leaderboard"
     attribution = (
-        "LMArena (lmarena.ai), formerly LMSYS Chatbot Arena; page CSVs collected by "
+        "LMArena (arena.ai, formerly lmarena.ai / LMSYS Chatbot Arena): dataset "
+        "lmarena-ai/leaderboard-dataset (CC BY 4.0); older page CSVs collected by "
         "fboulnois/llm-leaderboard-csv (MPL-2.0)"
     )
     licence = (
-        "Leaderboard data: HF Space card apache-2.0; fboulnois CSV collection MPL-2.0; "
-        "arena-catalog JSON: no licence stated"
+        "Dataset lmarena-ai/leaderboard-dataset: CC BY 4.0; HF Space card apache-2.0; "
+        "fboulnois CSV collection MPL-2.0; arena-catalog JSON: no licence stated"
     )
-    default_url = (
-        "https://raw.githubusercontent.com/fboulnois/llm-leaderboard-csv/main/csv/lmarena_text.csv"
-    )
-    min_rows = 20
-    score_range = (0.0, 3000.0)
+    #: The dataset repository; a URL of a single published file (page CSV, catalogue JSON)
+    #: is fetched as that file instead.
+    default_url = dataset.DATASET_URL
+    #: Small boards are legitimate (a new subset, a category of the video arena); parquet
+    #: files cannot be silently truncated, and CSVs are checked for truncation when read.
+    min_rows = 5
+    #: Bradley-Terry ratings (~800-1600) and the agent arena's IPS scores (around 0).
+    score_range = (-100.0, 3000.0)
 
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
-        """Read one page CSV, arena-catalog JSON or HF Space metadata table into boards."""
+        """Read dataset parquet files, or one page CSV, arena-catalog JSON or HF Space
+        metadata table, into boards."""
+        if files and all(dataset.is_parquet(file) for file in files):
+            return _dataset_snapshot(files)
         file = only_file(self.source_id, files)
         with source_errors(self.source_id):
             boards = _catalog_boards(file) if looks_like_json(file) else _csv_boards(file)
         if not any(board.rows for board in boards):
             raise SourceFormatError(self.source_id, "the table has no rows", file.name)
         return ParsedSnapshot(self.source_id, date_from_name(file.name), boards)
+
+    async def fetch(self, fetcher: Fetcher, url: str, validators: Validators) -> Download:
+        """List the dataset's files, then download the ``latest`` parquet of each subset whose
+        content id changed since the last successful fetch (none: "not modified")."""
+        if not is_dataset_url(url):
+            return await super().fetch(fetcher, url, validators)
+        listing = await fetcher.get(tree_url(url))
+        latest = {
+            file.path: file.file_id
+            for file in read_tree(listing.content, tree_url(url), self.source_id)
+            if _split(file.path) == "latest"
+        }
+        if not latest:
+            raise SourceFormatError(self.source_id, "the dataset lists no latest parquet", url)
+        changed = sorted(
+            path for path, file_id in latest.items() if validators.file_ids.get(path) != file_id
+        )
+        if not changed:
+            return Download(url, (), validators, not_modified=True)
+        files = []
+        for path in changed:
+            response = await fetcher.get(resolve_url(url, path))
+            files.append(SourceFile(path, response.content))
+        return Download(url, tuple(files), Validators(file_ids=latest))
+
+    async def fetch_history(self, fetcher: Fetcher, url: str) -> AsyncIterator[SourceFile]:
+        """The ``full`` parquet of every subset, one file at a time (tens of MB each)."""
+        if not is_dataset_url(url):
+            raise SourceFormatError(
+                self.source_id, "history is read from the Hugging Face dataset only", url
+            )
+        listing = await fetcher.get(tree_url(url))
+        for file in read_tree(listing.content, tree_url(url), self.source_id):
+            if _split(file.path) == "full":
+                response = await fetcher.get(resolve_url(url, file.path))
+                yield SourceFile(file.path, response.content)
+
+    def parse_history(
+        self, files: Sequence[SourceFile], since: date | None = None
+    ) -> PastPublications:
+        """One snapshot per publication date of ``full`` files, oldest first."""
+        if not files or not all(dataset.is_parquet(file) for file in files):
+            raise SourceFormatError(
+                self.source_id, "history is read from the dataset's full parquet files"
+            )
+        return dataset.history(dataset.read_subsets(files), since)
+
+
+def _split(path: str) -> str | None:
+    """``latest``/``full`` for a dataset parquet path, ``None`` for other files (README...)."""
+    if not path.endswith(".parquet"):
+        return None
+    try:
+        return dataset.split_of(path)[1]
+    except SourceFormatError:
+        return None
+
+
+def _dataset_snapshot(files: Sequence[SourceFile]) -> ParsedSnapshot:
+    """The newest publication of every category of the given subsets (``latest`` files, or
+    ``full`` ones read for their newest data); the text subset's boards come first."""
+    subsets = sorted(dataset.read_subsets(files), key=lambda s: (s.subset != "text", s.subset))
+    boards = tuple(board for subset in subsets for board in dataset.latest_boards(subset))
+    if not boards:
+        raise SourceFormatError(SOURCE_ID, "the parquet files hold no rows", files[0].name)
+    newest = max(board.as_of for board in boards if board.as_of is not None)
+    return ParsedSnapshot(SOURCE_ID, newest, boards)
 
 
 def _csv_boards(file: SourceFile) -> tuple[ParsedBoard, ...]:
@@ -211,16 +285,7 @@ def _number(value: object) -> float | None:
 
 def _category_board(category: str, *, style: bool) -> BoardInfo:
     base = STYLE_BOARD if style else MAIN_BOARD
-    if category == _OVERALL_CATEGORY:
-        return base
-    label = category.replace("_", " ")
-    return replace(
-        base,
-        board_id=f"{base.board_id}_{slugify(category)}",
-        title=f"{base.title}: {label}",
-        description=f"The Arena text board restricted to the {label!r} category of prompts.",
-        category=category,
-    )
+    return base if category == _OVERALL_CATEGORY else dataset.category_board(base, category)
 
 
 # --- HF Space metadata table ------------------------------------------------------------------

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, insert, select, update
 
 from data.domain.history import StoredPoint
 from data.domain.types import BoardInfo, MetricValue, Row
@@ -17,6 +17,7 @@ from data.store.session import Repository
 from data.store.tables import (
     BoardTable,
     EntryTable,
+    KeyRenameTable,
     ModelTable,
     SnapshotTable,
     SourceCheckTable,
@@ -81,6 +82,7 @@ class SourceCheck:
     etag: str | None
     last_modified: str | None
     via: str = "fetch"
+    file_ids: Mapping[str, str] | None = None
 
 
 #: The entries table itself, for Core bulk inserts.
@@ -242,6 +244,22 @@ class LeaderboardRepository(Repository):
             select(ModelTable.slug)
             .join(EntryTable, EntryTable.model_id == ModelTable.id)
             .where(EntryTable.snapshot_id == snapshot_id)
+        )
+        return set(result)
+
+    async def snapshot_dates(self, source_id: str) -> set[tuple[str, date]]:
+        """Every (board id, date) a source has a snapshot for."""
+        result = await self.session.execute(
+            select(SnapshotTable.board_id, SnapshotTable.as_of)
+            .where(SnapshotTable.source_id == source_id)
+            .distinct()
+        )
+        return {(board_id, as_of) for board_id, as_of in result.all()}
+
+    async def keys(self, snapshot_id: int) -> set[str]:
+        """The row keys of a snapshot."""
+        result = await self.session.scalars(
+            select(EntryTable.key).where(EntryTable.snapshot_id == snapshot_id)
         )
         return set(result)
 
@@ -410,6 +428,13 @@ class LeaderboardRepository(Repository):
         )
         return [CatalogueRow(*values) for values in (await self.session.execute(query)).all()]
 
+    async def last_stored(self) -> dict[str, datetime]:
+        """Per source, when its newest snapshot was stored (the last time it had new data)."""
+        query = select(SnapshotTable.source_id, func.max(SnapshotTable.fetched_at)).group_by(
+            SnapshotTable.source_id
+        )
+        return {source_id: at for source_id, at in (await self.session.execute(query)).all()}
+
     async def data_version(self) -> int:
         """Grows whenever a snapshot is stored: a cheap way to see that caches are stale."""
         value = await self.session.scalar(select(func.max(SnapshotTable.id)))
@@ -503,6 +528,7 @@ class SourceCheckRepository(Repository):
                 etag=check.etag,
                 last_modified=check.last_modified,
                 via=check.via,
+                file_ids=dict(check.file_ids) if check.file_ids else None,
             )
         )
 
@@ -525,7 +551,8 @@ class SourceCheckRepository(Repository):
             query = query.where(
                 SourceCheckTable.origin == with_validators_for,
                 (SourceCheckTable.etag.is_not(None))
-                | (SourceCheckTable.last_modified.is_not(None)),
+                | (SourceCheckTable.last_modified.is_not(None))
+                | (SourceCheckTable.file_ids.is_not(None)),
             )
         query = query.order_by(SourceCheckTable.checked_at.desc(), SourceCheckTable.id.desc())
         row = (await self.session.scalars(query.limit(1))).first()
@@ -540,6 +567,7 @@ class SourceCheckRepository(Repository):
             row.etag,
             row.last_modified,
             row.via,
+            dict(row.file_ids) if row.file_ids else None,
         )
 
     async def origins(self, via: str) -> set[str]:
@@ -548,3 +576,55 @@ class SourceCheckRepository(Repository):
             select(SourceCheckTable.origin).where(SourceCheckTable.via == via).distinct()
         )
         return set(result)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyRename:
+    """A row key a source replaced by another for the same model (see ``domain.diff``)."""
+
+    source_id: str
+    old_key: str
+    old_name: str
+    new_key: str
+    board_id: str
+    as_of: date
+
+
+class KeyRenameRepository(Repository):
+    """Renamed row keys, so the rows of a renamed key keep their model and history."""
+
+    async def of_source(self, source_id: str) -> dict[str, KeyRename]:
+        """Every rename a source made, by new key."""
+        result = await self.session.scalars(
+            select(KeyRenameTable).where(KeyRenameTable.source_id == source_id)
+        )
+        return {
+            row.new_key: KeyRename(
+                row.source_id, row.old_key, row.old_name, row.new_key, row.board_id, row.as_of
+            )
+            for row in result
+        }
+
+    async def add(self, rename: KeyRename, detected_at: datetime) -> None:
+        """Record a rename (the caller checks it is not known yet)."""
+        self.session.add(
+            KeyRenameTable(
+                source_id=rename.source_id,
+                old_key=rename.old_key[:300],
+                old_name=rename.old_name[:300],
+                new_key=rename.new_key[:300],
+                board_id=rename.board_id,
+                as_of=rename.as_of,
+                detected_at=detected_at,
+            )
+        )
+
+    async def relink(self, source_id: str, key: str, model_id: int) -> None:
+        """Link every stored row of ``key`` on the source's boards to ``model_id`` (rows stored
+        before the rename was known, e.g. by a backfill that loaded newer dates first)."""
+        snapshots = select(SnapshotTable.id).where(SnapshotTable.source_id == source_id)
+        await self.session.execute(
+            update(EntryTable)
+            .where(EntryTable.key == key, EntryTable.snapshot_id.in_(snapshots))
+            .values(model_id=model_id)
+        )

@@ -263,6 +263,14 @@ class OutboxRepository(Repository):
         )
         return list(await self.session.scalars(query))
 
+    async def backlog(self) -> tuple[int, datetime | None]:
+        """How many rows wait for delivery, and when the oldest of them was queued."""
+        query = select(func.count(), func.min(AlertOutboxTable.created_at)).where(
+            AlertOutboxTable.status == PENDING
+        )
+        count, oldest = (await self.session.execute(query)).one()
+        return int(count), oldest
+
     async def next_due(self) -> datetime | None:
         """When the next pending row falls due (``None`` when nothing is pending)."""
         query = select(AlertOutboxTable.due_at).where(AlertOutboxTable.status == PENDING)

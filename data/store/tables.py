@@ -16,6 +16,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -106,6 +107,26 @@ class SourceCheckTable(Base):
     etag: Mapped[str | None] = mapped_column(String(300))
     last_modified: Mapped[str | None] = mapped_column(String(100))
     via: Mapped[str] = mapped_column(String(16), default="fetch")
+    #: Content ids of the files a source listed before downloading (``path -> id``): files
+    #: whose id is unchanged next time are not downloaded again (the LMArena dataset).
+    file_ids: Mapped[dict[str, str] | None] = mapped_column(JSON(none_as_null=True))
+
+
+class KeyRenameTable(Base):
+    """A row key a source renamed (same rating and votes under a new key): rows published under
+    ``new_key`` belong to the model ``old_key`` was linked to."""
+
+    __tablename__ = "key_renames"
+    __table_args__ = (UniqueConstraint("source_id", "new_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[str] = mapped_column(String(32))
+    old_key: Mapped[str] = mapped_column(String(300))
+    old_name: Mapped[str] = mapped_column(String(300))
+    new_key: Mapped[str] = mapped_column(String(300))
+    board_id: Mapped[str] = mapped_column(String(128))
+    as_of: Mapped[date] = mapped_column(Date)
+    detected_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class SubscriptionTable(Base):

@@ -41,7 +41,9 @@ Message validation, as Discord rejects them (``400``): empty messages (50006); c
     total) and more than 25 autocomplete choices (50035 "Invalid Form Body").
 Faults, per route: :meth:`FakeDiscord.fail_next` makes the next matching request(s) answer 429
     (with the ``Via`` header discord.py requires to retry, or without, like a proxy), 5xx, 403
-    or 404 with Discord's error bodies.
+    or 404 with Discord's error bodies. :meth:`FakeDiscord.hold_next` lets Discord act on the
+    next matching request but keeps the answer back until :meth:`FakeDiscord.release_held` (a
+    response lost in flight, e.g. while the sending process is killed).
 
 Options, as Discord sends them:
     string, integer, boolean and number options carry their value; user, channel, role and
@@ -565,6 +567,22 @@ class _Fault:
         return _Answer(429, body, headers)
 
 
+@dataclass
+class _Hold:
+    method: str
+    path: str
+    remaining: int
+    waiting: list[RecordedRequest] = field(default_factory=list)
+    release: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def takes(self, method: str, path: str) -> bool:
+        """Whether this hold keeps back the answer to the request (and counts it)."""
+        if self.remaining <= 0 or method != self.method or not fnmatch.fnmatchcase(path, self.path):
+            return False
+        self.remaining -= 1
+        return True
+
+
 @dataclass(frozen=True)
 class _Answer:
     status: int
@@ -642,6 +660,8 @@ class FakeDiscord:
         self.unknown_routes: list[RecordedRequest] = []
         self.gateway_frames: list[JSON] = []
         """Every frame the client sent except heartbeats."""
+        self.identified_at: list[float] = []
+        """When each IDENTIFY arrived (``time.monotonic()``), in the order of :attr:`identifies`."""
         self.deliveries: list[Delivery] = []
         self.messages: dict[int, FakeMessage] = {}
         self.interactions: list[InjectedInteraction] = []
@@ -659,6 +679,7 @@ class FakeDiscord:
         self._interactions_by_token: dict[str, InjectedInteraction] = {}
         self._nonces: dict[str, FakeMessage] = {}
         self._faults: list[_Fault] = []
+        self._holds: list[_Hold] = []
         self._sessions: dict[int, _Session] = {}
         self._connections: set[_Connection] = set()
         self._session_numbers = itertools.count(1)
@@ -683,7 +704,8 @@ class FakeDiscord:
         await web.SockSite(self._runner, sock).start()
 
     async def stop(self) -> None:
-        """Close every gateway socket and stop serving."""
+        """Close every gateway socket, answer held requests and stop serving."""
+        self.release_held()
         for connection in list(self._connections):
             await connection.ws.close(code=1001)
         if self._runner is not None:
@@ -725,6 +747,7 @@ class FakeDiscord:
             mapping.clear()
         self._nonces.clear()
         self._faults.clear()
+        self.release_held()
 
     # ----------------------------------------------------------------- waiting
 
@@ -840,6 +863,26 @@ class FakeDiscord:
                 remaining=times,
             )
         )
+
+    def hold_next(self, method: str, path: str, *, times: int = 1) -> None:
+        """Carry out the next ``times`` requests matching ``method`` and ``path`` (shell
+        wildcards, as in :meth:`fail_next`), but answer none of them until
+        :meth:`release_held`: as if the answers were lost while the client went away.
+
+        :attr:`held` lists the requests waiting."""
+        self._holds.append(_Hold(method.upper(), path, times))
+
+    @property
+    def held(self) -> list[RecordedRequest]:
+        """Requests carried out whose answers are being held back."""
+        return [record for hold in self._holds for record in hold.waiting]
+
+    def release_held(self) -> None:
+        """Answer every held request (a client that went away never reads the answer) and
+        hold no more."""
+        for hold in self._holds:
+            hold.release.set()
+        self._holds.clear()
 
     # ----------------------------------------------------------------- gateway control
 
@@ -1239,6 +1282,7 @@ class FakeDiscord:
         return ws
 
     async def _identify(self, connection: _Connection, identify: JSON) -> None:
+        self.identified_at.append(time.monotonic())
         shard_id, shard_count = identify.get("shard", (0, 1))
         session = _Session(
             session_id=f"sess-{next(self._session_numbers)}",
@@ -1356,7 +1400,13 @@ class FakeDiscord:
         else:
             answer = self._route(record, files)
         record.status, record.response = answer.status, answer.body
+        hold = next((h for h in self._holds if h.takes(record.method, record.path)), None)
+        if hold is not None:
+            hold.waiting.append(record)
         await self._notify()
+        if hold is not None:
+            await hold.release.wait()
+            hold.waiting.remove(record)
         if answer.body is None:
             return web.Response(status=answer.status)
         return _json_response(answer.body, status=answer.status, headers=answer.headers)

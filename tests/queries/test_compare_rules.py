@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from data.domain.compare import (
+    AGENT_SCORE_LABEL,
     best_marks,
     board_line,
     compare_board,
@@ -71,6 +73,13 @@ def test_best_marks(
 )
 def test_only_arena_rating_boards_get_win_odds(board_id: str, source_id: str, arena: bool) -> None:
     assert is_arena(board(board_id, source_id)) is arena
+
+
+def test_agent_arena_boards_get_no_win_odds() -> None:
+    """The agent arena publishes IPS scores around 0, not ratings on the 400-point scale."""
+    agent = replace(board("lmarena_agent", "lmarena"), score_label=AGENT_SCORE_LABEL)
+    assert not is_arena(agent)
+    assert is_arena(replace(agent, score_label="Arena score"))
 
 
 def test_leader_odds_are_relative_to_the_best_score_first_on_a_tie() -> None:

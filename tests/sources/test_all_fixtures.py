@@ -15,6 +15,7 @@ from tests.sources.helpers import FIXTURES
 NOT_DATA = {"SOURCES.md", "MANIFEST.csv", ".gitattributes"}
 FOLDER_SOURCE = {
     "lmarena": "lmarena",
+    "lmarena_dataset": "lmarena",
     "open_llm_leaderboard": "open_llm",
     "superclue": "superclue",
     "alpacaeval": "alpacaeval",
@@ -25,9 +26,19 @@ BOARD_ID = re.compile(r"^[a-z0-9_]+$")
 RELEASE = re.compile(r"\d{4}_\d{2}_\d{2}")
 
 
+#: Folders of published files kept to cross-check a source, not read by any adapter.
+CROSS_CHECKS = {"arena_ai_scraped"}
+
+
 def data_files() -> list[Path]:
-    """Every data file under the fixtures folder, in all subfolders."""
-    return sorted(p for p in FIXTURES.rglob("*") if p.is_file() and p.name not in NOT_DATA)
+    """Every data file under the fixtures folder, in all subfolders (cross-checks aside)."""
+    return sorted(
+        p
+        for p in FIXTURES.rglob("*")
+        if p.is_file()
+        and p.name not in NOT_DATA
+        and p.relative_to(FIXTURES).parts[0] not in CROSS_CHECKS
+    )
 
 
 def source_of(path: Path) -> str:

@@ -19,8 +19,12 @@ HF_2023_11 = "lmarena/hfspace_leaderboard_table_20231116.csv"
 HF_2024_07 = "lmarena/hfspace_leaderboard_table_20240706.csv"
 
 
-def test_default_url_stays_the_fboulnois_page_csv() -> None:
-    assert LMArenaSource.default_url.endswith("/csv/lmarena_text.csv")
+def test_default_url_is_the_hugging_face_dataset() -> None:
+    """Since 2026 the live data is lmarena-ai/leaderboard-dataset (issue 9); the frozen page
+    CSVs stay readable by import."""
+    assert LMArenaSource.default_url == (
+        "https://huggingface.co/datasets/lmarena-ai/leaderboard-dataset"
+    )
 
 
 # --- page CSV ---------------------------------------------------------------------------------

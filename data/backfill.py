@@ -1,0 +1,134 @@
+"""``podium backfill``: load a source's published history as dated snapshots.
+
+The history files are downloaded one at a time (the Arena's ``full`` files are tens of MB) and
+each publication date is stored as history: it alerts no one, and a (board, date) already
+stored is skipped, so an interrupted backfill resumes where it stopped and a second run stores
+nothing. Dates newer than what is stored become current like any newer data.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Literal
+
+from data.domain.types import ParsedSnapshot
+from data.ingest import Ingestor
+from data.sources.base import Fetcher, LeaderboardSource
+from data.sources.http import redact_url
+from data.store.locks import RefreshLock
+
+log = logging.getLogger(__name__)
+
+StepStatus = Literal["new", "unchanged", "skipped", "refused"]
+
+
+@dataclass(frozen=True, slots=True)
+class BackfillStep:
+    """One publication date of one history file, as it was handled.
+
+    ``skipped``: every board of that date was already stored (a resumed or repeated run).
+    """
+
+    file: str
+    index: int
+    total: int
+    as_of: date
+    status: StepStatus
+    boards: int
+    reason: str = ""
+
+
+#: Told about every file downloaded (``step`` is ``None``) and every date handled.
+BackfillProgress = Callable[[str, BackfillStep | None], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class BackfillReport:
+    """What a backfill did: per status, how many publication dates; the refusals in full."""
+
+    source_id: str
+    files: tuple[str, ...]
+    new: int
+    unchanged: int
+    skipped: int
+    refused: tuple[BackfillStep, ...]
+
+
+#: How a load's status counts in a backfill (a failed load is a refusal of that date).
+_STATUS: dict[str, StepStatus] = {"new": "new", "refused": "refused", "failed": "refused"}
+
+StoredDates = Callable[[str], Awaitable[set[tuple[str, date]]]]
+
+
+async def backfill(
+    source: LeaderboardSource,
+    url: str,
+    fetcher: Fetcher,
+    ingestor: Ingestor,
+    lock: RefreshLock,
+    stored_dates: StoredDates,
+    since: date | None = None,
+    progress: BackfillProgress | None = None,
+) -> BackfillReport:
+    """Store every publication of ``source``'s history from ``since`` on, oldest first."""
+    stored = await stored_dates(source.source_id)
+    counts = {"new": 0, "unchanged": 0, "skipped": 0}
+    refused: list[BackfillStep] = []
+    files: list[str] = []
+    async for file in source.fetch_history(fetcher, url):
+        files.append(file.name)
+        if progress:
+            await progress(file.name, None)
+        past = source.parse_history([file], since)
+        origin = f"{redact_url(url)}/{file.name} (backfill)"
+        for index, (day, parsed) in enumerate(zip(past.dates, past.snapshots, strict=True), 1):
+            missing = _missing(parsed, stored)
+            if not missing.boards:
+                step = BackfillStep(file.name, index, len(past.dates), day, "skipped", 0)
+            else:
+                async with lock.hold():
+                    report = await ingestor.store(
+                        source, missing, origin, via="import", history=True
+                    )
+                status = _STATUS.get(report.status, "unchanged")
+                step = BackfillStep(
+                    file.name,
+                    index,
+                    len(past.dates),
+                    day,
+                    status,
+                    len(missing.boards),
+                    report.reason,
+                )
+                if status == "new":
+                    stored |= {(o.board_id, o.as_of) for o in report.boards if o.status == "new"}
+            if step.status == "refused":
+                refused.append(step)
+                log.warning("backfill %s %s: refused: %s", file.name, day, step.reason)
+            else:
+                counts[step.status] += 1
+            if progress:
+                await progress(file.name, step)
+    return BackfillReport(
+        source.source_id,
+        tuple(files),
+        counts["new"],
+        counts["unchanged"],
+        counts["skipped"],
+        tuple(refused),
+    )
+
+
+def _missing(parsed: ParsedSnapshot, stored: set[tuple[str, date]]) -> ParsedSnapshot:
+    """``parsed`` without the boards already stored at their date."""
+    return replace(
+        parsed,
+        boards=tuple(
+            board
+            for board in parsed.boards
+            if (board.board.board_id, board.as_of or parsed.as_of) not in stored
+        ),
+    )
