@@ -82,9 +82,9 @@ async def run_backfill(services: Services, source_id: str, since: date | None) -
         elif step.status != "skipped" or step.index == step.total:
             detail = f" ({step.boards} boards)" if step.boards else ""
             reason = f": {step.reason}" if step.reason else ""
+            when = f" {step.index}/{step.total} {step.as_of}" if step.as_of else ""
             print(
-                f"{source_id}: {file} {step.index}/{step.total} {step.as_of} "
-                f"{step.status}{detail}{reason}",
+                f"{source_id}: {file}{when} {step.status}{detail}{reason}",
                 file=sys.stderr,
                 flush=True,
             )

@@ -20,9 +20,15 @@ from data.domain.types import (
     History,
     ModelChoice,
     RankResult,
+    Row,
     SearchResult,
     TopPage,
 )
+
+
+def _models(row: Row) -> list[str] | None:
+    """A submission's models as the board names them; ``None`` for a row that is a model."""
+    return list(row.models) if row.models is not None else None
 
 
 def _standing(standing: BoardStanding) -> dict[str, Any]:
@@ -32,6 +38,7 @@ def _standing(standing: BoardStanding) -> dict[str, Any]:
         "source": standing.board.source_id,
         "board_title": standing.board.title,
         "name": row.name,
+        "models": _models(row),
         "rank": row.rank,
         "rank_note": row.rank_note,
         "score": row.score,
@@ -162,6 +169,7 @@ def top_payload(page: TopPage) -> dict[str, Any]:
                 "rank": row.rank,
                 "rank_note": row.rank_note,
                 "name": row.name,
+                "models": _models(row),
                 "score": row.score,
                 "organization": organization(row),
                 "license": row.license,

@@ -51,6 +51,8 @@ def _standing_line(standing: BoardStanding) -> str:
     line = " · ".join(parts)
     move = wording.movement(standing)
     dated = f"as of {standing.as_of.isoformat()}" + (f" · {move}" if move else "")
+    if wording.is_submission(row):
+        return f"{line}\n{dated}\nbest submission: `{clip(row.name, 200)}`"
     return f"{line}\n{dated}\n`{clip(row.name, 200)}`"
 
 
@@ -76,7 +78,9 @@ def rank_embed(result: RankResult) -> discord.Embed:
 
 def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.Embed:
     row, board = standing.row, standing.board
-    title = f"{wording.medal(row.rank)} {row.name} on {board.title}".strip()
+    # A submission board ranks systems: the title names the model asked about.
+    shown = (result.model or row.name) if wording.is_submission(row) else row.name
+    title = f"{wording.medal(row.rank)} {shown} on {board.title}".strip()
     embed = discord.Embed(
         title=clip(title, TITLE), url=board.url or None, colour=_colour(board.source_id)
     )
@@ -97,6 +101,9 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
     move = wording.movement(standing)
     if move:
         fields.append(("Since last snapshot", move, True))
+    if wording.is_submission(row):
+        system = "\n".join(filter(None, [literal(row.name), literal(wording.ran_with(row), 800)]))
+        fields.append(("Best submission", system, False))
     neighbours = [
         *(
             f"↑ {wording.rank_text_short(n.rank)} {literal(n.name)} · {wording.number(n.score)}"

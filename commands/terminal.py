@@ -48,7 +48,7 @@ def rank_view(result: RankResult) -> RenderableType:
             f"{row.votes:,}" if row.votes is not None else "",
             wording.movement(standing),
             standing.as_of.isoformat(),
-            row.name,
+            f"best submission: {row.name}" if wording.is_submission(row) else row.name,
         )
     parts: list[RenderableType] = [table]
     if result.board_filter and result.standings:
@@ -63,6 +63,8 @@ def rank_view(result: RankResult) -> RenderableType:
             for n in standing.below
         ]
         parts.append(Panel("\n".join(lines), title="Neighbours", expand=False))
+        if standing.row.models:
+            parts.append(Text(f"{standing.row.name}: {wording.ran_with(standing.row)}"))
         parts.append(Text(wording.rank_explanation(standing), style="dim"))
     return Group(*parts)
 

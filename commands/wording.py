@@ -62,12 +62,28 @@ def interval(row: Row) -> str:
     return f"+{number(row.ci_upper - row.score)}/-{number(row.score - row.ci_lower)}"
 
 
+def is_submission(row: Row) -> bool:
+    """Whether the row is a submission run with models (SWE-bench), not a model itself."""
+    return row.models is not None
+
+
+def ran_with(row: Row, limit: int = 200) -> str:
+    """``run with gpt-5, claude-sonnet-4`` for a submission ('' when it names no model)."""
+    return clip(f"run with {', '.join(row.models)}", limit) if row.models else ""
+
+
 def rank_explanation(standing: BoardStanding) -> str:
     """One line on what the rank means on this board."""
     row = standing.row
     if row.rank is None:
         return "The board lists this row without a rank."
-    shared = f"Shared with {standing.tied_with} other model(s). " if standing.tied_with else ""
+    others = "submission(s)" if is_submission(row) else "model(s)"
+    shared = f"Shared with {standing.tied_with} other {others}. " if standing.tied_with else ""
+    if is_submission(row):
+        return shared + (
+            "The model's best submission, ranked as the board publishes it (a submission counts "
+            "for every model it ran with); equal places share a rank."
+        )
     if row.ci_lower is not None and row.ci_upper is not None:
         return shared + (
             "Rank (UB): 1 + the number of models whose 95% interval lies entirely above this "

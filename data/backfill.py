@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
+from data.domain.errors import SourceFormatError
 from data.domain.types import ParsedSnapshot
 from data.ingest import Ingestor
 from data.sources.base import Fetcher, LeaderboardSource
@@ -27,7 +28,8 @@ StepStatus = Literal["new", "unchanged", "skipped", "refused"]
 
 @dataclass(frozen=True, slots=True)
 class BackfillStep:
-    """One publication date of one history file, as it was handled.
+    """One publication date of one history file (the shards of one subset, named together),
+    as it was handled.
 
     ``skipped``: every board of that date was already stored (a resumed or repeated run).
     """
@@ -35,7 +37,8 @@ class BackfillStep:
     file: str
     index: int
     total: int
-    as_of: date
+    #: ``None`` when the file itself could not be read.
+    as_of: date | None
     status: StepStatus
     boards: int
     reason: str = ""
@@ -78,16 +81,26 @@ async def backfill(
     counts = {"new": 0, "unchanged": 0, "skipped": 0}
     refused: list[BackfillStep] = []
     files: list[str] = []
-    async for file in source.fetch_history(fetcher, url):
-        files.append(file.name)
+    async for group in source.fetch_history(fetcher, url):
+        name = ", ".join(file.name for file in group)
+        files.extend(file.name for file in group)
         if progress:
-            await progress(file.name, None)
-        past = source.parse_history([file], since)
-        origin = f"{redact_url(url)}/{file.name} (backfill)"
+            await progress(name, None)
+        try:
+            past = source.parse_history(group, since)
+        except SourceFormatError as unreadable:
+            # One unreadable history file (a new subset's unknown columns) holds back no other.
+            step = BackfillStep(name, 0, 0, None, "refused", 0, unreadable.reason)
+            refused.append(step)
+            log.warning("backfill %s: refused: %s", name, step.reason)
+            if progress:
+                await progress(name, step)
+            continue
+        origin = f"{redact_url(url)}/{name} (backfill)"
         for index, (day, parsed) in enumerate(zip(past.dates, past.snapshots, strict=True), 1):
             missing = _missing(parsed, stored)
             if not missing.boards:
-                step = BackfillStep(file.name, index, len(past.dates), day, "skipped", 0)
+                step = BackfillStep(name, index, len(past.dates), day, "skipped", 0)
             else:
                 async with lock.hold():
                     report = await ingestor.store(
@@ -95,7 +108,7 @@ async def backfill(
                     )
                 status = _STATUS.get(report.status, "unchanged")
                 step = BackfillStep(
-                    file.name,
+                    name,
                     index,
                     len(past.dates),
                     day,
@@ -107,11 +120,11 @@ async def backfill(
                     stored |= {(o.board_id, o.as_of) for o in report.boards if o.status == "new"}
             if step.status == "refused":
                 refused.append(step)
-                log.warning("backfill %s %s: refused: %s", file.name, day, step.reason)
+                log.warning("backfill %s %s: refused: %s", name, day, step.reason)
             else:
                 counts[step.status] += 1
             if progress:
-                await progress(file.name, step)
+                await progress(name, step)
     return BackfillReport(
         source.source_id,
         tuple(files),

@@ -72,6 +72,13 @@ BUNDLED: tuple[BundledSnapshot, ...] = (
     ),
     BundledSnapshot("arena_hard", ("arena_hard/arena_hard_leaderboard_20240731.csv",)),
     BundledSnapshot("arena_hard", ("arena_hard/arena_hard_past_leaderboards_as_of_2025-04-20.md",)),
+    *(
+        BundledSnapshot("swebench", (f"swebench/{name}",))
+        for name in (
+            "swebench_leaderboards_as_of_2025-10-06.json",
+            "swebench_leaderboards_as_of_2025-11-19.json",
+        )
+    ),
 )
 
 

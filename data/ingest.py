@@ -137,15 +137,22 @@ class Ingestor:
                 )
                 continue
             await repo.upsert_board(board.board)
-            identities = [renames.identify(row) for row in board.rows]
-            ids = await repo.model_ids(dict(identities))
+            models = [renames.models_of(row) for row in board.rows]
+            ids = await repo.model_ids(
+                {slug: display for found in models for slug, display, _ in found}
+            )
             snapshot = await repo.add_snapshot(
                 StoredSnapshot(
                     0, board_id, parsed.source_id, dates[board_id], now, digest, 0, parsed.edition
                 ),
                 board.rows,
-                [ids[slug] for slug, _ in identities],
+                [ids[found[0][0]] if found else None for found in models],
                 origin,
+                {
+                    row.position: [(ids[slug], name) for slug, _, name in found]
+                    for row, found in zip(board.rows, models, strict=True)
+                    if row.models is not None
+                },
             )
             newest = await repo.current_snapshot(board_id)
             stored.append(

@@ -45,7 +45,8 @@ def pick_rows(
     snapshots: Mapping[int, StoredSnapshot],
     preferred: Preferred,
 ) -> dict[int, Row]:
-    """The model's row in each snapshot: the row the resolver picked, else its best-ranked."""
+    """The model's row in each snapshot: the row the resolver picked, else its best-ranked
+    (always its best-ranked submission)."""
     best: dict[int, Row] = {}
     for snapshot_id, row in found:
         board_id = snapshots[snapshot_id].board_id
@@ -58,7 +59,10 @@ def pick_rows(
 
 
 def _row_preference(row: Row, board_id: str, preferred: Preferred) -> tuple[bool, bool, int]:
-    return ((board_id, row.key) not in preferred, row.rank is None, row.position)
+    # A model's submissions (rows naming their models) are all its rows alike: its best
+    # submission stands for it, whichever spelling of the model matched the query.
+    picked = row.models is None and (board_id, row.key) in preferred
+    return (not picked, row.rank is None, row.position)
 
 
 # --- /rank ----------------------------------------------------------------------------------

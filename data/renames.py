@@ -47,9 +47,23 @@ class Renames:
         name, key = self._origin(row.name, row.key)
         return self._identify(name, key)
 
+    def models_of(self, row: Row) -> list[tuple[str, str, str]]:
+        """``(slug, display name, name as published)`` of each model ``row`` counts for: the
+        row itself, or each model a submission ran with (``Row.models``; one per slug, none
+        for none)."""
+        if row.models is None:
+            return [(*self.identify(row), row.name)]
+        found: dict[str, tuple[str, str, str]] = {}
+        for name in row.models:
+            slug, display = self._identify(name, name)
+            found.setdefault(slug, (slug, display, name))
+        return list(found.values())
+
     def model_of(self, row: Row) -> str:
-        """The canonical model slug of ``row``."""
-        return self.identify(row)[0]
+        """The canonical model slug of ``row`` (a submission's first model); a submission naming
+        no model is only itself, so no other row is ever taken for it."""
+        found = self.models_of(row)
+        return found[0][0] if found else f"submission:{row.key}"
 
     async def detect(
         self,

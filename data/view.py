@@ -75,6 +75,7 @@ class DataView:
     _snapshots: Mapping[int, _Snapshot] = field(default_factory=dict)
     _by_model: Mapping[str, Sequence[tuple[int, Row]]] = field(default_factory=dict)
     _catalogue: Sequence[CatalogueRow] = ()
+    _models: frozenset[str] = frozenset()
     #: Resolutions already made on this view (it never changes, so neither do they).
     _resolved: OrderedDict[tuple[str, str | None], Resolution] = field(default_factory=OrderedDict)
 
@@ -156,7 +157,7 @@ class DataView:
 
     async def current_model_count(self) -> int:
         """How many canonical models the current snapshots list."""
-        return len({row.model_slug for row in self._catalogue})
+        return len(self._models)
 
     async def catalogue(self, as_of: date | None = None) -> list[CatalogueRow]:
         """Rows of the current snapshots with their canonical model, by board and position."""
@@ -185,28 +186,36 @@ def build_view(
     rows: dict[int, list[Row]] = defaultdict(list)
     by_model: dict[str, list[tuple[int, Row]]] = defaultdict(list)
     current_ids = {s.id for s in current}
-    catalogue: list[CatalogueRow] = []
+    catalogue: list[tuple[int, CatalogueRow]] = []  # with the name's ordinal in the row
+    models: set[str] = set()
     for found in loaded:
-        rows[found.snapshot_id].append(found.row)
-        if found.model_slug is None:
+        row = found.row
+        rows[found.snapshot_id].append(row)
+        # A row counts for its own model and, a submission, for every model it ran with.
+        slugs = {link.model_slug for link in found.links}
+        if found.model_slug is not None:
+            slugs.add(found.model_slug)
+        for slug in slugs:
+            by_model[slug].append((found.snapshot_id, row))
+        if found.snapshot_id not in current_ids:
             continue
-        by_model[found.model_slug].append((found.snapshot_id, found.row))
-        if found.snapshot_id in current_ids:
-            row = found.row
+        models |= slugs
+        board_id = stored[found.snapshot_id].board_id
+        # The index knows a row by its own name, a submission by each model's name in it.
+        names = [(k.ordinal, k.named, k.model_slug, k.model_name) for k in found.links]
+        if row.models is None and found.model_slug is not None:
+            names.append((0, row.name, found.model_slug, found.model_name or found.model_slug))
+        for ordinal, name, slug, model_name in names:
             catalogue.append(
-                CatalogueRow(
-                    stored[found.snapshot_id].board_id,
-                    row.key,
-                    row.name,
-                    row.rank,
-                    row.position,
-                    row.score,
-                    found.model_slug,
-                    found.model_name or found.model_slug,
+                (
+                    ordinal,
+                    CatalogueRow(
+                        board_id, row.key, name, row.rank, row.position, row.score, slug, model_name
+                    ),
                 )
             )
     # The order the database gives the name index, so its tie-breaks are the same everywhere.
-    catalogue.sort(key=lambda r: (r.board_id, r.position))
+    catalogue.sort(key=lambda pair: (pair[1].board_id, pair[1].position, pair[0]))
     for found_rows in by_model.values():
         found_rows.sort(key=lambda pair: (pair[0], pair[1].position))
     return DataView(
@@ -215,11 +224,12 @@ def build_view(
         board_infos=dict(boards),
         current={s.board_id: s for s in current},
         previous=dict(previous),
-        index=index_factory([_record(row) for row in catalogue]),
+        index=index_factory([_record(row) for _, row in catalogue]),
         checks=dict(checks or {}),
         _snapshots={sid: _Snapshot.of(s, rows.get(sid, ())) for sid, s in stored.items()},
         _by_model={slug: tuple(found) for slug, found in by_model.items()},
-        _catalogue=tuple(catalogue),
+        _catalogue=tuple(row for _, row in catalogue),
+        _models=frozenset(models),
     )
 
 

@@ -38,6 +38,10 @@ class Row:
     ``rank`` is the published rank (ties repeat it); ``None`` means the source does not rank the
     row, and ``rank_note`` then says how the source marks it (e.g. a reference model shown with
     ``-``). ``position`` is the 1-based order on the board.
+
+    ``models`` is set when a row is not itself a model but a submission run with models (a
+    SWE-bench system): the models it counts for, as the board names them (none when it names
+    none). ``None``, the usual case, means the row's name is the model.
     """
 
     key: str
@@ -52,6 +56,7 @@ class Row:
     license: str | None = None
     rank_note: str | None = None
     metrics: Mapping[str, MetricValue] = field(default_factory=dict)
+    models: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

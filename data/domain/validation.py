@@ -95,6 +95,8 @@ def content_hash(board: ParsedBoard) -> str:
             row.license,
             row.rank_note,
             sorted(row.metrics.items()),
+            # Only rows that name their models carry them (older digests stay valid).
+            *([list(row.models)] if row.models is not None else []),
         ]
         for row in board.rows
     ]

@@ -10,6 +10,7 @@ from data.sources.livebench import LiveBenchSource
 from data.sources.lmarena import LMArenaSource
 from data.sources.open_llm import OpenLLMSource
 from data.sources.superclue import SuperCLUESource
+from data.sources.swebench import SWEBenchSource
 
 #: Every source Podium knows, by stable source id, most prominent first. Adding a source is one
 #: module and one line here: settings (``PODIUM_SOURCE_<ID>_URL``/``_SCHEDULE``), schedules,
@@ -23,6 +24,7 @@ REGISTRY: dict[str, type[LeaderboardSource]] = {
         AlpacaEvalSource,
         LiveBenchSource,
         ArenaHardSource,
+        SWEBenchSource,
     )
 }
 

@@ -119,9 +119,9 @@ class LeaderboardSource(ABC):
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
         """Read published files into boards and rows; raise ``SourceFormatError`` if unreadable."""
 
-    def fetch_history(self, fetcher: Fetcher, url: str) -> AsyncIterator[SourceFile]:
-        """The files holding the source's past publications (``podium backfill``), one at a
-        time; sources that publish no history refuse."""
+    def fetch_history(self, fetcher: Fetcher, url: str) -> AsyncIterator[tuple[SourceFile, ...]]:
+        """The files holding the source's past publications (``podium backfill``), one group
+        of files read together at a time; sources that publish no history refuse."""
         raise SourceFormatError(self.source_id, "this source publishes no history to backfill")
 
     def parse_history(
@@ -367,7 +367,7 @@ class Entry:
     """A row before it is placed on a board.
 
     ``ranked=False`` keeps the row on the board without a rank (``rank_note`` says why);
-    ``rank`` is only read for boards ranked ``"published"``.
+    ``rank`` is only read for boards ranked ``"published"``. ``models``: see ``Row.models``.
     """
 
     key: str
@@ -382,6 +382,7 @@ class Entry:
     organization: str | None = None
     license: str | None = None
     metrics: dict[str, MetricValue] = field(default_factory=dict)
+    models: tuple[str, ...] | None = None
 
     def unrank(self, note: str | None) -> None:
         """Keep the row on its board without a rank; ``note`` says why."""
@@ -421,6 +422,7 @@ def build_board(
             license=entry.license,
             rank_note=entry.rank_note,
             metrics=entry.metrics,
+            models=entry.models,
         )
         for position, (entry, rank) in enumerate(zip(placed, ranks, strict=True), start=1)
     )

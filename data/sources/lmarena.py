@@ -15,6 +15,7 @@ Older formats, still read by ``podium import`` and for history, told apart by th
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import date
@@ -40,9 +41,10 @@ from data.sources.base import (
     read_json,
     source_errors,
 )
-from data.sources.hf_hub import is_dataset_url, read_tree, resolve_url, tree_url
+from data.sources.hf_hub import HubFile, is_dataset_url, read_tree, resolve_url, tree_url
 
 SOURCE_ID = "lmarena"
+log = logging.getLogger(__name__)
 
 MAIN_BOARD = dataset.subset_board("text")
 STYLE_BOARD = dataset.subset_board("text_style_control")
@@ -103,39 +105,36 @@ class LMArenaSource(LeaderboardSource):
 
     async def fetch(self, fetcher: Fetcher, url: str, validators: Validators) -> Download:
         """List the dataset's files, then download the ``latest`` parquet of each subset whose
-        content id changed since the last successful fetch (none: "not modified")."""
+        content id changed since the last successful fetch (none: "not modified"). A subset
+        published in several shards is downloaded whole when any shard changed."""
         if not is_dataset_url(url):
             return await super().fetch(fetcher, url, validators)
-        listing = await fetcher.get(tree_url(url))
-        latest = {
-            file.path: file.file_id
-            for file in read_tree(listing.content, tree_url(url), self.source_id)
-            if _split(file.path) == "latest"
-        }
-        if not latest:
+        subsets = await _listed(fetcher, url, "latest", self.source_id)
+        if not subsets:
             raise SourceFormatError(self.source_id, "the dataset lists no latest parquet", url)
-        changed = sorted(
-            path for path, file_id in latest.items() if validators.file_ids.get(path) != file_id
-        )
+        latest = {file.path: file.file_id for shards in subsets.values() for file in shards}
+        changed = [
+            file
+            for shards in subsets.values()
+            if any(validators.file_ids.get(file.path) != file.file_id for file in shards)
+            for file in shards
+        ]
         if not changed:
             return Download(url, (), validators, not_modified=True)
-        files = []
-        for path in changed:
-            response = await fetcher.get(resolve_url(url, path))
-            files.append(SourceFile(path, response.content))
+        files = [await _download(fetcher, url, file) for file in changed]
         return Download(url, tuple(files), Validators(file_ids=latest))
 
-    async def fetch_history(self, fetcher: Fetcher, url: str) -> AsyncIterator[SourceFile]:
-        """The ``full`` parquet of every subset, one file at a time (tens of MB each)."""
+    async def fetch_history(
+        self, fetcher: Fetcher, url: str
+    ) -> AsyncIterator[tuple[SourceFile, ...]]:
+        """The ``full`` parquet of every subset (all its shards), one subset at a time (tens of
+        MB each)."""
         if not is_dataset_url(url):
             raise SourceFormatError(
                 self.source_id, "history is read from the Hugging Face dataset only", url
             )
-        listing = await fetcher.get(tree_url(url))
-        for file in read_tree(listing.content, tree_url(url), self.source_id):
-            if _split(file.path) == "full":
-                response = await fetcher.get(resolve_url(url, file.path))
-                yield SourceFile(file.path, response.content)
+        for shards in (await _listed(fetcher, url, "full", self.source_id)).values():
+            yield tuple([await _download(fetcher, url, file) for file in shards])
 
     def parse_history(
         self, files: Sequence[SourceFile], since: date | None = None
@@ -146,6 +145,27 @@ class LMArenaSource(LeaderboardSource):
                 self.source_id, "history is read from the dataset's full parquet files"
             )
         return dataset.history(dataset.read_subsets(files), since)
+
+
+async def _listed(
+    fetcher: Fetcher, url: str, split: str, source_id: str
+) -> dict[str, list[HubFile]]:
+    """The dataset's parquet files of ``split``, by subset (in path order)."""
+    listing = await fetcher.get(tree_url(url))
+    subsets: dict[str, list[HubFile]] = {}
+    for file in sorted(read_tree(listing.content, tree_url(url), source_id), key=_path):
+        if _split(file.path) == split:
+            subsets.setdefault(dataset.split_of(file.path)[0], []).append(file)
+    return subsets
+
+
+def _path(file: HubFile) -> str:
+    return file.path
+
+
+async def _download(fetcher: Fetcher, url: str, file: HubFile) -> SourceFile:
+    response = await fetcher.get(resolve_url(url, file.path))
+    return SourceFile(file.path, response.content)
 
 
 def _split(path: str) -> str | None:
@@ -160,13 +180,29 @@ def _split(path: str) -> str | None:
 
 def _dataset_snapshot(files: Sequence[SourceFile]) -> ParsedSnapshot:
     """The newest publication of every category of the given subsets (``latest`` files, or
-    ``full`` ones read for their newest data); the text subset's boards come first."""
-    subsets = sorted(dataset.read_subsets(files), key=lambda s: (s.subset != "text", s.subset))
-    boards = tuple(board for subset in subsets for board in dataset.latest_boards(subset))
+    ``full`` ones read for their newest data); the text subset's boards come first.
+
+    A subset that cannot be read (a new subset with columns Podium does not know, a broken
+    file) is skipped with a warning, so it does not hold back the others; with nothing
+    readable, the load is refused.
+    """
+    boards: list[ParsedBoard] = []
+    unreadable: list[SourceFormatError] = []
+    for subset, split, group in dataset.group_files(files):
+        try:
+            boards.extend(dataset.latest_boards(dataset.read_subset(subset, split, group)))
+        except SourceFormatError as refused:
+            unreadable.append(refused)
     if not boards:
-        raise SourceFormatError(SOURCE_ID, "the parquet files hold no rows", files[0].name)
+        raise (
+            unreadable[0]
+            if unreadable
+            else SourceFormatError(SOURCE_ID, "the parquet files hold no rows", files[0].name)
+        )
+    for problem in unreadable:
+        log.warning("lmarena: skipped a dataset subset, stored the others: %s", problem)
     newest = max(board.as_of for board in boards if board.as_of is not None)
-    return ParsedSnapshot(SOURCE_ID, newest, boards)
+    return ParsedSnapshot(SOURCE_ID, newest, tuple(boards))
 
 
 def _csv_boards(file: SourceFile) -> tuple[ParsedBoard, ...]:

@@ -168,16 +168,24 @@ class SubsetTable:
 
 def read_subsets(files: Sequence[SourceFile]) -> list[SubsetTable]:
     """Group the files by (subset, split) and read each group into one table."""
+    return [read_subset(subset, split, group) for subset, split, group in group_files(files)]
+
+
+def group_files(files: Sequence[SourceFile]) -> list[tuple[str, str, list[SourceFile]]]:
+    """The files by (subset, split), shards in name order; the ``text`` subset first."""
     grouped: dict[tuple[str, str], list[SourceFile]] = defaultdict(list)
     for file in files:
         grouped[split_of(file.name)].append(file)
     return [
-        _read(subset, split, sorted(group, key=lambda f: f.name))
-        for (subset, split), group in sorted(grouped.items())
+        (subset, split, sorted(group, key=lambda f: f.name))
+        for (subset, split), group in sorted(
+            grouped.items(), key=lambda item: (item[0][0] != "text", item[0])
+        )
     ]
 
 
-def _read(subset: str, split: str, files: list[SourceFile]) -> SubsetTable:
+def read_subset(subset: str, split: str, files: list[SourceFile]) -> SubsetTable:
+    """One subset's files of one split (its shards) as one table."""
     tables = []
     for file in files:
         try:

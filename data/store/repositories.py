@@ -9,13 +9,14 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import Table, func, insert, literal, or_, select, union, union_all, update
 
 from data.domain.history import StoredPoint
 from data.domain.types import BoardInfo, MetricValue, Row
 from data.store.session import Repository
 from data.store.tables import (
     BoardTable,
+    EntryModelTable,
     EntryTable,
     KeyRenameTable,
     ModelTable,
@@ -53,13 +54,25 @@ class CatalogueRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ModelLink:
+    """A model a submission row ran with: its canonical slug and name, the row's spelling."""
+
+    model_slug: str
+    model_name: str
+    named: str
+    ordinal: int
+
+
+@dataclass(frozen=True, slots=True)
 class LoadedRow:
-    """A stored row with its snapshot and canonical model (``None`` when not linked)."""
+    """A stored row with its snapshot and canonical model (``None`` when not linked); a
+    submission (``Row.models``) also lists the models it ran with."""
 
     snapshot_id: int
     row: Row
     model_slug: str | None
     model_name: str | None
+    links: tuple[ModelLink, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -146,6 +159,31 @@ def _row(entry: EntryTable) -> Row:
         license=entry.license,
         rank_note=entry.rank_note,
         metrics=dict(entry.metrics or {}),
+        models=tuple(entry.models) if entry.models is not None else None,
+    )
+
+
+def _counts_for(model_slug: str):  # type: ignore[no-untyped-def]
+    """Condition: the entry counts for the model ``model_slug``: its own model, or one of the
+    models a submission ran with (``entry_models``)."""
+    model = select(ModelTable.id).where(ModelTable.slug == model_slug).scalar_subquery()
+    named = select(EntryModelTable.entry_id).where(EntryModelTable.model_id == model)
+    return or_(EntryTable.model_id == model, EntryTable.id.in_(named))
+
+
+def _catalogue_columns(name: Any, ordinal: Any) -> tuple[Any, ...]:
+    """A ``CatalogueRow``'s columns with the model's ``name`` as the board spells it, then the
+    ``ordinal`` of that name among the row's models (0 for a row that is its own model)."""
+    return (
+        SnapshotTable.board_id.label("board_id"),
+        EntryTable.key.label("key"),
+        name.label("name"),
+        EntryTable.rank.label("rank"),
+        EntryTable.position.label("position"),
+        EntryTable.score.label("score"),
+        ModelTable.slug.label("model_slug"),
+        ModelTable.name.label("model_name"),
+        ordinal.label("ordinal"),
     )
 
 
@@ -269,8 +307,14 @@ class LeaderboardRepository(Repository):
         rows: Sequence[Row],
         model_ids: Sequence[int | None],
         origin: str,
+        named_models: Mapping[int, Sequence[tuple[int, str]]] | None = None,
     ) -> StoredSnapshot:
-        """Store a new snapshot and its rows; returns it with its id."""
+        """Store a new snapshot and its rows; returns it with its id.
+
+        ``model_ids`` are the rows' models (for a row naming its models, the first of them);
+        ``named_models`` maps the position of each row that names its models (``Row.models``) to
+        every ``(model id, name as published)`` it counts for.
+        """
         table_row = SnapshotTable(
             board_id=snapshot.board_id,
             source_id=snapshot.source_id,
@@ -301,11 +345,34 @@ class LeaderboardRepository(Repository):
                     "rank_note": row.rank_note,
                     "metrics": dict(row.metrics),
                     "model_id": model_id,
+                    "models": list(row.models) if row.models is not None else None,
                 }
                 for row, model_id in zip(rows, model_ids, strict=True)
             ],
         )
+        if named_models:
+            await self._add_named_models(table_row.id, named_models)
         return _snapshot(table_row)
+
+    async def _add_named_models(
+        self, snapshot_id: int, named_models: Mapping[int, Sequence[tuple[int, str]]]
+    ) -> None:
+        positions = await self.session.execute(
+            select(EntryTable.position, EntryTable.id).where(EntryTable.snapshot_id == snapshot_id)
+        )
+        entry_ids = {position: entry_id for position, entry_id in positions.all()}
+        links = [
+            {
+                "entry_id": entry_ids[position],
+                "model_id": model_id,
+                "name": name[:300],
+                "ordinal": i,
+            }
+            for position, models in named_models.items()
+            for i, (model_id, name) in enumerate(models)
+        ]
+        if links:
+            await self.session.execute(insert(EntryModelTable), links)
 
     async def rows(self, snapshot_id: int) -> list[Row]:
         """All rows of a snapshot in board order."""
@@ -359,8 +426,7 @@ class LeaderboardRepository(Repository):
             return []
         query = (
             select(EntryTable)
-            .join(ModelTable, EntryTable.model_id == ModelTable.id)
-            .where(ModelTable.slug == model_slug, EntryTable.snapshot_id.in_(ids))
+            .where(_counts_for(model_slug), EntryTable.snapshot_id.in_(ids))
             .order_by(EntryTable.snapshot_id, EntryTable.position)
         )
         return [(entry.snapshot_id, _row(entry)) for entry in await self.session.scalars(query)]
@@ -382,8 +448,7 @@ class LeaderboardRepository(Repository):
                 EntryTable,
             )
             .join(EntryTable, EntryTable.snapshot_id == SnapshotTable.id)
-            .join(ModelTable, EntryTable.model_id == ModelTable.id)
-            .where(ModelTable.slug == model_slug, SnapshotTable.board_id.in_(ids))
+            .where(_counts_for(model_slug), SnapshotTable.board_id.in_(ids))
             .order_by(SnapshotTable.as_of, SnapshotTable.id, EntryTable.position)
         )
         return [
@@ -395,11 +460,14 @@ class LeaderboardRepository(Repository):
 
     async def current_model_count(self) -> int:
         """How many canonical models the current snapshots list."""
-        value = await self.session.scalar(
-            select(func.count(func.distinct(EntryTable.model_id))).where(
-                EntryTable.snapshot_id.in_(_current_ids())
-            )
-        )
+        current = EntryTable.snapshot_id.in_(_current_ids())
+        models = union(
+            select(EntryTable.model_id).where(current, EntryTable.model_id.is_not(None)),
+            select(EntryModelTable.model_id)
+            .join(EntryTable, EntryTable.id == EntryModelTable.entry_id)
+            .where(current),
+        ).subquery()
+        value = await self.session.scalar(select(func.count()).select_from(models))
         return int(value or 0)
 
     async def boards(self) -> dict[str, BoardInfo]:
@@ -409,24 +477,29 @@ class LeaderboardRepository(Repository):
     async def catalogue(self, as_of: date | None = None) -> list[CatalogueRow]:
         """Rows of every snapshot current on ``as_of`` (today's when ``None``) with their
         canonical model: the name index's input."""
-        query = (
-            select(
-                SnapshotTable.board_id,
-                EntryTable.key,
-                EntryTable.name,
-                EntryTable.rank,
-                EntryTable.position,
-                EntryTable.score,
-                ModelTable.slug,
-                ModelTable.name,
-            )
+        current = SnapshotTable.id.in_(_current_ids(as_of))
+        own = (
+            select(*_catalogue_columns(EntryTable.name, literal(0)))
             .join(SnapshotTable, EntryTable.snapshot_id == SnapshotTable.id)
             .join(ModelTable, EntryTable.model_id == ModelTable.id)
-            .where(SnapshotTable.id.in_(_current_ids(as_of)))
-            # A fixed order, so the index (and its tie-breaks) is the same on every backend.
-            .order_by(SnapshotTable.board_id, EntryTable.position)
+            .where(current, EntryTable.models.is_(None))
         )
-        return [CatalogueRow(*values) for values in (await self.session.execute(query)).all()]
+        # A submission is indexed under each model it ran with, as the board names the model.
+        named = (
+            select(*_catalogue_columns(EntryModelTable.name, EntryModelTable.ordinal))
+            .join(SnapshotTable, EntryTable.snapshot_id == SnapshotTable.id)
+            .join(EntryModelTable, EntryModelTable.entry_id == EntryTable.id)
+            .join(ModelTable, EntryModelTable.model_id == ModelTable.id)
+            .where(current)
+        )
+        rows = union_all(own, named).subquery()
+        query = select(*list(rows.c)[:-1]).order_by(
+            # A fixed order, so the index (and its tie-breaks) is the same on every backend.
+            rows.c.board_id,
+            rows.c.position,
+            rows.c.ordinal,
+        )
+        return [CatalogueRow(**row._mapping) for row in (await self.session.execute(query)).all()]
 
     async def last_stored(self) -> dict[str, datetime]:
         """Per source, when its newest snapshot was stored (the last time it had new data)."""
@@ -460,13 +533,16 @@ class LeaderboardRepository(Repository):
         return DataVersion(int(found[0] or 0), int(found[1] or 0))
 
     async def entries(self, snapshot_ids: Iterable[int]) -> list[LoadedRow]:
-        """Every row of the given snapshots with its canonical model, in board order: plain
-        column tuples (no ORM objects), for building the in-memory read model."""
+        """Every row of the given snapshots with its canonical model (and, for a submission,
+        the models it ran with), in board order: plain column tuples (no ORM objects), for
+        building the in-memory read model."""
         ids = sorted(set(snapshot_ids))
         found: list[LoadedRow] = []
         for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
             query = (
                 select(
+                    EntryTable.id,
                     EntryTable.snapshot_id,
                     EntryTable.key,
                     EntryTable.name,
@@ -480,37 +556,61 @@ class LeaderboardRepository(Repository):
                     EntryTable.license,
                     EntryTable.rank_note,
                     EntryTable.metrics,
+                    EntryTable.models,
                     ModelTable.slug,
                     ModelTable.name,
                 )
                 .outerjoin(ModelTable, EntryTable.model_id == ModelTable.id)
-                .where(EntryTable.snapshot_id.in_(ids[start : start + 500]))
+                .where(EntryTable.snapshot_id.in_(chunk))
                 .order_by(EntryTable.snapshot_id, EntryTable.position)
             )
             result = cast(list[tuple[Any, ...]], (await self.session.execute(query)).all())
+            links = await self._model_links(chunk) if any(v[14] is not None for v in result) else {}
             for values in result:
                 found.append(
                     LoadedRow(
-                        values[0],
+                        values[1],
                         Row(
-                            key=values[1],
-                            name=values[2],
-                            rank=values[3],
-                            score=values[4],
-                            position=values[5],
-                            ci_lower=values[6],
-                            ci_upper=values[7],
-                            votes=values[8],
-                            organization=_shared(values[9]),
-                            license=_shared(values[10]),
-                            rank_note=_shared(values[11]),
-                            metrics=_compact(values[12]),
+                            key=values[2],
+                            name=values[3],
+                            rank=values[4],
+                            score=values[5],
+                            position=values[6],
+                            ci_lower=values[7],
+                            ci_upper=values[8],
+                            votes=values[9],
+                            organization=_shared(values[10]),
+                            license=_shared(values[11]),
+                            rank_note=_shared(values[12]),
+                            metrics=_compact(values[13]),
+                            models=tuple(values[14]) if values[14] is not None else None,
                         ),
-                        values[13],
-                        values[14],
+                        values[15],
+                        values[16],
+                        links.get(values[0], ()),
                     )
                 )
         return found
+
+    async def _model_links(self, snapshot_ids: Sequence[int]) -> dict[int, tuple[ModelLink, ...]]:
+        """Per entry that names its models: each model, in the row's order."""
+        query = (
+            select(
+                EntryModelTable.entry_id,
+                ModelTable.slug,
+                ModelTable.name,
+                EntryModelTable.name,
+                EntryModelTable.ordinal,
+            )
+            .join(ModelTable, EntryModelTable.model_id == ModelTable.id)
+            .join(EntryTable, EntryTable.id == EntryModelTable.entry_id)
+            .where(EntryTable.snapshot_id.in_(snapshot_ids))
+            .order_by(EntryModelTable.entry_id, EntryModelTable.ordinal)
+        )
+        links: dict[int, list[ModelLink]] = {}
+        for entry_id, slug, model_name, named, ordinal in (await self.session.execute(query)).all():
+            links.setdefault(entry_id, []).append(ModelLink(slug, model_name, named, ordinal))
+        return {entry_id: tuple(found) for entry_id, found in links.items()}
 
 
 class SourceCheckRepository(Repository):

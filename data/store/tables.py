@@ -90,6 +90,24 @@ class EntryTable(Base):
     rank_note: Mapped[str | None] = mapped_column(String(200))
     metrics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     model_id: Mapped[int | None] = mapped_column(ForeignKey("models.id"), index=True)
+    #: ``Row.models`` as published (SQL NULL for the usual row, which is its own model).
+    models: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))
+
+
+class EntryModelTable(Base):
+    """Each model a row that names its models counts for (``Row.models``: a SWE-bench
+    submission counts for every model it ran with): what finds such rows by model. The entry's
+    ``model_id`` is the first of them."""
+
+    __tablename__ = "entry_models"
+
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True
+    )
+    model_id: Mapped[int] = mapped_column(ForeignKey("models.id"), primary_key=True, index=True)
+    #: The model as the row names it, and where in the row's list.
+    name: Mapped[str] = mapped_column(String(300))
+    ordinal: Mapped[int] = mapped_column(Integer)
 
 
 class SourceCheckTable(Base):

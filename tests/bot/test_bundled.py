@@ -46,10 +46,13 @@ async def test_every_bundled_snapshot_loads_on_both_databases(
             "alpacaeval",
             "livebench",
             "arena_hard",
+            "swebench",
         } <= boards
         assert all(s.last_checked is None and s.last_status is None for s in summaries)
         result = await services.leaderboards.rank("qwen2")
         assert result.model == "Qwen2-72B-Instruct"
+        [swebench] = (await services.leaderboards.rank("gpt-5", board="swebench")).standings
+        assert swebench.as_of.isoformat() == "2025-11-19" and "gpt-5" in (swebench.row.models or ())
     checks = await count_checks(database_url)
     assert len(checks) == len(BUNDLED) and set(checks.values()) == {1}
 

@@ -16,6 +16,7 @@ from commands.charts import PNG_SIGNATURE
 from commands.parsing import BadOption, split_models
 from commands.runners import compare_options, options_of
 from commands.text import COMMANDS, Invocation, UsageError, digest, format_invocation, parse
+from data.sources import REGISTRY
 
 #: Option values a person might type: names with spaces, colons, quotes of one kind, CJK.
 VALUES = (
@@ -148,4 +149,4 @@ async def test_ask_top_compare_and_about_as_json(mid_2024: Services) -> None:
     arena = next(b for b in compare["boards"] if b["board"] == "lmarena")
     assert arena["expected_win_rate"][0]["probability"] == pytest.approx(0.6199, abs=1e-4)
     about = await answer_json(mid_2024, "/about")
-    assert about["version"] and len(about["sources"]) == 6
+    assert about["version"] and len(about["sources"]) == len(REGISTRY)

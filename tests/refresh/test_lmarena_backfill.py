@@ -158,3 +158,15 @@ async def test_cli_backfill_prints_progress_and_a_summary(
     assert out.strip() == (
         "lmarena: backfill of 3 file(s): 4 date(s) stored, 1 unchanged, 0 already stored, 0 refused"
     )
+
+
+async def test_an_unreadable_history_file_is_reported_and_the_others_are_loaded(
+    world: World,
+) -> None:
+    """A broken ``full`` file is one refused line; the other subsets' history is stored."""
+    world.mirror.publish("webdev/full-00000-of-00001.parquet", b"PAR1 broken")
+    report = await world.backfill()
+    [refused] = report.refused  # type: ignore[attr-defined]
+    assert refused.file == "webdev/full-00000-of-00001.parquet" and refused.as_of is None
+    assert "unreadable parquet" in refused.reason
+    assert [status for _, status in world.handled()] == ["new"] * len(TEXT_DATES)

@@ -3,11 +3,14 @@ file brings a new snapshot and alerts, and a renamed key is not announced as lef
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import date
 
 import aiohttp
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from bot.services import open_services
@@ -128,3 +131,75 @@ async def test_a_refused_download_is_fetched_again_next_time(world: World) -> No
     mirror.publish(TEXT, fixture("text_latest.parquet"))
     assert (await world.refresh()).status == "new"
     assert (await world.dates())["lmarena_korean"] == date(2026, 9, 30)
+
+
+def redated(name: str, day: str) -> bytes:
+    """A constructed file with every row's publication date set to ``day``."""
+    table = pq.read_table(io.BytesIO(fixture(name)))
+    column = pa.array([day] * table.num_rows, type=pa.string())
+    table = table.set_column(
+        table.schema.get_field_index("leaderboard_publish_date"), "leaderboard_publish_date", column
+    )
+    sink = io.BytesIO()
+    pq.write_table(table, sink)
+    return sink.getvalue()
+
+
+async def test_a_same_day_republication_under_a_new_key_is_a_rename(world: World) -> None:
+    """The 2026-08-12 board first published with ``claude-opus-4-6-thinking``, then
+    republished the same day with ``claude-opus-4-6-high`` (same rating and votes): the new
+    snapshot replaces it, and nobody hears of a departure or a newcomer for that model."""
+    mirror = world.mirror
+    mirror.publish(TEXT, redated("text_latest_2026-08-11.parquet", "2026-08-12"))
+    assert (await world.refresh()).status == "new"
+    await world.services.subscriptions.follow_board(
+        owner_id=1, guild_id=2, target=f"channel:{CHANNEL}", board="lmarena", top_n=10
+    )
+    mirror.publish(TEXT, fixture("text_latest_2026-08-12.parquet"))
+    changed = await world.refresh()
+    [outcome] = [b for b in changed.boards if b.board_id == "lmarena"]
+    assert outcome.status == "new" and outcome.as_of == date(2026, 8, 12)
+    assert {c.key for c in outcome.changes if c.kind in ("new_model", "removed")} == {
+        "gpt-5.5-high"
+    }
+    top = await world.services.leaderboards.top("lmarena")
+    assert "claude-opus-4-6-high" in [row.name for row in top.rows]
+    assert "claude-opus-4-6-thinking" not in [row.name for row in top.rows]
+    [alert] = await world.services.subscriptions.claim_due()
+    assert not any("claude-opus-4-6" in c.name for s in alert.sections for c in s.changes)
+
+
+def shards(name: str, count: int) -> list[bytes]:
+    """A constructed file cut into ``count`` parquet shards (rows in order)."""
+    table = pq.read_table(io.BytesIO(fixture(name)))
+    size = -(-table.num_rows // count)
+    parts = []
+    for index in range(count):
+        sink = io.BytesIO()
+        pq.write_table(table.slice(index * size, size), sink)
+        parts.append(sink.getvalue())
+    return parts
+
+
+async def test_a_subset_in_shards_is_downloaded_whole_when_one_shard_changes(
+    world: World,
+) -> None:
+    """Shard 2 of 2 changes: both shards are downloaded, so a board is never built from half
+    the file (shard 2 alone would be one overall row)."""
+    mirror = world.mirror
+    names = [f"text/latest-0000{i}-of-00002.parquet" for i in range(2)]
+    for path, content in zip(names, shards("text_latest.parquet", 2), strict=True):
+        mirror.publish(path, content)
+    assert (await world.refresh()).status == "new"
+    boards = await world.dates()
+    assert (boards["lmarena"], boards["lmarena_korean"]) == (date(2026, 10, 2), date(2026, 9, 30))
+    # the same rows written again (another compression): a new file id, the same content
+    second = pq.read_table(io.BytesIO(shards("text_latest.parquet", 2)[1]))
+    sink = io.BytesIO()
+    pq.write_table(second, sink, compression="gzip")
+    mirror.publish(names[1], sink.getvalue())
+    again = await world.refresh()
+    assert [mirror.downloads(path) for path in names] == [2, 2]
+    assert again.status == "unchanged"  # read whole: every board as it was
+    overall = await world.services.leaderboards.top("lmarena")
+    assert overall.board_size == 18

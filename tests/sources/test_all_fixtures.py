@@ -21,6 +21,7 @@ FOLDER_SOURCE = {
     "alpacaeval": "alpacaeval",
     "livebench": "livebench",
     "arenahard": "arena_hard",
+    "swebench": "swebench",
 }
 BOARD_ID = re.compile(r"^[a-z0-9_]+$")
 RELEASE = re.compile(r"\d{4}_\d{2}_\d{2}")

@@ -254,3 +254,19 @@ def test_the_2026_04_19_publication_agrees_with_the_arena_ai_capture_of_that_day
         assert row.votes == shown["votes"]
         assert row.rank is not None and row.rank <= shown["rank"]
     assert [page[row.key]["rank"] for row in shared] == sorted(page[r.key]["rank"] for r in shared)
+
+
+def test_an_unreadable_new_subset_is_skipped_and_the_others_are_read(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A subset with columns Podium does not know must not hold back every other board."""
+    odd = pa.table({"model_name": ["x"], "elo": [1.0], "leaderboard_publish_date": ["2026-10-02"]})
+    sink = io.BytesIO()
+    pq.write_table(odd, sink)
+    files = [
+        SourceFile("robotics/latest-00000-of-00001.parquet", sink.getvalue()),
+        source_file("vision_latest.parquet"),
+    ]
+    snapshot = LMArenaSource().parse(files)
+    assert [b.board.board_id for b in snapshot.boards] == ["lmarena_vision"]
+    assert "skipped a dataset subset" in caplog.text and "robotics" in caplog.text

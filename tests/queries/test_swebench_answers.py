@@ -1,0 +1,165 @@
+"""SWE-bench answers on SQLite and PostgreSQL, through the service and the console's JSON
+(``podium ask --json``): a model's best submission, named; boards listed as the site lists them.
+Expected values are computed here from the real files."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import AsyncIterator, Iterable, Mapping
+from typing import Any
+
+import pytest
+import pytest_asyncio
+
+from bot.console import ask
+from bot.services import open_services
+from bot.settings import Settings
+from commands import Services
+from tests.conftest import BACKENDS, FIXTURES, FrozenClock, empty_database
+from tests.datasets import LOADED_AT, load
+
+OCTOBER = "swebench/swebench_leaderboards_as_of_2025-10-06.json"
+NOVEMBER = "swebench/swebench_leaderboards_as_of_2025-11-19.json"
+
+
+def verified(relative: str) -> list[dict[str, Any]]:
+    """The Verified results as published."""
+    document = json.loads((FIXTURES / relative).read_text(encoding="utf-8"))
+    [board] = [b for b in document["leaderboards"] if b["name"] == "Verified"]
+    return [r for r in board["results"] if not r.get("warning")]
+
+
+def models(result: Mapping[str, Any]) -> list[str]:
+    return [t.split(":", 1)[1].strip() for t in result["tags"] if t.startswith("Model:")]
+
+
+def best_with(results: Iterable[Mapping[str, Any]], spellings: set[str]) -> Mapping[str, Any]:
+    """The best-scoring submission that ran with any spelling of a model."""
+    return max((r for r in results if spellings & set(models(r))), key=lambda r: r["resolved"])
+
+
+def site_rank(results: list[dict[str, Any]], resolved: float) -> int:
+    return 1 + sum(r["resolved"] > resolved for r in results)
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module", params=BACKENDS)
+async def swebench(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Services]:
+    """Services over both SWE-bench snapshots (October, then November), on each backend."""
+    async with empty_database(request.param, tmp_path_factory.mktemp("db")) as url:
+        settings = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            PODIUM_DATABASE_URL=url,
+            PODIUM_BUNDLED_DATA=False,
+        )
+        async with open_services(settings, clock=FrozenClock(LOADED_AT)) as services:
+            await load(services.leaderboards, (("swebench", (OCTOBER,)), ("swebench", (NOVEMBER,))))
+            yield services
+
+
+async def answer(services: Services, line: str) -> dict[str, Any]:
+    """``podium ask --json <line>``: what the console prints, parsed."""
+    out, err = io.StringIO(), io.StringIO()
+    assert await ask(services, line, as_json=True, out=out, err=err) == 0, err.getvalue()
+    return json.loads(out.getvalue())  # type: ignore[no-any-return]
+
+
+@pytest.mark.asyncio(loop_scope="module")
+@pytest.mark.parametrize(
+    ("query", "spellings"),
+    [
+        # Best: a submission where gpt-5 is the second of two models.
+        ("gpt-5", {"gpt-5", "gpt-5-2025-08-07", "openai/gpt-5-2025-08-07", "gpt-5-0807-global"}),
+        # Best: a submission where gpt-4.1 is the second model; a later one spells it with a date.
+        ("gpt-4.1", {"gpt-4.1", "gpt-4.1-2025-04-14", "gpt-4.1-20250414"}),
+        # Two submissions, both run with this model alone.
+        ("claude-3-opus-20240229", {"claude-3-opus-20240229"}),
+    ],
+)
+async def test_rank_shows_the_best_submission_and_names_the_system(
+    swebench: Services, query: str, spellings: set[str]
+) -> None:
+    results = verified(NOVEMBER)
+    best = best_with(results, spellings)
+    result = await swebench.leaderboards.rank(query, board="swebench")
+    assert result.status == "match"
+    [standing] = result.standings
+    row = standing.row
+    assert (row.key, row.name, row.score) == (best["folder"], best["name"], best["resolved"])
+    assert row.rank == site_rank(results, best["resolved"])
+    assert standing.board_size == len(results)
+    assert standing.tied_with == sum(r["resolved"] == best["resolved"] for r in results) - 1
+    assert standing.as_of.isoformat() == "2025-11-19"
+
+    payload = await answer(swebench, f"/rank model:{query} board:swebench")
+    [entry] = payload["entries"]
+    assert (entry["name"], entry["score"], entry["rank"], entry["board"]) == (
+        best["name"],
+        best["resolved"],
+        site_rank(results, best["resolved"]),
+        "swebench",
+    )
+    assert entry["models"] == list(dict.fromkeys(models(best)))
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_a_submission_counts_for_every_model_it_ran_with(swebench: Services) -> None:
+    """Every model of a multi-model submission finds it (none of them is its "name")."""
+    results = verified(NOVEMBER)
+    submission = max((r for r in results if len(models(r)) >= 4), key=lambda r: r["resolved"])
+    for model in models(submission):
+        result = await swebench.leaderboards.rank(model, board="swebench")
+        assert result.status == "match", model
+        # Found: this submission, or a better one run with the same model.
+        assert result.standings[0].row.score >= submission["resolved"], model
+        assert model in (result.standings[0].row.models or ()), model
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_top_lists_submissions_as_the_site_does(swebench: Services) -> None:
+    results = verified(NOVEMBER)
+    # The site: sorted by % resolved, best first (a stable sort keeps the file's order on ties).
+    expected = sorted(results, key=lambda r: -r["resolved"])
+    page = await swebench.leaderboards.top("swebench", per_page=25)
+    assert page.board_size == page.matching == len(results)
+    assert [(r.key, r.name, r.score) for r in page.rows] == [
+        (r["folder"], r["name"], r["resolved"]) for r in expected[:25]
+    ]
+    assert [r.rank for r in page.rows] == [site_rank(results, r["resolved"]) for r in expected[:25]]
+
+    payload = await answer(swebench, "/top swebench n:25")
+    assert payload["board"] == "swebench" and payload["board_title"] == "SWE-bench Verified"
+    assert [(r["name"], r["score"], r["rank"]) for r in payload["rows"]] == [
+        (r["name"], r["resolved"], site_rank(results, r["resolved"])) for r in expected[:25]
+    ]
+    assert [r["models"] for r in payload["rows"]] == [
+        list(dict.fromkeys(models(r))) for r in expected[:25]
+    ]
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_category_boards_are_the_other_leaderboards(swebench: Services) -> None:
+    document = json.loads((FIXTURES / NOVEMBER).read_text(encoding="utf-8"))
+    lite = next(b["results"] for b in document["leaderboards"] if b["name"] == "Lite")
+    page = await swebench.leaderboards.top("swebench", category="Lite", per_page=5)
+    assert page.board.board_id == "swebench_lite" and page.board_size == len(lite)
+    leader = max(lite, key=lambda r: r["resolved"])
+    assert (page.rows[0].name, page.rows[0].score, page.rows[0].rank) == (
+        leader["name"],
+        leader["resolved"],
+        1,
+    )
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_movement_is_the_submissions_since_october(swebench: Services) -> None:
+    """A submission listed in both files moves by the difference of its site places."""
+    october, november = verified(OCTOBER), verified(NOVEMBER)
+    best = best_with(november, {"claude-3-opus-20240229"})
+    before = next(r for r in october if r["folder"] == best["folder"])
+    [standing] = (await swebench.leaderboards.rank("claude-3-opus-20240229", "swebench")).standings
+    assert standing.previous_rank == site_rank(october, before["resolved"])
+    assert standing.row.rank == site_rank(november, best["resolved"])
+    assert standing.previous_rank < standing.row.rank  # newer submissions went above it
