@@ -67,6 +67,7 @@ class ReadModel:
         #: Set while a notification channel tells this process about new data: no polling.
         self.listening = False
         self._stale = True
+        self._announced = 0  # announcements so far (one arriving during an update counts)
         self._guard = asyncio.Lock()
         self._past: OrderedDict[date, DataView] = OrderedDict()
         self._swapped = asyncio.Condition()
@@ -89,6 +90,7 @@ class ReadModel:
     def announce(self) -> None:
         """Another process stored data: the next ``fresh()`` checks the version."""
         self._stale = True
+        self._announced += 1
 
     async def reached(self, version: DataVersion) -> DataView:
         """Wait until the view has reached ``version`` (bound it with ``asyncio.timeout``)."""
@@ -104,23 +106,26 @@ class ReadModel:
                 and self._monotonic() - self._checked_at < self._poll_s
             ):
                 return self.view  # another caller updated it while this one waited
-            self._stale = False
+            # Stale until this succeeds (a failed read keeps the old view and tries again), and
+            # still stale if another announcement arrives meanwhile.
+            announced = self._announced
+            self._stale = True
             async with self._sessions() as session:
                 version = await LeaderboardRepository(session).versions()
-            self._checked_at = self._monotonic()
             if version == self.view.version:
-                return self.view
-            if version.snapshots == self.view.version.snapshots:
+                view = self.view
+            elif version.snapshots == self.view.version.snapshots:
                 view = self.view.with_checks(version, await self._checks())
             else:
                 view = await self._load(version, None, with_checks=True)
                 self._past.clear()
                 log.info(
-                    "read model rebuilt: %d boards, %d rows (data version %d)",
+                    "read model rebuilt: %d boards (data version %d)",
                     len(view.current),
-                    len(await view.catalogue()),
                     version.snapshots,
                 )
+            self._stale = self._announced != announced
+            self._checked_at = self._monotonic()
             async with self._swapped:
                 self.view = view  # one assignment: readers see the old view or the new one
                 self._swapped.notify_all()
