@@ -105,7 +105,9 @@ async def start_schedule(
     A source checked within half its period (by another process on this database) is not
     refreshed again by this tick.
     """
-    schedules = {source_id: settings.schedule(source_id) for source_id in leaderboards.source_ids()}
+    schedules = {
+        source_id: settings.schedule(source_id) for source_id in leaderboards.scheduled_ids()
+    }
     gaps = {source_id: s.period() / 2 for source_id, s in schedules.items() if s is not None}
     scheduler = build_scheduler(
         schedules,

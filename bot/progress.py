@@ -29,7 +29,7 @@ def _summary(report: LoadReport) -> str:
 
 async def show_refresh(services: Services, source_ids: Sequence[str]) -> list[LoadReport]:
     """Refresh, showing each source's stage as it moves (fetching, parsing, storing, result)."""
-    wanted = list(source_ids) or services.leaderboards.source_ids()
+    wanted = list(source_ids) or await services.leaderboards.refresh_ids()
     states = {source_id: "waiting" for source_id in wanted}
     console = Console(stderr=True)
 

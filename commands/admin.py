@@ -88,7 +88,7 @@ class AdminCommands(commands.Cog):
         self._spend_cooldown(interaction.guild_id)
         await interaction.response.defer(thinking=True, ephemeral=True)
         leaderboards = self.services.leaderboards
-        wanted = [source.strip().lower()] if source else leaderboards.source_ids()
+        wanted = [source.strip().lower()] if source else await leaderboards.refresh_ids()
         reply = _RefreshReply(interaction, wanted, await self._main_titles())
         reports = await leaderboards.refresh(wanted, reply.update)
         # The alert worker listens for this: new snapshots may have queued alerts.

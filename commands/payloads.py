@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from commands.runners import About
+from data.domain.costs import cost_per_question
 from data.domain.filters import open_weights, organization, params_billions
 from data.domain.types import (
     BoardComparison,
@@ -51,6 +52,8 @@ def _standing(standing: BoardStanding) -> dict[str, Any]:
         "previous_rank": standing.previous_rank,
         "is_new": standing.is_new,
         "tied_with": standing.tied_with,
+        "cost_per_question": cost_per_question(row),
+        "retired": standing.retired,
         "above": [{"name": n.name, "rank": n.rank, "score": n.score} for n in standing.above],
         "below": [{"name": n.name, "rank": n.rank, "score": n.score} for n in standing.below],
     }
@@ -94,6 +97,7 @@ def _cell(cell: CompareCell | None) -> dict[str, Any] | None:
         "rank_note": cell.rank_note,
         "name": cell.name or None,
         "best": cell.best,
+        "cost_per_question": cell.cost_per_question,
     }
 
 
@@ -241,6 +245,7 @@ def about_payload(about: About) -> dict[str, Any]:
                 "last_checked": s.last_checked.isoformat() if s.last_checked else None,
                 "last_status": s.last_status,
                 "last_success": s.last_success.isoformat() if s.last_success else None,
+                "retired_on": s.retired_on.isoformat() if s.retired_on else None,
             }
             for s in info.sources
         ],
@@ -266,6 +271,7 @@ def boards_payload(summaries: list[BoardSummary]) -> dict[str, Any]:
                 "last_status": s.last_status,
                 "last_success": s.last_success.isoformat() if s.last_success else None,
                 "description": s.board.description,
+                "retired_on": s.retired_on.isoformat() if s.retired_on else None,
             }
             for s in summaries
         ],

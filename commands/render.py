@@ -12,6 +12,7 @@ from commands import wording
 from commands.embeds.style import DEFAULT_COLOUR, ERROR_COLOUR, colour, literal
 from commands.limits import DESCRIPTION, FOOTER, TITLE, add_fields, clip
 from commands.parsing import BadOption
+from data.domain.costs import cost_per_question
 from data.domain.errors import (
     LeaderboardError,
     NoData,
@@ -28,6 +29,7 @@ from data.sources.base import Published
 #: Shows a query or a name (at most ``limit`` characters) where the text goes.
 Quote = Callable[[str, int], str]
 ON_NO_BOARD = "Known, but on none of the current main boards."
+COST_FIELD = "Cost per question"
 RANKED_ON = "Ranked on {count} board(s), best first."
 LISTED_ON = "Listed on {count} board(s), ranked on {ranked}; best first."
 UNRESOLVED_AMBIGUOUS = "'{query}' could mean several models: {names}. Which one?"
@@ -43,6 +45,8 @@ def _standing_line(standing: BoardStanding) -> str:
     row, board = standing.row, standing.board
     parts = [f"**{wording.rank_text(row, standing.tied_with)}** of {standing.board_size}"]
     parts.append(f"{wording.number(row.score)} {board.score_label}")
+    if (spent := cost_per_question(row)) is not None:
+        parts.append(wording.cost(spent))
     ci = wording.interval(row)
     if ci:
         parts.append(f"CI {ci}")
@@ -50,7 +54,7 @@ def _standing_line(standing: BoardStanding) -> str:
         parts.append(f"{row.votes:,} votes")
     line = " · ".join(parts)
     move = wording.movement(standing)
-    dated = f"as of {standing.as_of.isoformat()}" + (f" · {move}" if move else "")
+    dated = wording.snapshot_date(standing.as_of, standing.retired) + (f" · {move}" if move else "")
     if wording.is_submission(row):
         return f"{line}\n{dated}\nbest submission: `{clip(row.name, 200)}`"
     return f"{line}\n{dated}\n`{clip(row.name, 200)}`"
@@ -96,6 +100,8 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
     ci = wording.interval(row)
     if ci:
         fields.append(("95% CI", ci, True))
+    if (spent := cost_per_question(row)) is not None:
+        fields.append((COST_FIELD, wording.usd(spent), True))
     if row.votes is not None:
         fields.append(("Votes", f"{row.votes:,}", True))
     move = wording.movement(standing)
@@ -118,7 +124,12 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
     ]
     fields.append(("Neighbours", "\n".join(neighbours), False))
     add_fields(embed, fields, "fields")
-    embed.set_footer(text=clip(f"{board.title} · snapshot {standing.as_of.isoformat()}", FOOTER))
+    dated = (
+        wording.retired(standing.as_of)
+        if standing.retired
+        else f"snapshot {standing.as_of.isoformat()}"
+    )
+    embed.set_footer(text=clip(f"{board.title} · {dated}", FOOTER))
     return embed
 
 

@@ -10,6 +10,7 @@ from rich.text import Text
 from commands import wording
 from commands.render import not_found_text, unresolved_text
 from commands.runners import About
+from data.domain.costs import cost_per_question
 from data.domain.types import (
     BoardSummary,
     CompareCell,
@@ -43,11 +44,15 @@ def rank_view(result: RankResult) -> RenderableType:
         table.add_row(
             f"{wording.medal(row.rank)} {standing.board.title}".strip(),
             f"{wording.rank_text(row, standing.tied_with)} / {standing.board_size}",
-            f"{wording.number(row.score)}",
+            " · ".join(
+                part
+                for part in (wording.number(row.score), wording.cost(cost_per_question(row)))
+                if part
+            ),
             wording.interval(row),
             f"{row.votes:,}" if row.votes is not None else "",
             wording.movement(standing),
-            standing.as_of.isoformat(),
+            wording.retired(standing.as_of) if standing.retired else standing.as_of.isoformat(),
             f"best submission: {row.name}" if wording.is_submission(row) else row.name,
         )
     parts: list[RenderableType] = [table]
@@ -78,13 +83,19 @@ def boards_view(summaries: list[BoardSummary]) -> RenderableType:
         table.add_row(
             summary.board.board_id,
             summary.board.title,
-            summary.as_of.isoformat() if summary.as_of else "–",
+            _board_date(summary),
             str(summary.rows),
             f"{summary.last_status or '–'}"
             + (f" {summary.last_checked:%Y-%m-%d %H:%M}" if summary.last_checked else ""),
             summary.attribution,
         )
     return table
+
+
+def _board_date(summary: BoardSummary) -> str:
+    if summary.as_of is None:
+        return "–"
+    return wording.retired(summary.as_of) if summary.retired_on else summary.as_of.isoformat()
 
 
 def _choices_text(choices: tuple[ModelChoice, ...]) -> RenderableType:
@@ -124,7 +135,8 @@ def _cell(cell: CompareCell | None) -> str:
     if cell is None:
         return "–"
     rank = f"{wording.cell_rank(cell.rank, cell.rank_note)} " if cell.name else ""
-    return f"{rank}{wording.number(cell.value)}" + (" *" if cell.best else "")
+    spent = f" ({wording.cost(cell.cost_per_question)})" if cell.cost_per_question else ""
+    return f"{rank}{wording.number(cell.value)}{spent}" + (" *" if cell.best else "")
 
 
 def top_view(page: TopPage) -> RenderableType:
@@ -194,7 +206,11 @@ def about_view(about: About) -> RenderableType:
         table.add_row(
             source.title,
             str(source.boards),
-            source.newest_snapshot.isoformat() if source.newest_snapshot else "–",
+            wording.retired(source.newest_snapshot or source.retired_on)
+            if source.retired_on
+            else source.newest_snapshot.isoformat()
+            if source.newest_snapshot
+            else "–",
             f"{source.last_checked:%Y-%m-%d %H:%M} {source.last_status}"
             if source.last_checked
             else "–",

@@ -119,6 +119,31 @@ def dates_span(dates: Sequence[date]) -> str:
     return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
 
 
+RETIRED = "retired, final snapshot {date}"
+AS_OF = "as of {date}"
+
+
+def retired(final: date) -> str:
+    """A retired board's date: ``retired, final snapshot 2025-03-21``."""
+    return RETIRED.format(date=final.isoformat())
+
+
+def snapshot_date(as_of: date, is_retired: bool = False) -> str:
+    """How a standing's date reads: ``as of 2026-06-25``, or the retired wording."""
+    return retired(as_of) if is_retired else AS_OF.format(date=as_of.isoformat())
+
+
+def usd(value: float) -> str:
+    """A cost in US dollars as published, to at most four decimals: ``$0.0105``, ``$1.19``."""
+    text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return f"${text}"
+
+
+def cost(value: float | None) -> str:
+    """``$0.0105/question``, or nothing where no cost is published."""
+    return "" if value is None else f"{usd(value)}/question"
+
+
 def percent(share: float) -> str:
     """A probability as a whole percentage, never rounded to a certainty: ``62%``, ``>99%``."""
     if share > 0.995:

@@ -70,8 +70,19 @@ BUNDLED: tuple[BundledSnapshot, ...] = (
             ("livebench_table_2026_01_08_as_of_2026-06-30.csv", "2026_01_08"),
         )
     ),
+    # The newest release: its latest revision in the stored snapshot, with the cost file.
+    BundledSnapshot(
+        "livebench",
+        (
+            "livebench/livebench_table_2026_06_25_as_of_2026-08-22.csv",
+            "livebench/livebench_categories_2026_06_25.json",
+            "livebench/livebench_cost_2026_06_25_as_of_2026-08-22.csv",
+        ),
+    ),
+    # Arena-Hard-Auto v0.1 as history, then the current v2.0 board from the README.
     BundledSnapshot("arena_hard", ("arena_hard/arena_hard_leaderboard_20240731.csv",)),
     BundledSnapshot("arena_hard", ("arena_hard/arena_hard_past_leaderboards_as_of_2025-04-20.md",)),
+    BundledSnapshot("arena_hard", ("arena_hard/arena_hard_v2_readme_as_of_2025-05-01.md",)),
     *(
         BundledSnapshot("swebench", (f"swebench/{name}",))
         for name in (

@@ -225,6 +225,7 @@ def freshness(
         last_checked=last.checked_at if last else None,
         last_status=last.status if last else None,
         last_success=success.checked_at if success else None,
+        retired_on=source.retired_on,
     )
 
 

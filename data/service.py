@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -33,6 +33,7 @@ from data.domain.resolve import Match, NameIndex, NameRecord, Resolution
 from data.domain.types import (
     AboutInfo,
     BoardInfo,
+    BoardStanding,
     BoardSummary,
     Candidate,
     Comparison,
@@ -58,8 +59,7 @@ from data.queries import (
     standing,
     standing_order,
 )
-from data.readmodel import SUCCESS_STATUSES as SUCCESS_STATUSES  # re-exported (data.status)
-from data.readmodel import ReadModel
+from data.readmodel import SUCCESS_STATUSES, ReadModel
 from data.recent import RecentLoads, files_digest
 from data.refreshing import Progress, RefreshRuns
 from data.sources.base import Fetcher, LeaderboardSource, Validators
@@ -212,6 +212,7 @@ class LeaderboardService:
                     last_success=success.checked_at if success else None,
                     source_title=config.source.title if config else "",
                     homepage=config.source.homepage if config else "",
+                    retired_on=config.source.retired_on if config else None,
                 )
             )
         return summaries
@@ -249,6 +250,7 @@ class LeaderboardService:
             await standing(view, boards[by_id[sid].board_id], by_id[sid], row, best.model_slug)
             for sid, row in chosen.items()
         ]
+        standings = [self._mark_retired(s, as_of) for s in standings]
         standings.sort(key=standing_order)
         return RankResult(
             query=query,
@@ -257,6 +259,14 @@ class LeaderboardService:
             standings=tuple(standings),
             board_filter=info.board_id if info else None,
         )
+
+    def _mark_retired(self, standing: BoardStanding, as_of: date | None) -> BoardStanding:
+        """Flag a standing on a retired board, unless asked about a date before retirement."""
+        config = self._sources.get(standing.board.source_id)
+        retired_on = config.source.retired_on if config else None
+        if retired_on is None or (as_of is not None and as_of < retired_on):
+            return standing
+        return replace(standing, retired=True)
 
     # --- compare, top, history, search, about --------------------------------------------
 
@@ -396,6 +406,23 @@ class LeaderboardService:
         """Registered source ids."""
         return sorted(self._sources)
 
+    def scheduled_ids(self) -> list[str]:
+        """The sources a refresh schedule may run: every one but the retired."""
+        return [s for s in self.source_ids() if self._sources[s].source.retired_on is None]
+
+    async def refresh_ids(self) -> list[str]:
+        """The sources a refresh of "everything" covers: every live source, and a retired one
+        until its final file has been fetched once."""
+        retired = [s for s in self.source_ids() if s not in self.scheduled_ids()]
+        async with self._sessions() as session:
+            repo = SourceCheckRepository(session)
+            fetched = {
+                s
+                for s in retired
+                if await repo.latest(s, statuses=SUCCESS_STATUSES, via="fetch") is not None
+            }
+        return [s for s in self.source_ids() if s not in fetched]
+
     def _config(self, source_id: str) -> SourceConfig:
         try:
             return self._sources[source_id]
@@ -492,7 +519,7 @@ class LeaderboardService:
         """
         if self._fetcher is None:
             raise SourceError("", "this process has no HTTP client for fetching sources")
-        wanted = list(dict.fromkeys(source_ids)) if source_ids else self.source_ids()
+        wanted = list(dict.fromkeys(source_ids)) if source_ids else await self.refresh_ids()
         for source_id in wanted:
             self._config(source_id)  # unknown ids fail before anything runs
         reports = await self._runs.refresh(wanted, progress)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import discord
 
+from commands import wording
 from commands.embeds.style import DEFAULT_COLOUR, footer, literal
 from commands.limits import add_fields, clip
 from commands.runners import About
@@ -15,9 +16,8 @@ DESCRIPTION = (
     "from a stored snapshot and is shown with its board and date.\n"
     "{boards} current boards · {models} models."
 )
-SOURCE = (
-    "Newest snapshot {newest} · {boards} board(s)\nLast check {checked}\nLast success {success}"
-)
+SOURCE = "{newest} · {boards} board(s)\nLast check {checked}\nLast success {success}"
+NEWEST = "Newest snapshot {date}"
 CHECK = "{when} UTC ({status})"
 NEVER = "never"
 LINK = "[{title}]({url})"
@@ -45,10 +45,18 @@ def _source_field(source: SourceFreshness) -> tuple[str, str, bool]:
     )
     success = f"{source.last_success:%Y-%m-%d %H:%M} UTC" if source.last_success else NEVER
     value = SOURCE.format(
-        newest=source.newest_snapshot.isoformat() if source.newest_snapshot else NEVER,
+        newest=_newest(source),
         boards=source.boards,
         checked=checked,
         success=success,
     )
     link = LINK.format(title=literal(source.title, 100), url=source.homepage)
     return (clip(source.source_id, 256), f"{link}\n{value}", True)
+
+
+def _newest(source: SourceFreshness) -> str:
+    if source.retired_on:  # what is stored is all there will be
+        return wording.retired(source.newest_snapshot or source.retired_on).capitalize()
+    return NEWEST.format(
+        date=source.newest_snapshot.isoformat() if source.newest_snapshot else NEVER
+    )

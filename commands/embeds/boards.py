@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import discord
 
+from commands import wording
 from commands.embeds.style import colour, first_fitting, footer, literal
 from commands.limits import DESCRIPTION, EMBEDS_PER_MESSAGE, TITLE, add_fields, clip
 from data.domain.types import BoardSummary
@@ -16,7 +17,9 @@ SOURCE_LINES = (
 CHECK = "{when} UTC, {status}"
 NEVER = "never"
 BOARD_NAME = "{title} · {board_id}"
-BOARD_LINE = "**{rows}** rows · snapshot {as_of} · [open board]({url})"
+BOARD_LINE = "**{rows}** rows · {dated} · [open board]({url})"
+SNAPSHOT = "snapshot {as_of}"
+RETIRED_SOURCE = "**Retired** by its publisher: no longer updated."
 CATEGORIES = "{count} categories: {names}"
 CATEGORY_COUNT = "{count} category boards, e.g. `{example}`"
 NO_SNAPSHOT = "no snapshot yet"
@@ -61,17 +64,17 @@ def _source_embed(boards: list[BoardSummary], detail: Detail) -> discord.Embed:
         colour=colour(first.board.source_id),
     )
     if source_details:
-        embed.description = clip(
-            SOURCE_LINES.format(
-                attribution=first.attribution or "–",
-                licence=first.licence or "–",
-                checked=_check(first),
-                success=f"{first.last_success:%Y-%m-%d %H:%M} UTC" if first.last_success else NEVER,
-            ),
-            DESCRIPTION,
+        embed.description = SOURCE_LINES.format(
+            attribution=first.attribution or "–",
+            licence=first.licence or "–",
+            checked=_check(first),
+            success=f"{first.last_success:%Y-%m-%d %H:%M} UTC" if first.last_success else NEVER,
         )
     else:
         embed.description = f"Last check: {_check(first)}"
+    if first.retired_on:
+        embed.description = f"{RETIRED_SOURCE}\n{embed.description}"
+    embed.description = clip(embed.description, DESCRIPTION)
     mains = [s for s in boards if s.board.category is None]
     fields = []
     for main in mains:
@@ -84,7 +87,7 @@ def _source_embed(boards: list[BoardSummary], detail: Detail) -> discord.Embed:
         categories = [s for s in categories if _parent(s, mains) is main]
         lines = [literal(main.board.description, 300)] if descriptions else []
         lines.append(
-            BOARD_LINE.format(rows=main.rows, as_of=_date(main), url=main.board.url)
+            BOARD_LINE.format(rows=main.rows, dated=_dated(main), url=main.board.url)
             if main.as_of
             else NO_SNAPSHOT
         )
@@ -131,5 +134,9 @@ def _check(summary: BoardSummary) -> str:
     return CHECK.format(when=f"{summary.last_checked:%Y-%m-%d %H:%M}", status=summary.last_status)
 
 
-def _date(summary: BoardSummary) -> str:
-    return summary.as_of.isoformat() if summary.as_of else NO_SNAPSHOT
+def _dated(summary: BoardSummary) -> str:
+    if summary.as_of is None:
+        return NO_SNAPSHOT
+    if summary.retired_on:
+        return wording.retired(summary.as_of)
+    return SNAPSHOT.format(as_of=summary.as_of.isoformat())

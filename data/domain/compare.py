@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from data.domain.costs import cost_per_question
 from data.domain.types import BoardComparison, BoardInfo, CompareCell, CompareLine, Row
 
 #: Metrics published per row that are scores of their own, by board id: ``(key, label)``.
@@ -90,7 +91,9 @@ def board_line(
     return CompareLine(
         label=label,
         cells=tuple(
-            CompareCell(row.score, row.rank, row.rank_note, row.name, mark) if row else None
+            CompareCell(row.score, row.rank, row.rank_note, row.name, mark, cost_per_question(row))
+            if row
+            else None
             for row, mark in zip(rows, marks, strict=True)
         ),
         board_id=board_id,

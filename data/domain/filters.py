@@ -8,6 +8,8 @@
   ``Propretary``; SuperCLUE ``专有服务``/``闭源``) is closed; any other named licence
   (Apache 2.0, Llama 3 Community, CC-BY-NC-4.0, SuperCLUE ``开源-可商用`` ...) is open;
 - SuperCLUE's access column: ``模型`` (the model itself) is open, ``API``/``网页`` closed;
+- a published open-weights flag (metric ``open_weights``, ``"true"``/``"false"``: SWE-bench's
+  ``os_model``, its site's "Open Weights" filter) says so directly;
 - anything else (no licence published: AlpacaEval, LiveBench, Arena-Hard, Arena JSON) is
   unknown, and unknown rows never pass the filter. A board without a single known row
   refuses the filter rather than answer "none".
@@ -53,7 +55,8 @@ def open_weights(row: Row, board: BoardInfo) -> bool | None:
             return True
         if access.strip().lower() in _CLOSED_ACCESS:
             return False
-    return None
+    flag = row.metrics.get("open_weights")
+    return {"true": True, "false": False}.get(flag) if isinstance(flag, str) else None
 
 
 def organization(row: Row) -> str | None:

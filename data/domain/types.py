@@ -117,6 +117,8 @@ class BoardStanding:
     previous_rank: int | None = None
     is_new: bool = False
     tied_with: int = 0
+    #: The board is retired and this is its final snapshot (``as_of`` is its date).
+    retired: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +160,8 @@ class BoardSummary:
     last_success: datetime | None = None
     source_title: str = ""
     homepage: str = ""
+    #: Set when the publisher retired the source: the date of its final snapshot.
+    retired_on: date | None = None
 
 
 # --- loading sources ---------------------------------------------------------------------------
@@ -218,6 +222,8 @@ class CompareCell:
     rank_note: str | None = None
     name: str = ""
     best: bool = False
+    #: USD per question beside the score, where the board publishes costs (LiveBench).
+    cost_per_question: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,6 +373,8 @@ class SourceFreshness:
     last_checked: datetime | None = None
     last_status: str | None = None
     last_success: datetime | None = None
+    #: Set when the publisher retired the source: the date of its final snapshot.
+    retired_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,11 @@
-"""Arena-Hard-Auto (lmarena/arena-hard-auto): 500 hard Arena prompts judged by GPT-4 Turbo.
+"""Arena-Hard-Auto (lmarena/arena-hard-auto): hard Arena prompts, an LLM judge, a baseline.
 
 Formats read here, told apart by their content:
+- v2.0 (April 2025 on, the current board), published only as ``console`` blocks of the
+  repository README: a pandas print ``<index>  <model>  <score>  (-0.8 / +0.9)`` under a caption
+  line. The block captioned "(Official Configuration)" is the main board; the others (another
+  judge, creative writing) are its category boards. The index is a row number, not a rank;
+  a cut-off last row (``(-0.9 / +0.``) is skipped with a warning;
 - the leaderboard CSVs ``model,score,rating_q025,rating_q975,CI,avg_tokens[,date]`` (also the
   copy shipped in the Chatbot Arena HF Space, whose ``CI`` reads ``(1.9, 2.0)``: the bounds are
   taken from the ``rating_q*`` columns, never from that text);
@@ -9,13 +14,15 @@ Formats read here, told apart by their content:
   "Style Control" is the style-controlled board.
 
 Ranks are the Arena's Rank (UB) from the confidence intervals. The baseline (gpt-4-0314 in
-v0.1) is fixed at 50 with a zero-width interval; the published boards list it among the models,
-so it keeps its place and a Rank (UB) like any other row, with a ``rank_note`` saying it is the
-baseline.
+v0.1, o3-mini-2025-01-31 or gemini-2.0-flash-001 in v2.0) is fixed at exactly 50 with a
+zero-width interval (other models may score 50.0 too). The published boards list it among
+the models, so it keeps its place and a Rank (UB) like any other row, with a ``rank_note``
+saying it is the baseline.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -32,9 +39,12 @@ from data.sources.base import (
     optional_text,
     parse_float,
     read_csv,
+    slugify,
     source_errors,
     style_control_board,
 )
+
+log = logging.getLogger(__name__)
 
 SOURCE_ID = "arena_hard"
 _URL = "https://github.com/lmarena/arena-hard-auto"
@@ -43,10 +53,15 @@ MAIN_BOARD = BoardInfo(
     board_id="arena_hard",
     source_id=SOURCE_ID,
     title="Arena-Hard-Auto",
-    description="500 hard Arena prompts; GPT-4 Turbo judges win rate against a baseline model.",
+    description=(
+        "Hard Arena prompts; an LLM judge gives each model's win rate against a baseline "
+        "(v2.0: style control, Gemini-2.5 judge, o3-mini baseline; v0.1: GPT-4 Turbo judge)."
+    ),
     score_label="Win rate %",
     url=_URL,
 )
+#: The edition of the v2.0 README boards (the v0.1 files carry none, as before).
+V2_EDITION = "v2.0"
 STYLE_BOARD = style_control_board(MAIN_BOARD, "Arena-Hard-Auto")
 
 BASELINE_NOTE = "baseline (fixed at 50)"
@@ -58,36 +73,47 @@ _TEXT_ROW = re.compile(
     r"\|\s*average #tokens:\s*(?P<tokens>\d+)"
 )
 _FENCE = "```"
+_V2_HEADER = re.compile(r"^\s*Model\s+Scores \(%\)\s+CI \(%\)\s*$", re.MULTILINE)
+_V2_ROW = re.compile(
+    r"^(?P<index>\d+)\s+(?P<model>\S.*?)\s+(?P<score>\d+(?:\.\d+)?)\s+"
+    r"\(\s*(?P<minus>-?\d+(?:\.\d+)?)\s*/\s*(?P<plus>\+?\d+(?:\.\d+)?)\s*\)$"
+)
+_V2_ROW_START = re.compile(r"^\d+\s+\S")
+_OFFICIAL = "official configuration"
 
 
 class ArenaHardSource(LeaderboardSource):
-    """Arena-Hard-Auto leaderboard (CSV or console text)."""
+    """Arena-Hard-Auto leaderboard: the v2.0 README, or v0.1 CSV or console text."""
 
     source_id = SOURCE_ID
     title = "Arena-Hard-Auto"
     colour = 0x1ABC9C
+    publishes = frozenset({"categories"})
     homepage = _URL
     attribution = "Arena-Hard-Auto, LMArena / LMSYS (lmarena/arena-hard-auto)"
     licence = "Repository Apache-2.0; no separate data licence stated"
-    default_url = (
-        "https://raw.githubusercontent.com/lmarena/arena-hard-auto/main/leaderboard/"
-        "arena_hard_leaderboard_20240731.csv"
-    )
+    #: The v2.0 board lives only in the README; the v0.1 CSVs are frozen history.
+    default_url = "https://raw.githubusercontent.com/lmarena/arena-hard-auto/main/README.md"
     min_rows = 10
     score_range = (0.0, 100.0)
 
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
-        """Read one leaderboard CSV or past-leaderboards text into its board(s)."""
+        """Read the v2.0 README, one v0.1 leaderboard CSV or past-leaderboards text."""
         file = only_file(self.source_id, files)
+        edition = None
         with source_errors(self.source_id):
             text = decode_text(file)
-            if _has_text_rows(text):
+            if _V2_HEADER.search(text):
+                boards, as_of, edition = _v2_boards(text, file.name), None, V2_EDITION
+            elif _has_text_rows(text):
                 boards, as_of = _text_boards(text), None
             else:
                 boards, as_of = _csv_board(file)
         if not any(board.rows for board in boards):
             raise SourceFormatError(self.source_id, "the leaderboard has no rows", file.name)
-        return ParsedSnapshot(self.source_id, as_of or date_from_name(file.name), boards)
+        return ParsedSnapshot(
+            self.source_id, as_of or date_from_name(file.name), boards, edition=edition
+        )
 
 
 def _entry(model: str, score: float, lower: float | None, upper: float | None) -> Entry:
@@ -199,3 +225,87 @@ def _text_entry(match: re.Match[str]) -> Entry:
         "avg_tokens": float(match["tokens"]),
     }
     return entry
+
+
+# --- v2.0 README blocks -------------------------------------------------------------------------
+
+
+def _v2_boards(text: str, where: str) -> tuple[ParsedBoard, ...]:
+    """The official block as the main board, every other leaderboard block as a category
+    board (the first block of each board wins)."""
+    blocks: dict[str, tuple[BoardInfo, list[Entry]]] = {}
+    for caption, lines in _fenced_blocks(_leaderboard_section(text)):
+        if not any(_V2_HEADER.match(line) for line in lines):
+            continue  # an install or usage example, not a leaderboard
+        info = MAIN_BOARD if _OFFICIAL in caption.lower() else _v2_category(caption)
+        blocks.setdefault(info.board_id, (info, _v2_entries(lines, caption, where)))
+    if MAIN_BOARD.board_id not in blocks:
+        raise SourceFormatError(
+            SOURCE_ID, f"no leaderboard block captioned '{_OFFICIAL}' in the README", where
+        )
+    main = blocks.pop(MAIN_BOARD.board_id)
+    return tuple(
+        build_board(info, entries, ranking="ci")
+        for info, entries in (main, *sorted(blocks.values(), key=lambda b: b[0].board_id))
+    )
+
+
+def _leaderboard_section(text: str) -> str:
+    """The README's "Leaderboard" section (the usage examples further down print result
+    blocks too); the whole text when there is no such heading."""
+    lines = text.splitlines()
+    in_fence, start, level = False, None, 0
+    for number, line in enumerate(lines):
+        if line.strip().startswith(_FENCE):
+            in_fence = not in_fence
+        heading = None if in_fence else re.match(r"^(#+)\s+(.*?)\s*$", line)
+        if heading is None:
+            continue
+        if start is None and heading[2].lower() == "leaderboard":
+            start, level = number, len(heading[1])
+        elif start is not None and len(heading[1]) <= level:
+            return "\n".join(lines[start:number])
+    return "\n".join(lines[start:]) if start is not None else text
+
+
+def _v2_entries(lines: list[str], caption: str, where: str) -> list[Entry]:
+    """Rows of one block; a cut-off last row is skipped with a warning, any other unreadable
+    row refuses the file."""
+    rows = [line for line in lines if _V2_ROW_START.match(line)]
+    entries = []
+    for position, line in enumerate(rows, start=1):
+        match = _V2_ROW.match(line)
+        if match is None:
+            if position == len(rows):
+                log.warning("arena_hard: skipped the cut-off last row %r of %r", line, caption)
+                continue
+            raise SourceFormatError(SOURCE_ID, f"unreadable leaderboard row {line!r}", where)
+        score = float(match["score"])
+        lower = round(score - abs(float(match["minus"])), 6)
+        upper = round(score + abs(float(match["plus"])), 6)
+        entry = _entry(match["model"], score, lower, upper)
+        entry.metrics = {"ci": f"({match['minus']} / {match['plus']})"}
+        entries.append(entry)
+    return entries
+
+
+def _v2_category(caption: str) -> BoardInfo:
+    """A category board named after its caption: ``Creative Writing, …`` or the judge of
+    ``Hard Prompt, Style Control, and GPT-4.1 as Judge``."""
+    text = caption.split("**", 1)[0].strip().rstrip(":").strip()
+    judge = re.search(r"and ([^,]+?) as Judges?\b", text)
+    if text.lower().startswith("creative writing"):
+        category = "Creative Writing"
+    elif judge:
+        category = f"{judge[1]} judge"
+    else:
+        category = text or "other"
+    return BoardInfo(
+        board_id=f"{MAIN_BOARD.board_id}_{slugify(category)}",
+        source_id=SOURCE_ID,
+        title=f"Arena-Hard-Auto: {category}",
+        description=f"Arena-Hard-Auto v2.0, {text}.",
+        score_label=MAIN_BOARD.score_label,
+        url=_URL,
+        category=category,
+    )

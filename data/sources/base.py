@@ -110,6 +110,11 @@ class LeaderboardSource(ABC):
     min_rows: ClassVar[int] = 5
     #: Validation: every score must lie in this closed range.
     score_range: ClassVar[tuple[float, float]] = (0.0, 100.0)
+    #: The date of the final snapshot of a board its publisher has retired (no longer
+    #: updated), ``None`` while it is live. A retired source is never scheduled: its
+    #: ``default_url`` pins the final file, fetched once. Users see "retired, final snapshot
+    #: <date>" wherever the board's date is shown.
+    retired_on: ClassVar[date | None] = None
     #: The colour of its answers (an RGB integer), so a board is recognisable at a glance.
     colour: ClassVar[int | None] = None
     #: What its rows publish besides scores; answers that need one name the sources that do.

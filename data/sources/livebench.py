@@ -1,20 +1,31 @@
 """LiveBench (livebench.ai): contamination-limited questions, refreshed release by release.
 
-A release publishes two files that only make sense together: ``table_<YYYY_MM_DD>.csv`` (one
-column per task, scores 0-100) and ``categories_<YYYY_MM_DD>.json`` (category -> task columns).
-The file has no overall score: like the site, a category's score is the mean of its task
+A release publishes files that only make sense together: ``table_<YYYY_MM_DD>.csv`` (one
+column per task, scores 0-100), ``categories_<YYYY_MM_DD>.json`` (category -> task columns)
+and, from 2026, ``cost_<YYYY_MM_DD>.csv`` (USD per task, question counts, ``cost_per_question``).
+The table has no overall score: like the site, a category's score is the mean of its task
 columns and the global average the mean of the category scores, empty cells ignored.
+
+Releases are found in the site's published release list (``RELEASES`` in
+LiveBench/new-livebench ``src/lib/constants.js``; ``LIVE_BENCH_RELEASES`` in the LiveBench
+package's ``livebench/common.py`` reads the same), never by guessing dates. A listed release
+whose table is not there yet (404) is skipped as "not published yet". A release's table is
+revised after publication: each revision is a snapshot of the same release (the edition),
+dated by the table's Last-Modified, else the day it was fetched.
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from email.utils import parsedate_to_datetime
 from statistics import fmean
 from typing import ClassVar
 
+from data.domain.costs import COST_PER_QUESTION
 from data.domain.errors import SourceFormatError, SourceUnavailable
 from data.domain.types import BoardInfo, MetricValue, ParsedSnapshot, SourceFile
 from data.sources.base import (
@@ -26,6 +37,7 @@ from data.sources.base import (
     Validators,
     build_board,
     date_from_name,
+    decode_text,
     first_available,
     looks_like_json,
     parse_float,
@@ -37,8 +49,13 @@ from data.sources.base import (
     utc_today,
 )
 
+log = logging.getLogger(__name__)
+
 SOURCE_ID = "livebench"
 _SITE = "https://livebench.ai"
+#: The site's repository (served as livebench.ai): the release list and ``public/`` files.
+_REPOSITORY = "https://raw.githubusercontent.com/LiveBench/new-livebench/main"
+_RELEASE_LIST_PATH = "src/lib/constants.js"
 
 MAIN_BOARD = BoardInfo(
     board_id="livebench",
@@ -52,51 +69,45 @@ MAIN_BOARD = BoardInfo(
     url=_SITE,
 )
 
-#: Releases known when this adapter was written (SOURCES.md), newest first.
-KNOWN_RELEASES = (
-    "2026_01_08",
-    "2025_12_23",
-    "2025_11_25",
-    "2025_05_30",
-    "2025_04_25",
-    "2025_04_02",
-    "2024_11_25",
-    "2024_08_31",
-    "2024_07_26",
-    "2024_06_24",
-)
 #: Global averages the site's code hard-codes instead of computing them.
 HARD_CODED_GLOBAL = {"grok-3-thinking": 72.0, "grok-3": 58.0}
 
 _RELEASE = re.compile(r"(?<!\d)(\d{4})_(\d{2})_(\d{2})(?!\d)")
+#: ``export const RELEASES = [...]`` (constants.js) or ``LIVE_BENCH_RELEASES = {...}``
+#: (common.py): the body of the first such definition.
+_RELEASE_LIST = re.compile(
+    r"\b(?:LIVE_BENCH_)?RELEASES\b\s*(?::[^=\n]+)?=(?!=)\s*[\[{(]([^\]})]*)[\]})]"
+)
+_LISTED_DATE = re.compile(r"[\"'](\d{4})-(\d{2})-(\d{2})[\"']")
 
 
 class LiveBenchSource(LeaderboardSource):
-    """LiveBench leaderboard: a release's table plus its categories file."""
+    """LiveBench leaderboard: a release's table, its categories and (when published) costs."""
 
     source_id = SOURCE_ID
     title = "LiveBench"
     colour = 0x8E44AD
     publishes = frozenset({"categories"})
     homepage = _SITE
-    attribution = "LiveBench (livebench.ai; LiveBench/livebench.github.io)"
-    licence = "No data licence stated (site repository has no LICENSE; code is Apache-2.0)"
-    #: ``{release}`` is discovered at fetch time; a concrete table URL is fetched as given.
-    default_url = f"{_SITE}/table_{{release}}.csv"
+    attribution = "LiveBench (livebench.ai; LiveBench/new-livebench, LiveBench/livebench.github.io)"
+    licence = "Website CC BY-SA 4.0 (site footer); code Apache-2.0; no separate data licence stated"
+    #: The published release list; the release files are read from the ``public/`` folder of
+    #: the same repository. A concrete ``…/table_<date>.csv`` address is fetched as given.
+    default_url = f"{_REPOSITORY}/{_RELEASE_LIST_PATH}"
     min_rows = 10
     score_range = (0.0, 100.0)
-    #: Days before today probed for a release newer than ``KNOWN_RELEASES`` (one short GET
-    #: each, at most ``MAX_PROBES``).
-    probe_days: ClassVar[int] = 62
+    #: Listed releases tried, newest first, before giving up (unpublished ones answer 404).
+    max_releases_tried: ClassVar[int] = 4
 
     def __init__(self, *, today: Callable[[], date] = utc_today) -> None:
-        """``today`` is the clock the release discovery counts back from."""
+        """``today`` dates a revision fetched without a Last-Modified header."""
         self._today = today
 
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
-        """Read a release's table CSV and categories JSON into the global and category boards."""
+        """Read a release's table CSV, categories JSON and optional cost CSV into the global
+        and category boards."""
         with source_errors(self.source_id):
-            table, categories = _pair(files)
+            table, categories, costs = _release_files(files)
             header, records = read_csv(table)
         _check_columns(categories, header, table)
         release = _release(table.name)
@@ -108,13 +119,20 @@ class LiveBenchSource(LeaderboardSource):
         boards = [
             build_board(
                 MAIN_BOARD,
-                [_entry(row, row.global_average, row.global_metrics() | stamp) for row in scored],
+                [
+                    _entry(row, row.global_average, row.global_metrics() | stamp | costs.total(row))
+                    for row in scored
+                ],
                 ranking="score",
             )
         ]
         for category, columns in categories.items():
             entries = [
-                _entry(row, row.averages[category], row.task_metrics(columns) | stamp)
+                _entry(
+                    row,
+                    row.averages[category],
+                    row.task_metrics(columns) | stamp | costs.scoped(row, columns),
+                )
                 for row in scored
                 if category in row.averages
             ]
@@ -127,54 +145,75 @@ class LiveBenchSource(LeaderboardSource):
         )
 
     async def fetch(self, fetcher: Fetcher, url: str, validators: Validators) -> Download:
-        """Download a release's table and categories, discovering the newest release if asked.
-
-        Candidates are the days back from today (``probe_days``, stopping at the newest known
-        release), probed with one short GET each, then the known releases newest first, fetched
-        as real downloads; the first table that answers wins. A failure other than "not found"
-        (the host is down) ends the search at once.
-        """
-        if "{release}" in url:
-            table = await self._newest_table(fetcher, url)
-        else:
+        """Download the newest published release named by the release list at ``url`` (or the
+        table ``url`` names), with its categories and, when published, its costs."""
+        if url.split("?", 1)[0].endswith(".csv"):
             table = await fetcher.get(url)
             if not _is_table(table.content):
                 raise SourceUnavailable(self.source_id, "not a LiveBench table", url)
-        categories_url = _categories_url(table.url)
+        else:
+            table = await self._newest_table(fetcher, url)
+        categories_url = _sibling(table.url, "categories_", ".json")
         categories = await fetcher.get(categories_url)
         if not looks_like_json(SourceFile("", categories.content)):
             raise SourceUnavailable(
                 self.source_id, "the release's categories file is not JSON", categories_url
             )
-        files = (
-            SourceFile(table.url.rsplit("/", 1)[-1], table.content),
-            SourceFile(categories_url.rsplit("/", 1)[-1], categories.content),
-        )
-        return Download(table.url, files, Validators(table.etag, table.last_modified))
+        files = [
+            SourceFile(self._revision_name(table), table.content),
+            SourceFile(_file_name(categories_url), categories.content),
+        ]
+        cost_url = _sibling(table.url, "cost_", ".csv")
+        try:
+            files.append(SourceFile(_file_name(cost_url), (await fetcher.get(cost_url)).content))
+        except SourceUnavailable as error:
+            if not error.absent:
+                raise
+        return Download(table.url, tuple(files), Validators(table.etag, table.last_modified))
 
-    async def _newest_table(self, fetcher: Fetcher, template: str) -> FetchResponse:
-        """The table of the newest release that answers, ``{release}`` filled in ``template``."""
-        probes = probe_urls(template.format(release=day) for day in self._new_releases())
-        known = [template.format(release=release) for release in KNOWN_RELEASES]
-        table = await first_available(fetcher, probes, _is_table) or await first_available(
-            fetcher, known, _is_table, probe=False
+    async def _newest_table(self, fetcher: Fetcher, list_url: str) -> FetchResponse:
+        """The table of the newest listed release that is published."""
+        releases = read_release_list(SourceFile(list_url, (await fetcher.get(list_url)).content))
+        folder = _public_folder(list_url)
+        tried = releases[: self.max_releases_tried]
+        for release in tried:
+            table_url = f"{folder}/table_{release:%Y_%m_%d}.csv"
+            found = await first_available(fetcher, probe_urls([table_url]), _is_table, probe=False)
+            if found is not None:
+                return found
+            log.info("livebench: release %s is listed but not published yet", release)
+        raise SourceUnavailable(
+            self.source_id,
+            "no published table for the newest listed releases "
+            + ", ".join(release.isoformat() for release in tried),
+            list_url,
         )
-        if table is None:
-            tries = len(probes) + len(known)
-            raise SourceUnavailable(
-                self.source_id, f"no LiveBench table found after {tries} tries", template
-            )
-        return table
 
-    def _new_releases(self) -> Iterator[str]:
-        """Release names newer than the known ones: today and the ``probe_days`` before."""
-        newest_known = _release(KNOWN_RELEASES[0]) or date.min
-        today = self._today()
-        for back in range(self.probe_days):
-            day = today - timedelta(days=back)
-            if day <= newest_known:
-                break
-            yield day.strftime("%Y_%m_%d")
+    def _revision_name(self, table: FetchResponse) -> str:
+        """``table_<release>_as_of_<day>.csv``: the revision's day is the table's Last-Modified,
+        else today (the release date alone would date every revision the same)."""
+        revised = _http_date(table.last_modified) or self._today()
+        stem = _file_name(table.url).rsplit(".", 1)[0]
+        return f"{stem}_as_of_{revised.isoformat()}.csv"
+
+
+def read_release_list(file: SourceFile) -> list[date]:
+    """The releases of a published release list, newest first."""
+    text = decode_text(file)
+    definition = _RELEASE_LIST.search(text)
+    dates = set()
+    for match in _LISTED_DATE.finditer(definition[1] if definition else ""):
+        try:
+            dates.add(date(int(match[1]), int(match[2]), int(match[3])))
+        except ValueError:
+            continue
+    if not dates:
+        raise SourceFormatError(
+            SOURCE_ID,
+            "no release list (RELEASES = [...] or LIVE_BENCH_RELEASES = {...}) with dates",
+            file.name,
+        )
+    return sorted(dates, reverse=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,13 +273,17 @@ def _category_board(category: str) -> BoardInfo:
     )
 
 
-# --- pairing the two files --------------------------------------------------------------------
+# --- the files of one release ------------------------------------------------------------------
 
 
-def _pair(files: Sequence[SourceFile]) -> tuple[SourceFile, dict[str, list[str]]]:
-    """The table and the task columns of each category, from the categories file of its release."""
-    tables = [file for file in files if not looks_like_json(file)]
+def _release_files(
+    files: Sequence[SourceFile],
+) -> tuple[SourceFile, dict[str, list[str]], _Costs]:
+    """The table, the task columns of each category (from the categories file of its release)
+    and the costs of the release when its cost file is among ``files``."""
     jsons = [file for file in files if looks_like_json(file)]
+    costs = [file for file in files if not looks_like_json(file) and _is_cost_file(file)]
+    tables = [file for file in files if file not in jsons and file not in costs]
     if len(tables) != 1:
         names = ", ".join(file.name for file in tables) or "none"
         raise SourceFormatError(SOURCE_ID, f"expected one table CSV, got {names}")
@@ -260,7 +303,57 @@ def _pair(files: Sequence[SourceFile]) -> tuple[SourceFile, dict[str, list[str]]
         raise SourceFormatError(
             SOURCE_ID, f"need exactly one categories file {expected}; got {found}", table.name
         )
-    return table, _categories(same_release[0])
+    if len(costs) > 1 or any(_release(file.name) not in (release, None) for file in costs):
+        found = ", ".join(file.name for file in costs)
+        raise SourceFormatError(
+            SOURCE_ID, f"at most one cost file, of the table's release; got {found}", table.name
+        )
+    return table, _categories(same_release[0]), _Costs.read(costs[0] if costs else None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Costs:
+    """A release's cost file by model: per-task USD totals (``<task>``), question counts
+    (``nq_<task>``) and the published ``cost_per_question``."""
+
+    by_model: dict[str, dict[str, str]]
+
+    @classmethod
+    def read(cls, file: SourceFile | None) -> _Costs:
+        if file is None:
+            return cls({})
+        header, records = read_csv(file)
+        if "model" not in header:
+            raise SourceFormatError(SOURCE_ID, "the cost file has no model column", file.name)
+        return cls({record["model"]: record for record in records if record["model"]})
+
+    def total(self, row: _Row) -> dict[str, MetricValue]:
+        """The published cost per question of the whole release (none without a cost row)."""
+        record = self.by_model.get(row.model)
+        return (
+            {}
+            if record is None
+            else {COST_PER_QUESTION: parse_float(record.get(COST_PER_QUESTION))}
+        )
+
+    def scoped(self, row: _Row, columns: list[str]) -> dict[str, MetricValue]:
+        """Cost per question over one category's tasks as the site scopes it: total cost over
+        total questions of those tasks (to the file's 4 decimals)."""
+        record = self.by_model.get(row.model)
+        if record is None:
+            return {}
+        spent = questions = 0.0
+        for column in columns:
+            cost, count = parse_float(record.get(column)), parse_float(record.get(f"nq_{column}"))
+            if cost is not None and count:
+                spent, questions = spent + cost, questions + count
+        return {COST_PER_QUESTION: round(spent / questions, 4) if questions else None}
+
+
+def _is_cost_file(file: SourceFile) -> bool:
+    """A cost file's header names ``cost_per_question`` (a table's never does)."""
+    header = file.content.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    return COST_PER_QUESTION.encode() in header.split(b",")
 
 
 def _categories(file: SourceFile) -> dict[str, list[str]]:
@@ -311,6 +404,31 @@ def _is_table(content: bytes) -> bool:
     return content.lstrip(b"\xef\xbb\xbf").startswith(b"model,")
 
 
-def _categories_url(table_url: str) -> str:
-    folder, name = table_url.rsplit("/", 1)
-    return f"{folder}/{name.replace('table_', 'categories_', 1).rsplit('.', 1)[0]}.json"
+def _sibling(table_url: str, prefix: str, suffix: str) -> str:
+    """The release's other file next to its table: ``…/table_2026_06_25.csv`` ->
+    ``…/categories_2026_06_25.json``."""
+    folder, name = table_url.split("?", 1)[0].rsplit("/", 1)
+    return f"{folder}/{name.replace('table_', prefix, 1).rsplit('.', 1)[0]}{suffix}"
+
+
+def _file_name(url: str) -> str:
+    return url.split("?", 1)[0].rsplit("/", 1)[-1]
+
+
+def _public_folder(list_url: str) -> str:
+    """Where the release files are, seen from the release list: the repository's ``public/``
+    folder for ``…/src/lib/constants.js``, else the list's own folder."""
+    address = list_url.split("?", 1)[0]
+    if address.endswith("/" + _RELEASE_LIST_PATH):
+        return address.removesuffix(_RELEASE_LIST_PATH) + "public"
+    return address.rsplit("/", 1)[0]
+
+
+def _http_date(value: str | None) -> date | None:
+    """The UTC day of an HTTP date (``Last-Modified``), ``None`` when absent or unreadable."""
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError):
+        return None

@@ -214,7 +214,20 @@ def read_subset(subset: str, split: str, files: list[SourceFile]) -> SubsetTable
         raise SourceFormatError(
             SOURCE_ID, f"the shards of {subset!r} do not share one schema", files[0].name
         ) from exc
-    return SubsetTable(subset, split, table, agent)
+    return SubsetTable(subset, split, _dates_as_text(table), agent)
+
+
+def _dates_as_text(table: pa.Table) -> pa.Table:
+    """The publication date as ``YYYY-MM-DD`` text, whatever type the file gives it (the card
+    says string; a date or timestamp column reads the same)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = table.column(_DATE)
+    if not pa.types.is_string(column.type):
+        column = pc.cast(column, pa.string())
+    text = pc.utf8_slice_codeunits(column, 0, 10)
+    return table.set_column(table.schema.get_field_index(_DATE), _DATE, text)
 
 
 def dates_of(subset: SubsetTable) -> list[date]:
@@ -237,7 +250,7 @@ def latest_boards(subset: SubsetTable) -> list[ParsedBoard]:
         if category not in newest or day > newest[category][0]:
             newest[category] = (day, raw)
     raws = pa.array(sorted({raw for _, raw in newest.values()}), type=pa.string())
-    recent = subset.table.filter(pc.is_in(subset.table.column(_DATE).cast(pa.string()), raws))
+    recent = subset.table.filter(pc.is_in(subset.table.column(_DATE), raws))
     return _boards(
         replace(subset, table=recent),
         lambda category, day: category in newest and newest[category][0] == day,

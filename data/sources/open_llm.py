@@ -1,4 +1,8 @@
-"""Hugging Face Open LLM Leaderboard (v2, 2024-06 to 2025-03, and the frozen v1).
+"""Hugging Face Open LLM Leaderboard (v2, 2024-06 to 2025-03, and the frozen v1): retired.
+
+Hugging Face retired the leaderboard in 2025; the last collected file is the one of 2025-03-21
+and the collection later deleted it (the old address answers 404). The source is fetched from a
+commit-pinned address once, never scheduled (``retired_on``).
 
 Formats read here, told apart by their header (all collected by fboulnois/llm-leaderboard-csv):
 - v2 API CSV (from 2024-12-11): the flattened leaderboard JSON, one ``id`` per evaluation;
@@ -14,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardInfo, MetricValue, ParsedSnapshot, SourceFile
@@ -241,9 +246,14 @@ class OpenLLMSource(LeaderboardSource):
         "No data licence stated by the leaderboard (Hub License is each model's own licence); "
         "fboulnois CSV collection MPL-2.0"
     )
-    default_url = "https://raw.githubusercontent.com/fboulnois/llm-leaderboard-csv/main/csv/huggingface_v2.csv"
+    #: The final file (v2 API CSV of 2025-03-21) at the commit that last changed it.
+    default_url = (
+        "https://raw.githubusercontent.com/fboulnois/llm-leaderboard-csv/"
+        "0f4e5c69c6fb6515afa31ae61f4d699649bc9503/csv/huggingface_v2.csv"
+    )
     min_rows = 20
     score_range = (0.0, 100.0)
+    retired_on = date(2025, 3, 21)
 
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
         """Read one v2 (API or UI) or v1 CSV into its board."""
@@ -254,7 +264,9 @@ class OpenLLMSource(LeaderboardSource):
             raise SourceFormatError(self.source_id, "the table has no rows", file.name)
         _unrank_duplicates(entries)
         board = build_board(layout.board, entries, ranking="score")
-        return ParsedSnapshot(self.source_id, date_from_name(file.name), (board,))
+        # The pinned final file is named without a date: it is the final snapshot.
+        as_of = date_from_name(file.name) or self.retired_on
+        return ParsedSnapshot(self.source_id, as_of, (board,))
 
 
 def _layout(header: list[str], file: SourceFile) -> _Layout:

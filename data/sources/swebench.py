@@ -11,6 +11,7 @@ The site is rendered from one file, ``data/leaderboards.json``:
   are keyed on ``folder``. The models are only in the ``Model: ...`` tags, and a submission counts
   for each of them (``Row.models``); a submission without a model tag counts for no model.
   A tag that is a Hugging Face address names the model by its repository id.
+- ``os_model`` (the site's "Open Weights" filter) is the ``open_weights`` flag ``/top`` filters on.
 - Like the site: rows sorted by ``resolved`` (a percentage) descending, equal scores share a rank;
   a row carrying a ``warning`` is hidden (the site filters them out). Results are unsorted in the
   file.
@@ -150,7 +151,7 @@ def _entry(result: Mapping[str, object]) -> Entry:
         "cost": _number(result.get("cost")),
         "instance_cost": _number(result.get("instance_cost")),
         "site": _text(result.get("site")),
-        "os_model": _flag(result.get("os_model")),
+        "open_weights": _flag(result.get("os_model")),
         "os_system": _flag(result.get("os_system")),
         "checked": _flag(result.get("checked")),
     }

@@ -4,6 +4,7 @@ never mixed into a database that holds other data, and never counted as checks o
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
@@ -12,6 +13,7 @@ from bot import services as services_module
 from bot.services import open_services
 from bot.settings import Settings
 from data.bundle import BUNDLED
+from data.domain.costs import cost_per_question
 from data.store.session import create_engine, create_session_factory
 from data.store.tables import SnapshotTable, SourceCheckTable
 from tests.conftest import fixture_file
@@ -55,6 +57,27 @@ async def test_every_bundled_snapshot_loads_on_both_databases(
         assert swebench.as_of.isoformat() == "2025-11-19" and "gpt-5" in (swebench.row.models or ())
     checks = await count_checks(database_url)
     assert len(checks) == len(BUNDLED) and set(checks.values()) == {1}
+
+
+async def test_bundled_data_answers_about_2026_models(
+    database_url: str, settings_for: Callable[..., Settings]
+) -> None:
+    """The newest bundled LiveBench release (2026-06-25, revision of 2026-08-22, with costs)
+    and the Arena-Hard v2.0 README are current; v0.1 stays as history."""
+    settings = settings_for(database_url, PODIUM_BUNDLED_DATA=True)
+    async with open_services(settings) as services:
+        leaderboards = services.leaderboards
+        result = await leaderboards.rank("claude-fable-5-max-effort", board="livebench")
+        [standing] = result.standings
+        assert (standing.as_of.isoformat(), standing.row.rank) == ("2026-08-22", 1)
+        assert standing.row.metrics["release"] == "2026-06-25"
+        assert cost_per_question(standing.row) == 1.1939  # cost_2026_06_25.csv
+        hard = await leaderboards.top("arena_hard")
+        assert (hard.as_of.isoformat(), hard.board_size) == ("2025-05-01", 28)
+        assert (hard.rows[0].name, hard.rows[0].score) == ("o3-2025-04-16", 85.9)
+        then = await leaderboards.rank("gpt-4o-2024-05-13", "arena_hard", date(2024, 8, 1))
+        [v01] = then.standings
+        assert (v01.as_of.isoformat(), v01.row.score) == ("2024-07-31", 79.21)
 
 
 async def test_an_interrupted_first_load_resumes_with_the_missing_snapshots(

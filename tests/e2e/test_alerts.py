@@ -542,3 +542,14 @@ async def test_the_schedule_refreshes_and_an_unchanged_source_sends_nothing(
         await world.wait_fetches(4)  # the seed, the change, then unchanged twice
     assert len(world.fake.channel_messages(CHANNEL)) == 1
     assert await world.outbox() == [("alert", f"channel:{CHANNEL}", "sent")]
+
+
+async def test_a_retired_source_gets_no_job_whatever_its_schedule_says(world: Harness) -> None:
+    """open_llm is retired: even an explicit schedule for it starts no job; the others run."""
+    async with world.bot(
+        PODIUM_REFRESH_SCHEDULE="every 6h", PODIUM_SOURCE_OPEN_LLM_SCHEDULE="every 1s"
+    ) as bot:
+        assert bot.scheduler is not None
+        jobs = {job.id for job in bot.scheduler.get_jobs()}
+    assert "refresh:lmarena" in jobs and "refresh:livebench" in jobs
+    assert "refresh:open_llm" not in jobs

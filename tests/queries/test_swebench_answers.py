@@ -16,6 +16,8 @@ from bot.console import ask
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
+from commands.render import rank_embed
+from data.domain.types import TopFilters
 from tests.conftest import BACKENDS, FIXTURES, FrozenClock, empty_database
 from tests.datasets import LOADED_AT, load
 
@@ -163,3 +165,35 @@ async def test_movement_is_the_submissions_since_october(swebench: Services) -> 
     assert standing.previous_rank == site_rank(october, before["resolved"])
     assert standing.row.rank == site_rank(november, best["resolved"])
     assert standing.previous_rank < standing.row.rank  # newer submissions went above it
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_the_rank_embed_names_the_model_and_its_best_submission(swebench: Services) -> None:
+    best = best_with(verified(NOVEMBER), {"gpt-4.1"})
+    result = await swebench.leaderboards.rank("gpt-4.1", board="swebench")
+    embed = rank_embed(result)
+    assert embed.title is not None and embed.title.endswith("gpt-4.1 on SWE-bench Verified")
+    fields = {field.name: field.value for field in embed.fields}
+    assert fields["Best submission"].splitlines() == [
+        best["name"],
+        "run with " + ", ".join(models(best)),
+    ]
+    assert fields["% Resolved"] == f"{best['resolved']:g}"
+    # Across boards, each line says which submission stands for the model.
+    every_board = rank_embed(await swebench.leaderboards.rank("gpt-4.1"))
+    [line] = [f.value for f in every_board.fields if f.name.endswith("SWE-bench Verified")]
+    assert line is not None and line.endswith(f"best submission: `{best['name']}`")
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_open_weights_is_the_sites_open_weights_filter(swebench: Services) -> None:
+    """``os_model`` is what swebench.com filters "Open Weights" on."""
+    results = verified(NOVEMBER)
+    expected = sorted((r for r in results if r["os_model"] is True), key=lambda r: -r["resolved"])
+    page = await swebench.leaderboards.top(
+        "swebench", filters=TopFilters(open_weights=True), per_page=25
+    )
+    assert page.matching == len(expected) > 0
+    assert [(r.key, r.rank) for r in page.rows] == [
+        (r["folder"], site_rank(results, r["resolved"])) for r in expected[:25]
+    ]

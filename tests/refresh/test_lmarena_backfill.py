@@ -170,3 +170,26 @@ async def test_an_unreadable_history_file_is_reported_and_the_others_are_loaded(
     assert refused.file == "webdev/full-00000-of-00001.parquet" and refused.as_of is None
     assert "unreadable parquet" in refused.reason
     assert [status for _, status in world.handled()] == ["new"] * len(TEXT_DATES)
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "message"),
+    [
+        ("open_llm", 1, "open_llm: backfill failed: this source publishes no history to backfill"),
+        ("nosuch", 2, "unknown source 'nosuch'"),
+    ],
+)
+def test_cli_backfill_of_a_source_without_history_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    source: str,
+    code: int,
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PODIUM_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'p.sqlite3'}")
+    monkeypatch.setenv("PODIUM_BUNDLED_DATA", "0")
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    assert main(["backfill", source]) == code
+    assert message in capsys.readouterr().err

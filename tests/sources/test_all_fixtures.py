@@ -57,16 +57,21 @@ def release_of(path: Path) -> str:
 
 
 def is_companion(path: Path) -> bool:
-    """LiveBench categories files are read together with their table, never alone."""
-    return path.name.startswith("livebench_categories_")
+    """LiveBench categories and cost files are read together with their table, never alone;
+    the release list only names releases (``tests/sources/test_livebench.py``)."""
+    return path.name.startswith(("livebench_categories_", "livebench_cost_", "new-livebench_"))
 
 
 def files_for(path: Path) -> list[SourceFile]:
-    """The file plus its companions: a LiveBench table with the categories of its release."""
+    """The file plus its companions: a LiveBench table with the categories of its release,
+    and the cost file of the same revision when there is one."""
     files = [SourceFile(path.name, path.read_bytes())]
     if path.name.startswith("livebench_table_"):
         categories = path.with_name(f"livebench_categories_{release_of(path)}.json")
         files.append(SourceFile(categories.name, categories.read_bytes()))
+        cost = path.with_name(path.name.replace("livebench_table_", "livebench_cost_"))
+        if cost.exists():
+            files.append(SourceFile(cost.name, cost.read_bytes()))
     return files
 
 
@@ -80,7 +85,7 @@ def test_every_source_id_is_registered_and_has_fixtures() -> None:
 
 def test_every_categories_file_pairs_with_a_table() -> None:
     releases = {release_of(p) for p in PARSED if p.name.startswith("livebench_table_")}
-    companions = [p for p in data_files() if is_companion(p)]
+    companions = [p for p in data_files() if is_companion(p) and RELEASE.search(p.name)]
     assert companions
     assert all(release_of(p) in releases for p in companions)
 

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from data.domain.errors import SourceFormatError
+from data.domain.types import SourceFile
+from data.sources import get_source
 from data.sources.arena_hard import BASELINE_NOTE
-from tests.sources.helpers import board, parse, ranks, row
+from tests.sources.helpers import board, fixture, parse, ranks, row
 
 CSV_0703 = "arenahard/arena_hard_leaderboard_20240703.csv"
 CSV_0731 = "arenahard/arena_hard_leaderboard_20240731.csv"
@@ -91,3 +96,134 @@ def test_equal_scores_keep_the_published_order() -> None:
     names = [r.name for r in style.rows]
     # Both 21.9 in the style-control block, listed in this order.
     assert names.index("snorkel-mistral-pairrm-dpo") + 1 == names.index("yi-34b-chat")
+
+
+# --- v2.0: the README's console blocks ---------------------------------------------------------
+
+README_0424 = "arenahard/arena_hard_v2_readme_as_of_2025-04-24.md"
+README_0501 = "arenahard/arena_hard_v2_readme_as_of_2025-05-01.md"
+OFFICIAL = "(Official Configuration)"
+OPENAI = "(If prefer OpenAI API)"
+CREATIVE = "(Best Configuration for Creative Writing)"
+
+
+def published_block(relative: str, caption_mark: str) -> list[tuple[str, float, float, float]]:
+    """``(model, score, minus, plus)`` of each whole row of the block under the caption line
+    containing ``caption_mark``, read with plain string splitting."""
+    lines = fixture(relative).content.decode().splitlines()
+    start = next(i for i, line in enumerate(lines) if caption_mark in line) + 3
+    rows = []
+    for line in lines[start:]:
+        if line.startswith("```"):
+            break
+        index, model, score, ci = line.split(None, 3)
+        minus, _, plus = ci.strip().strip("()").partition(" / ")
+        if not plus.endswith(tuple("0123456789")) or int(index) != len(rows):
+            continue  # the cut-off last row
+        rows.append((model, float(score), float(minus), float(plus)))
+    return rows
+
+
+def rank_ub(rows: list[tuple[str, float, float, float]]) -> dict[str, int]:
+    """1 + the number of models whose lower bound is above this model's upper bound."""
+    bounds = {m: (round(s + minus, 6), round(s + plus, 6)) for m, s, minus, plus in rows}
+    return {
+        model: 1 + sum(low > high for low, _ in bounds.values())
+        for model, (_, high) in bounds.items()
+    }
+
+
+@pytest.mark.parametrize("relative", [README_0424, README_0501])
+def test_v2_readme_has_the_official_board_and_two_category_boards(relative: str) -> None:
+    snapshot = parse("arena_hard", relative)
+    assert snapshot.edition == "v2.0"
+    assert [(b.board.board_id, b.board.category) for b in snapshot.boards] == [
+        ("arena_hard", None),
+        ("arena_hard_creative_writing", "Creative Writing"),
+        ("arena_hard_gpt_4_1_judge", "GPT-4.1 judge"),
+    ]
+    for mark, board_id in (
+        (OFFICIAL, "arena_hard"),
+        (OPENAI, "arena_hard_gpt_4_1_judge"),
+        (CREATIVE, "arena_hard_creative_writing"),
+    ):
+        published = published_block(relative, mark)
+        parsed = board(snapshot, board_id)
+        assert [(r.name, r.score) for r in parsed.rows] == [(m, s) for m, s, _, _ in published]
+        expected = rank_ub(published)
+        assert {r.name: r.rank for r in parsed.rows} == expected
+
+
+def test_v2_official_board_facts_of_2025_05_01() -> None:
+    snapshot = parse("arena_hard", README_0501)
+    assert snapshot.as_of == date(2025, 5, 1)
+    main = board(snapshot, "arena_hard")
+    assert len(main.rows) == 28
+    o3 = main.rows[0]
+    assert (o3.name, o3.score, o3.ci_lower, o3.ci_upper, o3.rank) == (
+        "o3-2025-04-16",
+        85.9,
+        85.1,
+        86.8,
+        1,
+    )
+    # Row 2 of the block: gemini-2.5 (79.0, upper 80.8) is below o3 (lower 85.1) only, and
+    # shares Rank (UB) 2 with o4-mini-high (lower 77.7): the row index is not a rank.
+    assert [(r.name, r.rank) for r in main.rows[1:3]] == [
+        ("o4-mini-2025-04-16-high", 2),
+        ("gemini-2.5", 2),
+    ]
+    assert row(main, "Qwen3-235B-A22B").score == 58.4
+    assert row(main, "OpenThinker2-32B").score == 3.2
+
+
+def test_v2_baselines_are_the_rows_at_exactly_fifty_with_no_interval() -> None:
+    snapshot = parse("arena_hard", README_0501)
+    main = board(snapshot, "arena_hard")
+    fifty = [r.name for r in main.rows if r.score == 50.0]
+    assert fifty == ["gpt-4.5-preview", "o3-mini-2025-01-31", "gpt-4.1"]
+    assert [r.name for r in main.rows if r.rank_note == BASELINE_NOTE] == ["o3-mini-2025-01-31"]
+    creative = board(snapshot, "arena_hard_creative_writing")
+    assert [r.name for r in creative.rows if r.rank_note == BASELINE_NOTE] == [
+        "gemini-2.0-flash-001"
+    ]
+
+
+def test_v2_truncated_last_row_is_skipped_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("WARNING"):
+        creative = board(parse("arena_hard", README_0501), "arena_hard_creative_writing")
+    assert len(creative.rows) == 27
+    assert "s1.1-32B" not in {r.name for r in creative.rows}
+    assert any(
+        "cut-off last row" in r.getMessage() and "s1.1-32B" in r.getMessage()
+        for r in caplog.records
+    )
+
+
+def test_v2_rows_ending_in_whitespace_are_read() -> None:
+    """Several rows of the 2025-04-24 README end with a space."""
+    main = board(parse("arena_hard", README_0424), "arena_hard")
+    assert len(main.rows) == 24
+    claude = row(main, "claude-3-5-sonnet-20241022")
+    assert (claude.score, claude.ci_lower, claude.ci_upper) == (33.6, 31.7, 35.3)
+
+
+def test_v2_usage_examples_outside_the_leaderboard_section_are_not_boards() -> None:
+    """ "Then run ``show_result.py``" prints a three-row block further down the README."""
+    snapshot = parse("arena_hard", README_0501)
+    assert all(len(b.rows) > 3 for b in snapshot.boards)
+
+
+def test_v2_an_unreadable_row_inside_a_block_refuses_the_file() -> None:
+    text = fixture(README_0501).content.replace(
+        b"4                          gemini-2.5-flash        68.6  (-1.6 / +1.6)",
+        b"4                          gemini-2.5-flash        68.6  (-1.6 / +",
+    )
+    with pytest.raises(SourceFormatError, match="unreadable leaderboard row"):
+        get_source("arena_hard").parse([SourceFile("README.md", text)])
+
+
+def test_v2_readme_without_the_official_block_is_refused() -> None:
+    text = fixture(README_0501).content.replace(b"**(Official Configuration)**", b"")
+    with pytest.raises(SourceFormatError, match="official configuration"):
+        get_source("arena_hard").parse([SourceFile("README.md", text)])

@@ -1,15 +1,20 @@
-"""LiveBench: averages recomputed like the site, file pairing, and the newest-release discovery."""
+"""LiveBench: averages recomputed like the site, costs, file pairing, and the release list."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from datetime import date
+from statistics import fmean
 
 import pytest
 
+from data.domain.costs import cost_per_question
 from data.domain.errors import SourceFormatError, SourceUnavailable
 from data.domain.types import SourceFile
-from data.sources.base import MAX_PROBES, Validators
-from data.sources.livebench import KNOWN_RELEASES, LiveBenchSource
+from data.sources.base import Validators
+from data.sources.livebench import LiveBenchSource, read_release_list
 from tests.sources.helpers import FakeFetcher, board, fixture, parse, row
 
 TABLE_0819 = "livebench/livebench_table_2024_07_26_as_of_2024-08-19.csv"
@@ -128,112 +133,253 @@ def test_categories_without_dates_must_match_the_tasks() -> None:
         LiveBenchSource().parse([fixture(TABLE_0819), categories])
 
 
-# --- discovering the newest release -----------------------------------------------------------
+# --- the 2025-2026 releases, revisions and costs ------------------------------------------------
 
-SITE = "https://livebench.ai"
+CATEGORIES_2606 = "livebench/livebench_categories_2026_06_25.json"
+TABLE_2606_DAY1 = "livebench/livebench_table_2026_06_25_as_of_2026-06-24.csv"
+TABLE_2606 = "livebench/livebench_table_2026_06_25_as_of_2026-08-22.csv"
+COST_2606 = "livebench/livebench_cost_2026_06_25_as_of_2026-08-22.csv"
+TABLE_2512 = "livebench/livebench_table_2025_12_23_as_of_2026-01-02.csv"
+CATEGORIES_2512 = "livebench/livebench_categories_2025_12_23.json"
+RELEASE_LIST = "livebench/new-livebench_constants_as_of_2026-06-25.js"
 
 
-def release_pages(release: str, table: str, categories: str) -> dict[str, bytes]:
-    return {
-        f"{SITE}/table_{release}.csv": fixture(table).content,
-        f"{SITE}/categories_{release}.json": fixture(categories).content,
+def records(relative: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(fixture(relative).content.decode())))
+
+
+def site_overall(table: str, categories: str) -> dict[str, float]:
+    """The site's global average, computed here: the mean of the category means of the task
+    columns, empty cells left out."""
+    groups = json.loads(fixture(categories).content)
+    overall = {}
+    for record in records(table):
+        means = [
+            fmean(values)
+            for tasks in groups.values()
+            if (values := [float(record[t]) for t in tasks if record.get(t)])
+        ]
+        overall[record["model"]] = fmean(means)
+    return overall
+
+
+def test_recomputed_overall_of_release_2026_06_25_as_the_site_computes_it() -> None:
+    expected = site_overall(TABLE_2606, CATEGORIES_2606)
+    snapshot = parse("livebench", TABLE_2606, CATEGORIES_2606, COST_2606)
+    assert (snapshot.as_of, snapshot.edition) == (date(2026, 8, 22), "2026-06-25")
+    overall = board(snapshot, "livebench")
+    assert len(overall.rows) == len(expected) == 46
+    assert {r.name: r.score for r in overall.rows} == pytest.approx(expected)
+    best = sorted(expected.values(), reverse=True)
+    assert [r.rank for r in overall.rows[:3]] == [1, 2, 3]
+    assert [r.score for r in overall.rows[:3]] == pytest.approx(best[:3])
+    # SOURCES.md: claude-fable-5-max-effort 82.97, gpt-5.6-sol-max 81.05, gpt-5.5-xhigh 80.19.
+    assert [(r.name, round(r.score or 0, 2)) for r in overall.rows[:3]] == [
+        ("claude-fable-5-max-effort", 82.97),
+        ("gpt-5.6-sol-max", 81.05),
+        ("gpt-5.5-xhigh", 80.19),
+    ]
+    flash = row(overall, "deepseek-v4-flash")
+    assert flash.rank == 1 + sum(score > expected["deepseek-v4-flash"] for score in best)
+
+
+def test_category_boards_of_2026_06_25_are_the_means_of_their_tasks() -> None:
+    groups = json.loads(fixture(CATEGORIES_2606).content)
+    assert len(groups) == 7 and sum(len(tasks) for tasks in groups.values()) == 23
+    snapshot = parse("livebench", TABLE_2606, CATEGORIES_2606, COST_2606)
+    for category, tasks in groups.items():
+        expected = {
+            r["model"]: fmean(float(r[t]) for t in tasks if r.get(t)) for r in records(TABLE_2606)
+        }
+        parsed = board(snapshot, f"livebench_{category.lower().replace(' ', '_')}")
+        assert parsed.board.category == category
+        assert {r.name: r.score for r in parsed.rows} == pytest.approx(expected)
+        best = max(expected.values())
+        assert [r.name for r in parsed.rows if r.rank == 1] == [
+            m for m, v in expected.items() if v == best
+        ]
+
+
+def test_release_2025_12_23_overall_and_ranks() -> None:
+    expected = site_overall(TABLE_2512, CATEGORIES_2512)
+    overall = board(parse("livebench", TABLE_2512, CATEGORIES_2512), "livebench")
+    assert {r.name: r.score for r in overall.rows} == pytest.approx(expected)
+    top = overall.rows[0]
+    assert (top.name, round(top.score or 0, 2)) == (
+        "claude-opus-4-5-20251101-thinking-64k-high-effort",
+        76.20,
+    )
+    assert row(overall, "gpt-5.1-codex-max").rank == 2
+
+
+def test_cost_per_question_is_read_beside_the_score_and_scoped_per_category() -> None:
+    costs = {r["model"]: r for r in records(COST_2606)}
+    groups = json.loads(fixture(CATEGORIES_2606).content)
+    snapshot = parse("livebench", TABLE_2606, CATEGORIES_2606, COST_2606)
+    overall = board(snapshot, "livebench")
+    assert all(
+        cost_per_question(r) == float(costs[r.name]["cost_per_question"]) for r in overall.rows
+    )
+    assert cost_per_question(row(overall, "deepseek-v4-flash")) == 0.0105
+    coding = board(snapshot, "livebench_coding")
+    for r in coding.rows:
+        cost = costs[r.name]
+        spent = sum(float(cost[t]) for t in groups["Coding"])
+        asked = sum(float(cost[f"nq_{t}"]) for t in groups["Coding"])
+        assert cost_per_question(r) == round(spent / asked, 4)
+
+
+def test_releases_without_a_cost_file_have_no_cost() -> None:
+    overall = board(parse("livebench", TABLE_2606, CATEGORIES_2606), "livebench")
+    assert all(cost_per_question(r) is None for r in overall.rows)
+
+
+def test_a_revision_of_the_release_is_another_snapshot_of_the_same_edition() -> None:
+    day1 = parse("livebench", TABLE_2606_DAY1, CATEGORIES_2606)
+    later = parse("livebench", TABLE_2606, CATEGORIES_2606)
+    assert (day1.edition, later.edition) == ("2026-06-25", "2026-06-25")
+    assert (day1.as_of, later.as_of) == (date(2026, 6, 24), date(2026, 8, 22))
+    assert (len(day1.boards[0].rows), len(later.boards[0].rows)) == (11, 46)
+    # Rescored in between (gpt-5.5-xhigh 79.91 -> 80.19), and a model dropped.
+    first = site_overall(TABLE_2606_DAY1, CATEGORIES_2606)
+    revised = site_overall(TABLE_2606, CATEGORIES_2606)
+    for model in ("gpt-5.5-xhigh", "claude-opus-4-7-xhigh-effort"):
+        assert row(day1.boards[0], model).score == pytest.approx(first[model])
+        assert row(later.boards[0], model).score == pytest.approx(revised[model])
+        assert first[model] != revised[model]
+    assert "claude-opus-4-8-xhigh-effort" in first and "claude-opus-4-8-xhigh-effort" not in revised
+    assert row(day1.boards[0], "gpt-5.5-xhigh").rank == 1
+    assert row(later.boards[0], "gpt-5.5-xhigh").rank == 3
+
+
+def test_a_cost_file_of_another_release_is_refused() -> None:
+    other = SourceFile("cost_2026_01_08.csv", fixture(COST_2606).content)
+    with pytest.raises(SourceFormatError, match="cost file"):
+        LiveBenchSource().parse([fixture(TABLE_2606), fixture(CATEGORIES_2606), other])
+
+
+# --- the release list ----------------------------------------------------------------------------
+
+ELEVEN = [
+    "2026-06-25",
+    "2026-01-08",
+    "2025-12-23",
+    "2025-11-25",
+    "2025-05-30",
+    "2025-04-25",
+    "2025-04-02",
+    "2024-11-25",
+    "2024-08-31",
+    "2024-07-26",
+    "2024-06-24",
+]
+
+
+def test_the_sites_release_list_names_eleven_releases_newest_first() -> None:
+    releases = read_release_list(fixture(RELEASE_LIST))
+    assert [d.isoformat() for d in releases] == ELEVEN
+
+
+def test_the_packages_unordered_release_set_reads_the_same() -> None:
+    common = SourceFile(
+        "common.py",
+        b"LAST_CHECK = '2031-02-03'\n"
+        b'LIVE_BENCH_RELEASES = {"2024-07-26", "2024-06-24", "2026-06-25",\n'
+        b'    "2025-04-02",  # agentic\n}\n'
+        b'OTHER = "2032-01-01"\n',
+    )
+    releases = read_release_list(common)
+    assert [d.isoformat() for d in releases] == [
+        "2026-06-25",
+        "2025-04-02",
+        "2024-07-26",
+        "2024-06-24",
+    ]
+
+
+def test_a_file_without_a_release_list_is_refused() -> None:
+    with pytest.raises(SourceFormatError, match="release list"):
+        read_release_list(SourceFile("constants.js", b"export const ORG = '2026-06-25';\n"))
+
+
+# --- fetching: the release list, then the newest published release --------------------------------
+
+REPO = "https://raw.githubusercontent.com/LiveBench/new-livebench/main"
+PUBLIC = f"{REPO}/public"
+
+
+def release_pages(release: str, table: str, categories: str, cost: str | None = None) -> dict:
+    pages = {
+        f"{PUBLIC}/table_{release}.csv": fixture(table).content,
+        f"{PUBLIC}/categories_{release}.json": fixture(categories).content,
     }
+    if cost:
+        pages[f"{PUBLIC}/cost_{release}.csv"] = fixture(cost).content
+    return pages
 
 
-async def test_fetch_finds_the_newest_known_release_after_probing_recent_days() -> None:
-    fetcher = FakeFetcher(release_pages("2026_01_08", TABLE_2601, CATEGORIES_2601))
-    source = LiveBenchSource(today=lambda: date(2026, 1, 12))
+def site(*releases: dict[str, bytes]) -> dict[str, bytes]:
+    pages = {f"{REPO}/src/lib/constants.js": fixture(RELEASE_LIST).content}
+    for release in releases:
+        pages |= release
+    return pages
+
+
+async def test_fetch_reads_the_release_list_then_the_newest_release_with_its_cost() -> None:
+    fetcher = FakeFetcher(site(release_pages("2026_06_25", TABLE_2606, CATEGORIES_2606, COST_2606)))
+    source = LiveBenchSource(today=lambda: date(2026, 12, 3))
+    assert source.default_url == f"{REPO}/src/lib/constants.js"
     download = await source.fetch(fetcher, source.default_url, Validators())
-    # 2026-01-12 .. 2026-01-09 are probed, then the newest known release answers.
-    assert fetcher.requested[:4] == [
-        f"{SITE}/table_2026_01_{day}.csv" for day in (12, 11, 10, "09")
+    assert fetcher.requested == [
+        f"{REPO}/src/lib/constants.js",
+        f"{PUBLIC}/table_2026_06_25.csv",
+        f"{PUBLIC}/categories_2026_06_25.json",
+        f"{PUBLIC}/cost_2026_06_25.csv",
     ]
-    assert fetcher.requested[4:] == [
-        f"{SITE}/table_2026_01_08.csv",
-        f"{SITE}/categories_2026_01_08.json",
-    ]
+    # No Last-Modified: the revision is dated the day it was fetched.
     assert [f.name for f in download.files] == [
-        "table_2026_01_08.csv",
-        "categories_2026_01_08.json",
+        "table_2026_06_25_as_of_2026-12-03.csv",
+        "categories_2026_06_25.json",
+        "cost_2026_06_25.csv",
     ]
     snapshot = source.parse(download.files)
-    assert snapshot.as_of == date(2026, 1, 8)
-    assert len(snapshot.boards) == 8
+    assert (snapshot.as_of, snapshot.edition) == (date(2026, 12, 3), "2026-06-25")
+    assert cost_per_question(row(snapshot.boards[0], "deepseek-v4-flash")) == 0.0105
 
 
-async def test_fetch_discovers_an_unknown_newer_release_by_probing() -> None:
-    pages = release_pages("2026_01_08", TABLE_2601, CATEGORIES_2601)
-    pages |= release_pages("2026_02_20", TABLE_2601, CATEGORIES_2601)
-    pages[f"{SITE}/table_2026_02_25.csv"] = b"<!DOCTYPE html><html>not found</html>"
-    fetcher = FakeFetcher(pages)
-    source = LiveBenchSource(today=lambda: date(2026, 2, 25))
-    download = await source.fetch(fetcher, source.default_url, Validators())
-    assert download.url == f"{SITE}/table_2026_02_20.csv"
-    assert len(fetcher.requested) == 6 + 1  # 25th..20th, then the categories
+async def test_a_listed_release_without_a_table_is_not_published_yet() -> None:
+    """The newest listed release answers 404: the next one is fetched, without its cost file
+    (none published for it), and nothing fails."""
+    fetcher = FakeFetcher(site(release_pages("2026_01_08", TABLE_2601, CATEGORIES_2601)))
+    download = await LiveBenchSource().fetch(fetcher, f"{REPO}/src/lib/constants.js", Validators())
+    assert download.url == f"{PUBLIC}/table_2026_01_08.csv"
+    assert fetcher.requested[1:3] == [
+        f"{PUBLIC}/table_2026_06_25.csv",
+        f"{PUBLIC}/table_2026_01_08.csv",
+    ]
+    assert [f.name for f in download.files][1:] == ["categories_2026_01_08.json"]
 
 
-async def test_fetch_falls_back_to_older_known_releases() -> None:
-    fetcher = FakeFetcher(release_pages("2024_11_25", TABLE_2411, CATEGORIES_2411))
-    source = LiveBenchSource(today=lambda: date(2026, 6, 30))
-    download = await source.fetch(fetcher, source.default_url, Validators())
-    assert download.url == f"{SITE}/table_2024_11_25.csv"
-    probes = source.probe_days + KNOWN_RELEASES.index("2024_11_25") + 1
-    assert len(fetcher.requested) == probes + 1
-
-
-async def test_fetch_is_bounded_when_nothing_answers() -> None:
-    fetcher = FakeFetcher({})
-    source = LiveBenchSource(today=lambda: date(2026, 6, 30))
-    with pytest.raises(SourceUnavailable, match="no LiveBench table"):
+async def test_only_the_newest_listed_releases_are_tried() -> None:
+    fetcher = FakeFetcher(site())
+    source = LiveBenchSource()
+    with pytest.raises(SourceUnavailable, match="no published table"):
         await source.fetch(fetcher, source.default_url, Validators())
-    assert len(fetcher.requested) == source.probe_days + len(KNOWN_RELEASES)
+    assert len(fetcher.requested) == 1 + source.max_releases_tried
 
 
-async def test_probes_are_single_short_gets_and_known_releases_real_downloads() -> None:
-    """Today 2026-11-29, newest known release 2026-01-08: the days back are probes (one
-    attempt, short timeout), the known releases are fetched with the full retry policy."""
-    fetcher = FakeFetcher(release_pages("2026_01_08", TABLE_2601, CATEGORIES_2601))
-    source = LiveBenchSource(today=lambda: date(2026, 11, 29))
-    download = await source.fetch(fetcher, source.default_url, Validators())
-    assert download.url == f"{SITE}/table_2026_01_08.csv"
-    assert fetcher.probes == [True] * source.probe_days + [False, False]
-
-
-async def test_an_unreachable_host_costs_one_probe() -> None:
-    """The first failure that is not a 404 (the host is down) ends the discovery, reported."""
-    fetcher = FakeFetcher({}, down=True)
-    source = LiveBenchSource(today=lambda: date(2026, 11, 29))
-    with pytest.raises(SourceUnavailable, match="Connection refused; stopped looking"):
-        await source.fetch(fetcher, source.default_url, Validators())
-    assert fetcher.requested == [f"{SITE}/table_2026_11_29.csv"]
-
-
-async def test_a_host_down_during_the_known_releases_is_not_asked_again() -> None:
-    """No probes (today is the newest known release) and the host is down: one download."""
-    fetcher = FakeFetcher({}, down=True)
-    source = LiveBenchSource(today=lambda: date(2026, 1, 8))
-    with pytest.raises(SourceUnavailable, match="Connection refused"):
-        await source.fetch(fetcher, source.default_url, Validators())
-    assert fetcher.requested == [f"{SITE}/table_2026_01_08.csv"]
-    assert fetcher.probes == [False]
-
-
-async def test_probing_is_capped_whatever_the_settings() -> None:
-    class Eager(LiveBenchSource):
-        probe_days = 10_000
-
-    fetcher = FakeFetcher({})
-    source = Eager(today=lambda: date(2030, 1, 1))
-    with pytest.raises(SourceUnavailable, match="no LiveBench table"):
-        await source.fetch(fetcher, source.default_url, Validators())
-    assert fetcher.probes.count(True) == MAX_PROBES
-    assert fetcher.probes.count(False) == len(KNOWN_RELEASES)
+async def test_a_host_down_while_fetching_a_table_stops_at_once() -> None:
+    pages = site()
+    fetcher = FakeFetcher(pages, failing=frozenset({f"{PUBLIC}/table_2026_06_25.csv"}))
+    with pytest.raises(SourceUnavailable):
+        await LiveBenchSource().fetch(fetcher, f"{REPO}/src/lib/constants.js", Validators())
+    assert fetcher.requested[-1] == f"{PUBLIC}/table_2026_06_25.csv"
 
 
 async def test_fetch_needs_the_categories_of_the_found_release() -> None:
-    pages = release_pages("2026_01_08", TABLE_2601, CATEGORIES_2601)
-    del pages[f"{SITE}/categories_2026_01_08.json"]
-    source = LiveBenchSource(today=lambda: date(2026, 1, 8))
+    pages = site(release_pages("2026_06_25", TABLE_2606, CATEGORIES_2606))
+    del pages[f"{PUBLIC}/categories_2026_06_25.json"]
+    source = LiveBenchSource()
     with pytest.raises(SourceUnavailable):
         await source.fetch(FakeFetcher(pages), source.default_url, Validators())
 
@@ -246,8 +392,9 @@ async def test_fetch_of_a_concrete_table_url_pairs_its_categories() -> None:
             f"{raw}/categories_2024_11_25.json": fixture(CATEGORIES_2411).content,
         }
     )
-    download = await LiveBenchSource().fetch(fetcher, f"{raw}/table_2024_11_25.csv", Validators())
+    source = LiveBenchSource(today=lambda: date(2026, 12, 3))
+    download = await source.fetch(fetcher, f"{raw}/table_2024_11_25.csv", Validators())
     assert [f.name for f in download.files] == [
-        "table_2024_11_25.csv",
+        "table_2024_11_25_as_of_2026-12-03.csv",
         "categories_2024_11_25.json",
     ]

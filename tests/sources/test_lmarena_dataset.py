@@ -7,7 +7,7 @@ import io
 import json
 import math
 from collections import defaultdict
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -270,3 +270,21 @@ def test_an_unreadable_new_subset_is_skipped_and_the_others_are_read(
     snapshot = LMArenaSource().parse(files)
     assert [b.board.board_id for b in snapshot.boards] == ["lmarena_vision"]
     assert "skipped a dataset subset" in caplog.text and "robotics" in caplog.text
+
+
+def test_a_publication_date_typed_as_a_date_or_timestamp_reads_the_same() -> None:
+    """The card says string; a file that stores a date or a timestamp gives the same boards."""
+    table = pq.read_table(FOLDER / "webdev_latest.parquet")
+    index = table.schema.get_field_index("leaderboard_publish_date")
+    days = [date.fromisoformat(d) for d in table.column(index).to_pylist()]
+    expected = {k: (b.as_of, b.rows) for k, b in parse("webdev_latest.parquet").items()}
+    moments = [datetime(d.year, d.month, d.day, tzinfo=UTC) for d in days]
+    for column in (pa.array(days, pa.date32()), pa.array(moments, pa.timestamp("s", "UTC"))):
+        sink = io.BytesIO()
+        pq.write_table(table.set_column(index, "leaderboard_publish_date", column), sink)
+        snapshot = LMArenaSource().parse([SourceFile("webdev_latest.parquet", sink.getvalue())])
+        assert {b.board.board_id: (b.as_of, b.rows) for b in snapshot.boards} == expected
+        history = LMArenaSource().parse_history(
+            [SourceFile("webdev_full.parquet", sink.getvalue())]
+        )
+        assert history.dates == (date(2026, 9, 28), date(2026, 10, 2))

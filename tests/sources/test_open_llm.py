@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 
+from data.domain.types import SourceFile
+from data.sources import SOURCE_IDS, get_source
 from data.sources.open_llm import DUPLICATE_NOTE
-from tests.sources.helpers import board, parse, row
+from tests.sources.helpers import board, fixture, parse, row
 
 UI_2024_07 = "open_llm_leaderboard/fboulnois_huggingface_v2_2024-07-13.csv"
 API_2024_12 = "open_llm_leaderboard/fboulnois_huggingface_v2_2024-12-31.csv"
@@ -119,3 +121,21 @@ def test_the_largest_file_parses_quickly() -> None:
     started = time.perf_counter()
     parse("open_llm", API_2025_03)
     assert time.perf_counter() - started < 3.0
+
+
+def test_the_retired_board_is_fetched_from_a_pinned_commit_and_dated_its_final_day() -> None:
+    """The leaderboard is retired: the adapter says so, pins the final file's commit, and the
+    pinned file (served without a date in its name) is the final snapshot of 2025-03-21."""
+    source = get_source("open_llm")
+    assert source.retired_on == date(2025, 3, 21)
+    commit = source.default_url.split("/llm-leaderboard-csv/", 1)[1].split("/", 1)[0]
+    assert len(commit) == 40 and all(c in "0123456789abcdef" for c in commit)
+    final = fixture(API_2025_03)
+    snapshot = source.parse([SourceFile("huggingface_v2.csv", final.content)])
+    assert snapshot.as_of == date(2025, 3, 21)
+    assert [b.board.board_id for b in snapshot.boards] == ["open_llm"]
+    assert len(snapshot.boards[0].rows) == 4576
+
+
+def test_live_sources_are_not_retired() -> None:
+    assert [s for s in SOURCE_IDS if get_source(s).retired_on is not None] == ["open_llm"]
