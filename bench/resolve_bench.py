@@ -27,10 +27,11 @@ from bench.common import Result, record
 from data.domain.names import default_aliases, identify
 from data.domain.resolve import NameIndex, NameRecord
 from tests.identity.corpus import (
-    AMBIGUOUS,
-    NONE,
+    NO_ROW,
+    QUERIES_2025,
     LabelledQuery,
     fixture_boards,
+    fixture_boards_2025,
     name_records,
     read_queries,
 )
@@ -59,6 +60,7 @@ def main() -> None:
     """Print the accuracy table, then the speed table."""
     queries = read_queries()
     print_accuracy(queries)
+    print_categories(read_queries(QUERIES_2025))
     print_speed(queries)
 
 
@@ -75,9 +77,9 @@ def baseline_is_right(
     query: LabelledQuery, answer: tuple[str, float] | None, cutoff: float
 ) -> bool:
     """Whether the baseline is right: the expected row above the cutoff, or nothing for
-    AMBIGUOUS/NONE (it cannot tell those two apart, so either counts)."""
+    AMBIGUOUS/NONE/ABSENT (it cannot tell those apart, so any counts)."""
     if answer is None or answer[1] < cutoff:
-        return query.expected in {AMBIGUOUS, NONE}
+        return query.expected in NO_ROW
     return answer[0] == query.expected
 
 
@@ -105,6 +107,32 @@ def print_accuracy(queries: list[LabelledQuery]) -> None:
         print(f"  {label:12}{mine:>10}{theirs:>12}")
     sweep = ", ".join(f"{c:g}: {_share(baseline(c), [True] * len(queries))}" for c in CUTOFF_SWEEP)
     print(f"  baseline by cutoff (all): {sweep}")
+    for query, right in zip(queries, ours, strict=True):
+        if not right:
+            print(f"  ours wrong: {query.query!r} on {query.board} (expected {query.expected})")
+
+
+def print_categories(queries: list[LabelledQuery]) -> None:
+    """Accuracy of ours vs the baseline on the 2025-2026 set, per category."""
+    boards = fixture_boards_2025()
+    aliases = default_aliases()
+    index = NameIndex(list(name_records(boards, aliases)), aliases)
+    names = {board_id: [row.name for row in board.rows] for board_id, board in boards.items()}
+    ours = [q.is_answered_by(index.resolve(q.query, q.board)) for q in queries]
+    theirs = [
+        baseline_is_right(q, baseline_answer(q.query, names[q.board]), BASELINE_CUTOFF)
+        for q in queries
+    ]
+    print(f"\nAccuracy on the 2025-2026 set: {len(queries)} queries typed as people type them")
+    print(f"  {'category':16}{'queries':>8}{'ours':>10}{'baseline':>12}")
+    for category in sorted({q.category for q in queries}):
+        subset = [q.category == category for q in queries]
+        print(
+            f"  {category:16}{sum(subset):>8}{_share(ours, subset):>10}{_share(theirs, subset):>12}"
+        )
+    everything = [True] * len(queries)
+    mine, baseline = _share(ours, everything), _share(theirs, everything)
+    print(f"  {'all':16}{len(queries):>8}{mine:>10}{baseline:>12}")
     for query, right in zip(queries, ours, strict=True):
         if not right:
             print(f"  ours wrong: {query.query!r} on {query.board} (expected {query.expected})")

@@ -9,7 +9,7 @@ from discord.ext import commands
 from commands import Services, runners
 from commands.embeds.compare import compare_embed
 from commands.params import board_choices, model_choices
-from commands.render import unresolved_text
+from commands.render import choice_text
 from commands.responding import compute, send
 from commands.text import Invocation
 from commands.views import ask_which
@@ -65,7 +65,7 @@ class CompareCommands(commands.Cog):
             invocation = Invocation("compare", options)
             await ask_which(interaction, invocation, slot, choice.query, choice.candidates)
         else:
-            text = unresolved_text(choice.query, choice.status, choice.candidates)
+            text = choice_text(choice)
             await send(interaction, content=text, ephemeral=True)
 
     @compare.autocomplete("model1")

@@ -13,7 +13,7 @@ from commands import Services, runners
 from commands.charts import history_chart
 from commands.embeds.history import CHART_NAME, history_embed
 from commands.params import board_choices, models_choices
-from commands.render import unresolved_text
+from commands.render import choice_text
 from commands.responding import compute, defer, replace_deferred, send
 from commands.text import Invocation
 from commands.views import ask_which
@@ -53,7 +53,7 @@ class HistoryCommands(commands.Cog):
                 slot = ("models", index)
                 await ask_which(interaction, invocation, slot, choice.query, choice.candidates)
             else:
-                text = unresolved_text(choice.query, choice.status, choice.candidates)
+                text = choice_text(choice)
                 await send(interaction, content=text, ephemeral=True)
             return
         await defer(interaction)

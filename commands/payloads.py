@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from commands import wording
+from commands.render import absent_text
 from commands.runners import About
 from data.domain.costs import cost_per_question
 from data.domain.filters import open_weights, organization, params_billions
 from data.domain.types import (
+    Absence,
     BoardComparison,
     BoardStanding,
     BoardSummary,
@@ -65,9 +68,30 @@ def rank_payload(result: RankResult) -> dict[str, Any]:
     if result.status == "match":
         payload["model"] = result.model
         payload["entries"] = [_standing(s) for s in result.standings]
+    elif result.absence is not None:
+        payload.update(_absent(result.absence))
     else:
         payload["candidates"] = [_candidate(c) for c in result.candidates]
+    payload["alternatives"] = [_alternative(c) for c in result.alternatives]
     return payload
+
+
+def _absent(absence: Absence) -> dict[str, Any]:
+    """``model``, ``board`` and the ``reason`` a Discord user reads."""
+    return {
+        "model": absence.model,
+        "board": absence.board.board_id,
+        "reason": absent_text(absence, wording.plain),
+    }
+
+
+def _alternative(candidate: Candidate) -> dict[str, Any]:
+    return {
+        "board": candidate.board_id,
+        "name": candidate.name,
+        "model": candidate.model,
+        "rank": candidate.rank,
+    }
 
 
 def _candidate(candidate: Candidate) -> dict[str, Any]:
@@ -80,12 +104,15 @@ def _candidate(candidate: Candidate) -> dict[str, Any]:
 
 
 def _choice(choice: ModelChoice) -> dict[str, Any]:
-    return {
+    payload = {
         "query": choice.query,
         "status": choice.status,
         "model": choice.model,
         "candidates": [_candidate(c) for c in choice.candidates],
     }
+    if choice.absence is not None:
+        payload.update(_absent(choice.absence))
+    return payload
 
 
 def _cell(cell: CompareCell | None) -> dict[str, Any] | None:
@@ -167,6 +194,7 @@ def top_payload(page: TopPage) -> dict[str, Any]:
             "min_params": filters.min_params,
             "max_params": filters.max_params,
         },
+        "facts_as_of": page.facts_as_of.isoformat() if page.facts_as_of else None,
         "rows": [
             {
                 "position": row.position,
@@ -177,7 +205,7 @@ def top_payload(page: TopPage) -> dict[str, Any]:
                 "score": row.score,
                 "organization": organization(row),
                 "license": row.license,
-                "open_weights": open_weights(row, board),
+                "open_weights": open_weights(row, board, page.open_names),
                 "params_b": params_billions(row),
             }
             for row in page.rows
@@ -218,13 +246,17 @@ def history_payload(history: History) -> dict[str, Any]:
 
 def search_payload(result: SearchResult) -> dict[str, Any]:
     """``/search``: the resolver's status and the rows behind it (``matches[0]`` on a match)."""
-    return {
+    payload = {
         "command": "search",
         "query": result.query,
         "status": result.status,
         "board_filter": result.board_filter,
         "matches": [_candidate(m) for m in result.matches],
+        "alternatives": [_alternative(c) for c in result.alternatives],
     }
+    if result.absence is not None:
+        payload.update(_absent(result.absence))
+    return payload
 
 
 def about_payload(about: About) -> dict[str, Any]:

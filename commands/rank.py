@@ -46,7 +46,7 @@ class RankCommands(commands.Cog):
             await ask_which(
                 interaction, invocation, ("model", None), result.query, result.candidates
             )
-        elif result.status == "none":
+        elif result.status in ("none", "absent"):
             await send(interaction, content=not_found_text(result), ephemeral=True)
         else:
             await send(interaction, embed=rank_embed(result))

@@ -22,7 +22,7 @@ from data.domain.errors import (
     UnknownBoard,
     UnknownSource,
 )
-from data.domain.types import BoardStanding, Candidate, RankResult
+from data.domain.types import Absence, BoardStanding, Candidate, ModelChoice, RankResult
 from data.sources import sources_publishing
 from data.sources.base import Published
 
@@ -35,6 +35,12 @@ LISTED_ON = "Listed on {count} board(s), ranked on {ranked}; best first."
 UNRESOLVED_AMBIGUOUS = "'{query}' could mean several models: {names}. Which one?"
 UNRESOLVED_NONE = "No model matches '{query}'"
 UNRESOLVED_SUGGEST = "; did you mean {names}?"
+ABSENT_ON_BOARD = "{model} is not on {board}: Podium has {board} snapshots from {first} to {last}."
+ABSENT_ON_BOARD_ONE = "{model} is not on {board}: Podium has one {board} snapshot, of {first}."
+ABSENT_BEFORE_FIRST = "{model}: no {board} snapshot before {first} (asked for {as_of})."
+ABSENT_NO_DATA = "{model} is not on {board}: Podium has no snapshot of that board."
+ABSENT_SINCE = "{model} is not on {board} as of {last}: last listed on {listed} (see /history)."
+ALSO = "also: {names}"
 
 
 def _colour(source_id: str) -> int:
@@ -61,9 +67,19 @@ def _standing_line(standing: BoardStanding) -> str:
 
 
 def rank_embed(result: RankResult) -> discord.Embed:
-    """``/rank``: one field per board, best first; with a board, rank, score and neighbours."""
+    """``/rank``: one field per board, best first; with a board, rank, score and neighbours;
+    then the other versions of the model's line ("also: …")."""
     if len(result.standings) == 1 and result.board_filter:
-        return _single_board_embed(result, result.standings[0])
+        embed = _single_board_embed(result, result.standings[0])
+    else:
+        embed = _every_board_embed(result)
+    also = also_text(result.alternatives, boards=result.board_filter is None)
+    if also:
+        embed.description = clip(f"{embed.description or ''}\n{also}".strip(), DESCRIPTION)
+    return embed
+
+
+def _every_board_embed(result: RankResult) -> discord.Embed:
     title = clip(result.model or result.query, TITLE)
     colour = _colour(result.standings[0].board.source_id) if result.standings else DEFAULT_COLOUR
     embed = discord.Embed(title=title, colour=colour)
@@ -149,8 +165,53 @@ def _sources_footer(standings: tuple[BoardStanding, ...]) -> str:
 
 
 def not_found_text(result: RankResult, quote: Quote = literal) -> str:
-    """The short ephemeral answer when a query is not confidently resolved."""
+    """The short ephemeral answer when a query is not confidently resolved (or is absent)."""
+    if result.absence is not None:
+        return absent_text(result.absence, quote)
     return unresolved_text(result.query, result.status, result.candidates, quote)
+
+
+def absent_text(absence: Absence, quote: Quote = literal) -> str:
+    """Why a known model is not in the answer: not on the board, or not yet on that date."""
+    model, board = quote(absence.model, 100), absence.board.title
+    if absence.first is None or absence.last is None:
+        return ABSENT_NO_DATA.format(model=model, board=board)
+    if absence.before_first:
+        assert absence.as_of is not None
+        return ABSENT_BEFORE_FIRST.format(
+            model=model, board=board, first=absence.first, as_of=absence.as_of
+        )
+    if absence.last_listed is not None:
+        shown = min(absence.as_of or absence.last, absence.last)
+        return ABSENT_SINCE.format(model=model, board=board, last=shown, listed=absence.last_listed)
+    if absence.first == absence.last:
+        return ABSENT_ON_BOARD_ONE.format(model=model, board=board, first=absence.first)
+    return ABSENT_ON_BOARD.format(
+        model=model, board=board, first=f"{absence.first:%Y-%m}", last=f"{absence.last:%Y-%m}"
+    )
+
+
+def also_text(
+    alternatives: Sequence[Candidate], quote: Quote = literal, *, boards: bool = False
+) -> str:
+    """ "also: gpt-4o-2024-08-06 #12, …": the other versions of the answer's line (with the
+    board of each when the answer spans boards)."""
+    names = []
+    for candidate in alternatives:
+        parts = [quote(candidate.name, 60)]
+        if candidate.rank:
+            parts.append(wording.rank_text_short(candidate.rank))
+        if boards:
+            parts.append(f"({candidate.board_id})")
+        names.append(" ".join(parts))
+    return ALSO.format(names=", ".join(names)) if names else ""
+
+
+def choice_text(choice: ModelChoice, quote: Quote = literal) -> str:
+    """Why one model of a multi-model command was not answered."""
+    if choice.absence is not None:
+        return absent_text(choice.absence, quote)
+    return unresolved_text(choice.query, choice.status, choice.candidates, quote)
 
 
 def unresolved_text(
@@ -181,8 +242,9 @@ def error_embed(message: str) -> discord.Embed:
 def error_text(error: LeaderboardError) -> str:
     """What a user is told about a domain error: short, useful, never exception text."""
     if isinstance(error, UnknownBoard):
-        known = ", ".join(error.known[:12]) + (" …" if len(error.known) > 12 else "")
-        return f"No board called '{wording.sanitize(error.board)}'. Boards: {known}. See /boards."
+        known = ", ".join(wording.sanitize(title, 60) for title in error.known[:5])
+        suggestion = f"; did you mean {known}?" if known else "."
+        return f"No board called '{wording.sanitize(error.board)}'{suggestion} See /boards."
     if isinstance(error, UnknownSource):
         known = ", ".join(error.known)
         return f"No source called '{wording.sanitize(error.source_id)}'. Sources: {known}."

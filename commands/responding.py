@@ -88,11 +88,14 @@ async def send(
 async def replace_deferred(
     interaction: discord.Interaction, *, file: discord.File | None = None, **kwargs: Any
 ) -> None:
-    """Fill in a deferred ("thinking…") answer by editing the original response."""
+    """Fill in a deferred ("thinking…") answer by editing the original response; without a
+    placeholder of ours (a menu's choice closed the menu first), answer in a new message."""
+    if not interaction.extras.pop(PUBLIC_PLACEHOLDER, False):
+        await send(interaction, file=file, **kwargs)
+        return
     kwargs.setdefault("allowed_mentions", discord.AllowedMentions.none())
     if file is not None:
         kwargs["attachments"] = [file]
-    interaction.extras.pop(PUBLIC_PLACEHOLDER, None)
     await interaction.edit_original_response(**kwargs)
 
 

@@ -45,7 +45,7 @@ class SearchCommands(commands.Cog):
         invocation = Invocation("search", options)
         embed = attach(search_embed(result), invocation)
         view = discord.ui.View(timeout=None)
-        if result.status != "match" and result.matches:
+        if result.status in ("ambiguous", "none") and result.matches:
             # Choosing a candidate answers /rank for it, as if its name had been typed.
             view.add_item(PickSelect("rank", "model", None, digest(invocation), result.matches))
         await send(interaction, embed=embed, view=view)

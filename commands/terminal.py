@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from commands import wording
-from commands.render import not_found_text, unresolved_text
+from commands.render import choice_text, not_found_text
 from commands.runners import About
 from data.domain.costs import cost_per_question
 from data.domain.types import (
@@ -101,7 +101,7 @@ def _board_date(summary: BoardSummary) -> str:
 def _choices_text(choices: tuple[ModelChoice, ...]) -> RenderableType:
     """The first unresolved query of a multi-model command, with its candidates."""
     choice = next(c for c in choices if c.status != "match")
-    text = unresolved_text(choice.query, choice.status, choice.candidates, wording.plain)
+    text = choice_text(choice, wording.plain)
     return Text(text, style="yellow")
 
 
@@ -158,7 +158,8 @@ def top_view(page: TopPage) -> RenderableType:
         parts.append(
             Text(
                 f"Filters: {wording.filters_text(page.filters)} · "
-                f"{page.matching} of {page.board_size} models match",
+                f"{page.matching} of {page.board_size} models match"
+                + (f" · {wording.facts_note(page.facts_as_of)}" if page.facts_as_of else ""),
                 style="dim",
             )
         )

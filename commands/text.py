@@ -128,6 +128,8 @@ def parse(text: str) -> Invocation:
     if command.normalize is not None:
         options = command.normalize(options)
     missing = [option for option in command.required if not options.get(option)]
+    if missing == ["model2"] and len(options.get("model1", "").split()) > 1:
+        return Invocation(name, options)  # models typed without separators: split at run time
     if missing:
         raise UsageError(f"/{name} needs {', '.join(f'{m}:' for m in missing)}")
     return Invocation(name, options)
@@ -198,9 +200,27 @@ def _value(rest: str, start: int, marker: re.Pattern[str]) -> tuple[str, int]:
     return rest[start:end].strip(), end
 
 
+#: Why ``/compare`` with one unseparated list of names could not run.
+COMPARE_SEPARATORS = (
+    "/compare needs two to four models; separate them with ',' or 'vs' "
+    "(/compare gpt-4o, claude 3.5 sonnet) or use model1: model2:"
+)
+
+
 async def execute(services: Services, invocation: Invocation) -> Any:
-    """Run a parsed command; returns the domain result its renderers take."""
-    return await COMMANDS[invocation.name].run(services, invocation.options)
+    """Run a parsed command; returns the domain result its renderers take.
+
+    ``/compare gpt-4o claude`` (models typed with spaces only) is cut where every part names
+    a model; when no cut does, a ``UsageError`` names the separators.
+    """
+    options = invocation.options
+    if invocation.name == "compare" and not options.get("model2"):
+        names = await services.leaderboards.split_models(options.get("model1", ""))
+        if names is None:
+            raise UsageError(COMPARE_SEPARATORS)
+        rest = {k: v for k, v in options.items() if k not in runners.COMPARE_MODELS}
+        options = {**dict(zip(runners.COMPARE_MODELS, names, strict=False)), **rest}
+    return await COMMANDS[invocation.name].run(services, options)
 
 
 def payload(invocation: Invocation, result: Any) -> dict[str, Any]:

@@ -236,7 +236,7 @@ class PickSelect(
         return cls(match["command"], match["option"], index, match["digest"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        """Answer with the chosen model, in a new message."""
+        """Close the menu and answer with the chosen model, in a new message."""
         await guarded(interaction, self._act(interaction))
 
     async def _act(self, interaction: discord.Interaction) -> None:
@@ -253,6 +253,8 @@ class PickSelect(
             options[self.option] = ", ".join(names)
         wanted = COMMANDS[self.command].options
         options = {key: value for key, value in options.items() if key in wanted}
+        # The menu has done its job: close it, then answer in a new message.
+        await interaction.response.edit_message(view=None)
         await answering(interaction, self.command).answer(interaction, options)
 
 
@@ -263,7 +265,8 @@ def _select_options(candidates: Sequence[Candidate]) -> list[discord.SelectOptio
         model = " ".join(candidate.model.split())
         if model in options or not model or len(model) > SELECT_TEXT:
             continue
-        example = PICK_EXAMPLE.format(name=candidate.name, board=candidate.board_id)
+        board = candidate.board_title or candidate.board_id
+        example = PICK_EXAMPLE.format(name=candidate.name, board=board)
         options[model] = discord.SelectOption(
             label=model, value=model, description=example[:SELECT_TEXT]
         )

@@ -177,3 +177,11 @@ def filters_text(filters: TopFilters) -> str:
     elif high is not None:
         parts.append(f"≤ {number(high)} B params")
     return " · ".join(parts)
+
+
+FACTS_FROM = "organisations and licences as of {date}"
+
+
+def facts_note(facts_as_of: date | None) -> str:
+    """Where a ``/top`` page's organisations and licences come from, when not its snapshot."""
+    return FACTS_FROM.format(date=facts_as_of.isoformat()) if facts_as_of else ""

@@ -3,7 +3,7 @@
 Read commands answer from the in-memory read model (``data.readmodel``): a view of the current
 boards with their name index, rebuilt when the data version moves (announced by this process's
 imports and refreshes, by other processes through PostgreSQL notifications, else polled).
-``/history`` reads the store.
+``/history``, absences and a few rare ``/top`` filters read the store.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from datetime import date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from data.backfill import BackfillProgress, BackfillReport, backfill
-from data.domain.board_lookup import find_board, similar_boards
+from data.domain.board_lookup import find_board, similar_board_ids, similar_boards
 from data.domain.categories import categories_of, category_board, main_of
 from data.domain.errors import (
     NoData,
@@ -27,11 +27,12 @@ from data.domain.errors import (
     UnknownBoard,
     UnknownSource,
 )
-from data.domain.filters import DEFAULT_PER_PAGE, top_page
+from data.domain.filters import DEFAULT_PER_PAGE, OPEN_BOARDS, top_page, with_published_facts
 from data.domain.history import choose_board
 from data.domain.resolve import Match, NameIndex, NameRecord, Resolution
 from data.domain.types import (
     AboutInfo,
+    Absence,
     BoardInfo,
     BoardStanding,
     BoardSummary,
@@ -157,6 +158,10 @@ class LeaderboardService:
             log.exception("suggest failed for %r", text[:100])
             return []
 
+    async def split_models(self, text: str) -> list[str] | None:
+        """Model names typed without separators, cut where each part names a model."""
+        return (await self._model.fresh()).index.split(text, MAX_MODELS)
+
     async def resolve(self, query: str, board: str | None = None) -> Resolution:
         """The resolver's decision for ``query`` (``/search``)."""
         board_id = (await self.board(board)).board_id if board else None
@@ -176,12 +181,13 @@ class LeaderboardService:
         ]
         found.sort(key=lambda info: (info.category is not None, info.board_id))
         if not found and wanted:  # a typo: the closest boards rather than nothing
-            found = [boards[board_id] for board_id in similar_boards(boards, text)]
+            found = [boards[board_id] for board_id in similar_board_ids(boards, text)]
         return [(info.board_id, info.title) for info in found[:limit]]
 
     async def board(self, text: str) -> BoardInfo:
-        """A board by id, by source id (its main board) or by title, the title fuzzily
-        (``data.domain.board_lookup``); ``UnknownBoard`` lists the closest boards first."""
+        """A board by id, by source id (its main board), by title or nickname, or by words that
+        clearly fit one board (``data.domain.board_lookup``); else ``UnknownBoard`` with the
+        titles of the closest boards."""
         boards = (await self._model.fresh()).board_infos
         info = find_board(boards, text)
         if info is None:
@@ -222,19 +228,38 @@ class LeaderboardService:
     async def rank(
         self, query: str, board: str | None = None, as_of: date | None = None
     ) -> RankResult:
-        """Where the model ``query`` names stands on every board (or on ``board``)."""
+        """Where the model ``query`` names stands on every board (or on ``board``).
+
+        A model Podium knows that is not on ``board`` (or not on it on ``as_of``) is
+        ``absent``, with the reason (``RankResult.absence``).
+        """
         info = await self.board(board) if board else None
-        view = await self._model.at(as_of)
-        resolution = view.resolve(query, info.board_id if info else None)
+        scope = info.board_id if info else None
+        too_early = await self._before_first(info, as_of)
+        view = await self._model.at(None if too_early else as_of)
+        resolution = view.resolve(query, None if too_early else scope)
+        if too_early and resolution.status != "none":
+            resolution = Resolution(query, "absent", resolution.matches)
         if resolution.status != "match":
             return RankResult(
                 query=query,
                 status=resolution.status,
-                candidates=tuple(_candidate(m) for m in resolution.matches),
-                board_filter=info.board_id if info else None,
+                candidates=self._candidates(resolution),
+                board_filter=scope,
+                absence=await self._absence(resolution, info, as_of),
             )
         best = resolution.matches[0].record
         preferred_keys = {(m.record.board_id, m.record.key) for m in resolution.matches}
+        # A model with two rows on a board (SuperCLUE's GPT4 web and API) shows the row spelled
+        # like the model's name, so the answer is titled with the row it shows.
+        titled = {
+            (m.record.board_id, m.record.key)
+            for m in (*resolution.matches, *resolution.alternatives)
+            if m.record.model_slug == best.model_slug and m.record.name == best.model_name
+        }
+        preferred_keys = titled | {
+            key for key in preferred_keys if key[0] not in {board for board, _ in titled}
+        }
         boards = view.board_infos
         snapshots = [
             s
@@ -252,13 +277,75 @@ class LeaderboardService:
         ]
         standings = [self._mark_retired(s, as_of) for s in standings]
         standings.sort(key=standing_order)
+        shown = {(s.board.board_id, s.row.name) for s in standings}
         return RankResult(
             query=query,
             status="match",
             model=best.model_name,
             standings=tuple(standings),
-            board_filter=info.board_id if info else None,
+            board_filter=scope,
+            alternatives=_alternatives(resolution, {s.board.board_id for s in standings}, shown)
+            if info
+            else _alternatives(resolution, self._main_boards(), shown),
         )
+
+    def _candidates(self, resolution: Resolution) -> tuple[Candidate, ...]:
+        """The resolver's rows as candidates, each with its board's title; for a question
+        (ambiguous, none), each model shown by its row on a main board where it has one."""
+        view = self._model.view
+        boards = view.board_infos
+        shown = []
+        for match in resolution.matches:
+            record = match.record
+            on_category = (info := boards.get(record.board_id)) is not None and info.category
+            if resolution.status != "match" and on_category:
+                main = [
+                    r
+                    for r in view.index.rows_of(record.model_slug)
+                    if (b := boards.get(r.board_id)) is not None and b.category is None
+                ]
+                record = main[0] if main else record
+            title = boards[record.board_id].title if record.board_id in boards else ""
+            shown.append(replace(_candidate(Match(record, match.score)), board_title=title))
+        return tuple(shown)
+
+    def _choice(self, resolution: Resolution) -> ModelChoice:
+        """How one query of a multi-model command resolved."""
+        if resolution.status == "match":
+            return ModelChoice(resolution.query, "match", resolution.matches[0].record.model_name)
+        return ModelChoice(
+            resolution.query, resolution.status, candidates=self._candidates(resolution)
+        )
+
+    def _main_boards(self) -> set[str]:
+        """Ids of the boards that are not category boards."""
+        return {b for b, i in self._model.view.board_infos.items() if i.category is None}
+
+    async def _before_first(self, info: BoardInfo | None, as_of: date | None) -> bool:
+        """Whether ``as_of`` is before the first stored snapshot of the board ``info``."""
+        if info is None or as_of is None:
+            return False
+        async with self._sessions() as session:
+            first, _ = await LeaderboardRepository(session).snapshot_span(info.board_id)
+        return first is not None and as_of < first
+
+    async def _absence(
+        self, resolution: Resolution, info: BoardInfo | None, as_of: date | None
+    ) -> Absence | None:
+        """Why the model ``resolution`` names is not on the board ``info`` (``absent`` only)."""
+        if resolution.status != "absent" or info is None:
+            return None
+        matches = resolution.matches
+        single = bool(matches) and len({m.record.model_slug for m in matches}) == 1
+        model = matches[0].record.model_name if single else resolution.query.strip()
+        async with self._sessions() as session:
+            repo = LeaderboardRepository(session)
+            first, last = await repo.snapshot_span(info.board_id)
+            points = (
+                await repo.history([info.board_id], matches[0].record.model_slug) if single else []
+            )
+        listed = [point.as_of for _, point in points if as_of is None or point.as_of <= as_of]
+        return Absence(model, info, first, last, as_of, max(listed, default=None))
 
     def _mark_retired(self, standing: BoardStanding, as_of: date | None) -> BoardStanding:
         """Flag a standing on a retired board, unless asked about a date before retirement."""
@@ -271,12 +358,26 @@ class LeaderboardService:
     # --- compare, top, history, search, about --------------------------------------------
 
     async def _resolve_all(
-        self, queries: Sequence[str], board: BoardInfo | None, view: DataView
+        self,
+        queries: Sequence[str],
+        board: BoardInfo | None,
+        as_of: date | None = None,
+        *,
+        scope: BoardInfo | None = None,
     ) -> tuple[tuple[ModelChoice, ...], list[Resolution]]:
-        """Resolve each query (on ``board`` when given, among the boards of ``view``); the
-        same model twice is refused."""
+        """Resolve each query (on ``board`` when given, among the boards of ``as_of``); the
+        same model twice is refused. A model not on ``scope`` (default ``board``) is absent."""
+        scope = scope or board
+        view = await self._model.at(as_of)
         resolutions = [view.resolve(query, board.board_id if board else None) for query in queries]
-        choices = tuple(_choice(resolution) for resolution in resolutions)
+        choices = tuple(
+            [
+                replace(choice, absence=await self._absence(resolution, scope, as_of))
+                for choice, resolution in zip(
+                    (self._choice(r) for r in resolutions), resolutions, strict=True
+                )
+            ]
+        )
         if all(choice.status == "match" for choice in choices):
             slugs = [resolution.matches[0].record.model_slug for resolution in resolutions]
             for position, slug in enumerate(slugs):
@@ -291,13 +392,13 @@ class LeaderboardService:
         if not 2 <= len(queries) <= MAX_MODELS:
             raise QueryProblem("model_count", str(len(queries)))
         info = await self.board(board) if board else None
-        view = await self._model.at(as_of)
-        choices, resolutions = await self._resolve_all(queries, info, view)
+        choices, resolutions = await self._resolve_all(queries, info, as_of)
         scope = info.board_id if info else None
         if any(choice.status != "match" for choice in choices):
             return Comparison(choices, board_filter=scope, as_of=as_of)
         slugs = [resolution.matches[0].record.model_slug for resolution in resolutions]
         preferred = {(m.record.board_id, m.record.key) for r in resolutions for m in r.matches}
+        view = await self._model.at(as_of)
         boards = await compare_models(view, view.board_infos, slugs, preferred, info, as_of)
         return Comparison(choices, boards, scope, as_of)
 
@@ -316,11 +417,28 @@ class LeaderboardService:
         view = await self._model.at(as_of)
         if category:
             info = category_board(main_of(info, view.board_infos), category, view.board_infos)
+        filters = filters or TopFilters()
+        facts_as_of = None
+        open_names: frozenset[str] = frozenset()
         snapshot = await view.current_snapshot(info.board_id, as_of)
         if snapshot is None:
             raise NoData(as_of)
         rows = await view.rows(snapshot.id)
-        return top_page(info, snapshot.as_of, rows, filters or TopFilters(), page, per_page)
+        wants_facts = filters.open_weights or filters.organization or filters.license
+        needs_facts = wants_facts and not any(row.license or row.organization for row in rows)
+        needs_open = filters.open_weights and info.source_id == OPEN_SOURCE_BOARD_SOURCE
+        if needs_facts or needs_open:  # facts other snapshots publish: read from the store
+            async with self._sessions() as session:
+                repo = LeaderboardRepository(session)
+                if needs_facts:
+                    facts_as_of, facts = await repo.published_facts(info.board_id, snapshot.as_of)
+                    if facts:
+                        models = await repo.model_ids_by_key(snapshot.id)
+                        rows = with_published_facts(rows, models, facts)
+                if needs_open:
+                    open_names = await _open_names(repo, snapshot.as_of)
+        found = top_page(info, snapshot.as_of, rows, filters, page, per_page, open_names)
+        return replace(found, facts_as_of=facts_as_of if facts_as_of != snapshot.as_of else None)
 
     async def history(self, queries: Sequence[str], board: str | None = None) -> History:
         """Rank and score of one to four models over every stored snapshot of one board.
@@ -330,10 +448,11 @@ class LeaderboardService:
         if not 1 <= len(queries) <= MAX_MODELS:
             raise QueryProblem("model_count", str(len(queries)))
         info = await self.board(board) if board else None
-        view = await self._model.fresh()
-        choices, resolutions = await self._resolve_all(queries, info, view)
+        # Across boards: the board's past snapshots may list a model its current one does not.
+        choices, resolutions = await self._resolve_all(queries, None)
         if any(choice.status != "match" for choice in choices):
             return History(choices)
+        view = await self._model.fresh()
         board_ids = (
             [info.board_id]
             if info
@@ -351,6 +470,22 @@ class LeaderboardService:
                 )
                 for r in resolutions
             ]
+        if info is not None:
+            missing = [i for i, by_board in enumerate(per_model) if info.board_id not in by_board]
+            if missing:
+                absent = [
+                    replace(
+                        choice,
+                        status="absent",
+                        absence=await self._absence(
+                            Resolution(choice.query, "absent", resolutions[i].matches), info, None
+                        ),
+                    )
+                    if i in missing
+                    else choice
+                    for i, choice in enumerate(choices)
+                ]
+                return History(tuple(absent))
         chosen = choose_board(per_model)
         if chosen is None:
             raise QueryProblem("no_shared_board", info.board_id if info else "")
@@ -360,9 +495,16 @@ class LeaderboardService:
     async def search(self, text: str, board: str | None = None) -> SearchResult:
         """The resolver's decision for ``text`` with the rows behind it (``/search``)."""
         resolution = await self.resolve(text, board)
-        scope = (await self.board(board)).board_id if board else None
+        info = await self.board(board) if board else None
+        scope = info.board_id if info else None
+        boards = {scope} if scope else self._main_boards()
         return SearchResult(
-            text, resolution.status, tuple(_candidate(m) for m in resolution.matches), scope
+            text,
+            resolution.status,
+            self._candidates(resolution),
+            scope,
+            alternatives=_alternatives(resolution, boards, set()),
+            absence=await self._absence(resolution, info, None),
         )
 
     async def about(self) -> AboutInfo:
@@ -558,6 +700,7 @@ class LeaderboardService:
             )
             await self._recent.remember(digest, report)
             return report
+
         except SourceError as exc:
             reason = _describe(exc)
             log.warning("refresh of %s from %s failed: %s", source.source_id, origin, reason)
@@ -577,11 +720,39 @@ def _describe(exc: SourceError) -> str:
 
 def _candidate(match: Match) -> Candidate:
     record = match.record
-    return Candidate(record.board_id, record.name, record.model_name, match.score)
+    return Candidate(record.board_id, record.name, record.model_name, match.score, record.rank)
 
 
-def _choice(resolution: Resolution) -> ModelChoice:
-    if resolution.status == "match":
-        return ModelChoice(resolution.query, "match", resolution.matches[0].record.model_name)
-    candidates = tuple(_candidate(m) for m in resolution.matches)
-    return ModelChoice(resolution.query, resolution.status, candidates=candidates)
+#: An answer lists at most this many other versions of its line.
+MAX_ALTERNATIVES = 5
+
+
+def _alternatives(
+    resolution: Resolution, boards: set[str], shown: set[tuple[str, str]]
+) -> tuple[Candidate, ...]:
+    """Other versions of the answer's line on ``boards`` (not the rows ``shown``), one per
+    board spelling, at most ``MAX_ALTERNATIVES``."""
+    picked: dict[tuple[str, str], Candidate] = {}
+    # The resolver's own row on a board is an alternative when another row of it is shown.
+    shown_boards = {board for board, _ in shown}
+    own = [m for m in resolution.matches if m.record.board_id in shown_boards]
+    for match in (*own, *resolution.alternatives):
+        record = match.record
+        key = (record.board_id, record.name)
+        if record.board_id in boards and key not in shown and key not in picked:
+            picked[key] = _candidate(match)
+    return tuple(picked.values())[:MAX_ALTERNATIVES]
+
+
+#: The source whose open-source board says which models of its other boards are open.
+OPEN_SOURCE_BOARD_SOURCE = "superclue"
+
+
+async def _open_names(repo: LeaderboardRepository, as_of: date) -> frozenset[str]:
+    """Names on SuperCLUE's open-source boards of the round current on ``as_of``."""
+    names: set[str] = set()
+    for board_id in OPEN_BOARDS:
+        snapshot = await repo.current_snapshot(board_id, as_of)
+        if snapshot is not None and snapshot.as_of == as_of:
+            names.update(row.name for row in await repo.rows(snapshot.id))
+    return frozenset(names)

@@ -18,7 +18,9 @@ Every quirk §8a lists is in them:
   rating and votes;
 - agent subsets have their own columns (IPS ``score`` around 0, negative values, null CIs and
   counts in the earliest snapshot);
-- legacy models have an empty ``organization`` (and one an empty ``license``).
+- legacy models have an empty ``organization`` (and one an empty ``license``);
+- ``webdev`` lists ``gpt-5.3-codex (codex-harness)`` twice in one publication, with different
+  figures (a third-party recon saw this from 2026-05-05 on).
 
 Run ``python -m tests.lmarena_dataset`` to (re)write the files into
 ``tests/fixtures/lmarena_dataset/``; ``tests/sources/test_lmarena_dataset.py`` checks the
@@ -87,7 +89,7 @@ def bt_rows(models: Sequence[Model], category: str, day: str) -> list[dict[str, 
     """Rows of one (category, date): ``rank`` is the plain 1..N ordinal by rating, as published
     (NaN ratings get a NaN rank and come last)."""
     scored = sorted((m for m in models if not math.isnan(m[3])), key=lambda m: m[3], reverse=True)
-    ordinal = {m[0]: place for place, m in enumerate(scored, start=1)}
+    ordinal = {(m[0], m[3]): place for place, m in enumerate(scored, start=1)}
     rows = []
     for name, org, licence, rating, half, votes in models:
         nan = math.isnan(rating)
@@ -101,7 +103,7 @@ def bt_rows(models: Sequence[Model], category: str, day: str) -> list[dict[str, 
                 "rating_upper": _NAN if nan else rating + half,
                 "variance": _NAN if nan else round((half / 1.96) ** 2, 6),
                 "vote_count": votes,
-                "rank": _NAN if nan else ordinal[name],
+                "rank": _NAN if nan else ordinal[(name, rating)],
                 "category": category,
                 "leaderboard_publish_date": day,
             }
@@ -300,6 +302,9 @@ WEBDEV: list[Model] = [
     ("deepseek-v4-pro-high-preview", "deepseek", "MIT", 1490.1206, 14.2, 1602),
     ("glm-6", "zai", "MIT", 1471.5530, 15.0, 1288),
     ("qwen4-coder", "alibaba", "Apache 2.0", 1440.8801, 16.3, 1011),
+    # one name listed twice with different figures (third-party recon of webdev, 2026-05-05)
+    ("gpt-5.3-codex (codex-harness)", "openai", "Proprietary", 1406.4, 9.0, 2962),
+    ("gpt-5.3-codex (codex-harness)", "openai", "Proprietary", 1372.8, 10.1, 3540),
 ]
 WEBDEV_HTML: list[Model] = [
     ("claude-fable-5-high", "anthropic", "Proprietary", 1610.2236, 14.0, 1310),

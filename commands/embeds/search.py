@@ -7,6 +7,7 @@ import discord
 from commands import wording
 from commands.embeds.style import DEFAULT_COLOUR, footer, literal
 from commands.limits import DESCRIPTION, TITLE, clip
+from commands.render import absent_text, also_text
 from data.domain.types import Candidate, SearchResult
 
 SEARCH_TITLE = "Search: “{query}”"
@@ -32,6 +33,10 @@ def search_embed(result: SearchResult) -> discord.Embed:
     if result.status == "match" and result.matches:
         lines = [MATCH.format(model=literal(result.matches[0].model), count=len(result.matches))]
         lines += _row_lines(result.matches)
+        also = also_text(result.alternatives, boards=result.board_filter is None)
+        lines += [also] if also else []
+    elif result.absence is not None:
+        lines = [absent_text(result.absence)]
     else:
         lines = [AMBIGUOUS if result.status == "ambiguous" else NONE]
         if result.status == "none" and result.matches:
@@ -94,7 +99,7 @@ def candidate_lines(candidates: tuple[Candidate, ...]) -> list[str]:
         CANDIDATE.format(
             model=literal(c.model, 100),
             name=literal(c.name, 100),
-            board=c.board_id,
+            board=c.board_title or c.board_id,
         )
         for c in seen.values()
     ]

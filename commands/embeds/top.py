@@ -36,6 +36,8 @@ def top_embed(page: TopPage) -> discord.Embed:
         if page.filters.active
         else UNFILTERED.format(size=page.board_size)
     )
+    note = wording.facts_note(page.facts_as_of)
+    intro = f"{intro} ({note})" if note else intro
     if not page.rows:
         embed.description = clip(f"{intro}\n{NOTHING}", DESCRIPTION)
     else:

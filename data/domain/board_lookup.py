@@ -1,10 +1,13 @@
-"""Which board a user means: by id, by source id (its main board), or by a fuzzy title.
+"""Which board a user means: by id, by source id (its main board), by title, or by nickname.
 
 Every command that takes a board goes through ``find_board``. Exact readings win, compared
 without case, spaces or punctuation (``open llm`` is ``open_llm``, ``MT-Bench`` is ``mtbench``);
-only then is the title matched fuzzily, and only when one board clearly wins: a board Podium
-picks for a user must be the one they meant, so a near tie is no answer (the caller lists
-suggestions instead).
+then known nicknames (``chatbot arena``, ``lmsys``, ``arena`` are LMArena). Only then are the
+query's words matched against each board's words, and only a board that clearly fits answers:
+every word found (a typo of one letter allowed in longer words), one of them naming the board
+or its source rather than describing it (``models`` alone is no board), all fitting boards of
+one source, and one of them with fewer extra words than the others. A board Podium picks for a
+user must be the one they meant; anything less is "no board called …" with suggestions.
 """
 
 from __future__ import annotations
@@ -13,15 +16,25 @@ import re
 from collections.abc import Mapping
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from data.domain.types import BoardInfo
 
-#: A fuzzy title match needs at least this rapidfuzz WRatio (0-100)...
-FUZZY_CUTOFF = 85.0
-#: ...and this lead over the next board, on WRatio or else on plain ratio (which prefers the
-#: title with the fewest extra words: ``arena hard`` is Arena-Hard-Auto, not its style variant).
-FUZZY_MARGIN = 3.0
-RATIO_MARGIN = 10.0
+#: What people call a source, squashed (see ``squash``) -> its source id.
+NICKNAMES = {
+    "arena": "lmarena",
+    "chatbotarena": "lmarena",
+    "lmsys": "lmarena",
+    "lmsysarena": "lmarena",
+    "lmsyschatbotarena": "lmarena",
+    "lmarenaai": "lmarena",
+    "alpaca": "alpacaeval",
+    "arenahardauto": "arena_hard",
+}
+#: Words of at least this many letters may carry one typo.
+TYPO_MIN_LETTERS = 5
+#: "No board called …" suggests at most this many boards.
+MAX_SUGGESTIONS = 5
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
@@ -46,10 +59,10 @@ def main_board(boards: Mapping[str, BoardInfo], source_id: str) -> BoardInfo | N
 
 
 def find_board(boards: Mapping[str, BoardInfo], text: str) -> BoardInfo | None:
-    """The board ``text`` names, or ``None`` when none does (or several fit about as well).
+    """The board ``text`` names, or ``None`` when none clearly does (see the module docstring).
 
-    In order: a board id; a title; a source id (its main board); each compared squashed
-    (``squash``); then the one title (or id) a fuzzy match clearly prefers.
+    In order: a board id; a title; a source id (its main board); a nickname; each compared
+    squashed (``squash``); then the one board the query's words clearly fit.
     """
     wanted = text.strip()
     if not wanted:
@@ -63,21 +76,53 @@ def find_board(boards: Mapping[str, BoardInfo], text: str) -> BoardInfo | None:
         if key in (squash(info.board_id), squash(info.title)):
             return info
     for source_id in sorted({info.source_id for info in boards.values()}):
-        if squash(source_id) == key:
+        if squash(source_id) in (key, squash(NICKNAMES.get(key, ""))):
             return main_board(boards, source_id)
-    ranked = _ranked(boards, wanted)
-    if not ranked or ranked[0][0] < FUZZY_CUTOFF:
+    return _by_words(boards, _words(wanted).split())
+
+
+def _by_words(boards: Mapping[str, BoardInfo], words: list[str]) -> BoardInfo | None:
+    """The one board whose words hold every query word, with the fewest words to spare."""
+    fitting: list[tuple[int, BoardInfo]] = []
+    for info in boards.values():
+        naming = set(_words(f"{info.board_id} {info.source_id}").split())
+        describing = set(_words(f"{info.title} {info.category or ''}").split()) | naming
+        matched = [_find(word, describing) for word in words]
+        if any(found is None for found in matched):
+            continue
+        if not naming.intersection(matched):
+            continue  # only descriptive words ("models", "coding"): not a name of this board
+        fitting.append((len(set(_words(info.title).split()) - set(matched)), info))
+    if not fitting or len({info.source_id for _, info in fitting}) > 1:
         return None
-    best_score, best_ratio, best = ranked[0]
-    if len(ranked) > 1:
-        score, ratio, _ = ranked[1]
-        if best_score - score < FUZZY_MARGIN and best_ratio - ratio < RATIO_MARGIN:
-            return None
-    return best
+    fitting.sort(key=lambda item: (item[0], item[1].board_id))
+    if len(fitting) > 1 and fitting[0][0] == fitting[1][0]:
+        return None
+    return fitting[0][1]
 
 
-def similar_boards(boards: Mapping[str, BoardInfo], text: str, limit: int = 10) -> list[str]:
-    """Board ids most like ``text``, best first (for "no board called ..." answers)."""
+def _find(word: str, candidates: set[str]) -> str | None:
+    """``word`` among ``candidates``, or its spelling there when one letter is off."""
+    if word in candidates:
+        return word
+    if len(word) < TYPO_MIN_LETTERS:
+        return None
+    close = [c for c in candidates if OSA.distance(word, c, score_cutoff=1) <= 1]
+    return close[0] if len(close) == 1 else None
+
+
+def similar_boards(
+    boards: Mapping[str, BoardInfo], text: str, limit: int = MAX_SUGGESTIONS
+) -> list[str]:
+    """Titles of the boards most like ``text``, best first (for "no board called ..." answers),
+    main boards before category boards of the same likeness."""
+    return [info.title for _, _, info in _ranked(boards, text)[:limit]]
+
+
+def similar_board_ids(
+    boards: Mapping[str, BoardInfo], text: str, limit: int = MAX_SUGGESTIONS
+) -> list[str]:
+    """Ids of the boards most like ``text``, best first."""
     return [info.board_id for _, _, info in _ranked(boards, text)[:limit]]
 
 
@@ -93,5 +138,7 @@ def _ranked(boards: Mapping[str, BoardInfo], text: str) -> list[tuple[float, flo
             ),
         )
         scored.append((best[0], best[1], info))
-    scored.sort(key=lambda item: (-item[0], -item[1], item[2].board_id))
+    scored.sort(
+        key=lambda item: (-item[0], item[2].category is not None, -item[1], item[2].board_id)
+    )
     return scored

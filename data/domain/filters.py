@@ -3,16 +3,19 @@
 **Open weights** is decided only from what a board publishes, never guessed from a name:
 
 - every row of the Open LLM Leaderboard is a public Hugging Face Hub repository: open;
-- every row of SuperCLUE's open-source board (``superclue_open_source``) is open;
+- every row of SuperCLUE's open-source board (``superclue_open_source``) is open, and so is
+  the same model on SuperCLUE's other boards of that round (``open_names``);
 - a published licence marked proprietary (LMArena ``Proprietary``, also misspelt
   ``Propretary``; SuperCLUE ``专有服务``/``闭源``) is closed; any other named licence
   (Apache 2.0, Llama 3 Community, CC-BY-NC-4.0, SuperCLUE ``开源-可商用`` ...) is open;
 - SuperCLUE's access column: ``模型`` (the model itself) is open, ``API``/``网页`` closed;
 - a published open-weights flag (metric ``open_weights``, ``"true"``/``"false"``: SWE-bench's
   ``os_model``, its site's "Open Weights" filter) says so directly;
-- anything else (no licence published: AlpacaEval, LiveBench, Arena-Hard, Arena JSON) is
-  unknown, and unknown rows never pass the filter. A board without a single known row
-  refuses the filter rather than answer "none".
+- anything else (no licence published: AlpacaEval, LiveBench, Arena-Hard) is unknown, and
+  unknown rows never pass the filter. A board without a single known row refuses the filter
+  rather than answer "none". A snapshot that publishes no licences or organisations (the
+  Arena's JSON) takes them, model by model, from the board's newest snapshot that did
+  (``with_published_facts``): who makes a model and under which licence do not change.
 
 **Organisation** is the published organisation, or for Hub names (``Qwen/Qwen2-72B``) the
 owner before the slash; matched case-insensitively as a substring (``deepseek`` matches
@@ -23,7 +26,8 @@ use the published ``params_b`` metric (billions); rows without it never pass a r
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from data.domain.errors import QueryProblem
@@ -42,9 +46,16 @@ DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 25
 
 
-def open_weights(row: Row, board: BoardInfo) -> bool | None:
-    """Whether the board says the row's weights are public; ``None`` when it does not say."""
+def open_weights(
+    row: Row, board: BoardInfo, open_names: frozenset[str] = frozenset()
+) -> bool | None:
+    """Whether the board says the row's weights are public; ``None`` when it does not say.
+
+    ``open_names``: names the source lists on an open-weights board of the same round.
+    """
     if board.source_id in OPEN_SOURCES or board.board_id in OPEN_BOARDS:
+        return True
+    if row.name in open_names:
         return True
     licence = (row.license or "").strip().lower()
     if licence and licence not in {"-", "unknown"}:
@@ -75,10 +86,35 @@ def params_billions(row: Row) -> float | None:
     return None
 
 
-def check_filters(board: BoardInfo, rows: Sequence[Row], filters: TopFilters) -> None:
+def with_published_facts(
+    rows: Sequence[Row],
+    models: Mapping[str, int],
+    facts: Mapping[int, tuple[str | None, str | None]],
+) -> list[Row]:
+    """``rows`` with a missing organisation or licence taken from ``facts`` (per model id;
+    ``models`` maps row keys to model ids)."""
+    filled = []
+    for row in rows:
+        organization_, licence = facts.get(models.get(row.key, -1), (None, None))
+        filled.append(
+            replace(
+                row,
+                organization=row.organization or organization_,
+                license=row.license or licence,
+            )
+        )
+    return filled
+
+
+def check_filters(
+    board: BoardInfo,
+    rows: Sequence[Row],
+    filters: TopFilters,
+    open_names: frozenset[str] = frozenset(),
+) -> None:
     """Refuse a filter the board publishes no data for (``QueryProblem``), so an empty list
     always means "nothing matches", never "this board does not say"."""
-    if filters.open_weights and all(open_weights(row, board) is None for row in rows):
+    if filters.open_weights and all(open_weights(row, board, open_names) is None for row in rows):
         raise QueryProblem("no_licences", board.board_id)
     if filters.license and not any(row.license for row in rows):
         raise QueryProblem("no_licences", board.board_id)
@@ -89,9 +125,11 @@ def check_filters(board: BoardInfo, rows: Sequence[Row], filters: TopFilters) ->
         raise QueryProblem("no_params", board.board_id)
 
 
-def passes(row: Row, board: BoardInfo, filters: TopFilters) -> bool:
+def passes(
+    row: Row, board: BoardInfo, filters: TopFilters, open_names: frozenset[str] = frozenset()
+) -> bool:
     """True when the row satisfies every filter."""
-    if filters.open_weights and open_weights(row, board) is not True:
+    if filters.open_weights and open_weights(row, board, open_names) is not True:
         return False
     if filters.organization and not _contains(organization(row), filters.organization):
         return False
@@ -115,15 +153,20 @@ def top_page(
     filters: TopFilters,
     page: int = 1,
     per_page: int = DEFAULT_PER_PAGE,
+    open_names: frozenset[str] = frozenset(),
 ) -> TopPage:
     """Page ``page`` (clamped to the pages there are) of the rows passing ``filters``.
 
     Rows keep the board's order and published ranks: ties and unranked rows are shown as the
     source shows them, and filtering never renumbers.
     """
-    check_filters(board, rows, filters)
+    check_filters(board, rows, filters, open_names)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
-    kept = [row for row in sorted(rows, key=lambda r: r.position) if passes(row, board, filters)]
+    kept = [
+        row
+        for row in sorted(rows, key=lambda r: r.position)
+        if passes(row, board, filters, open_names)
+    ]
     pages = max(1, math.ceil(len(kept) / per_page))
     page = max(1, min(page, pages))
     start = (page - 1) * per_page
@@ -137,6 +180,7 @@ def top_page(
         per_page=per_page,
         rows=tuple(kept[start : start + per_page]),
         filters=filters,
+        open_names=open_names,
     )
 
 

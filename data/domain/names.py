@@ -37,8 +37,25 @@ NOISE_WORDS = frozenset({"api", "app", "hf", "v", "网页", "web"})
 #: GPT-5 line whatever the reasoning effort.
 NEUTRAL_TAGS = frozenset(
     {"instruct", "chat", "it", "fp8", "bf16", "fp16", "bfloat16", "float16", "int4", "int8"}
-    | {"minimal", "low", "medium", "high", "xhigh", "effort"}
+    | {"minimal", "low", "medium", "high", "xhigh", "effort", "highthinking"}
 )
+#: Tags that mark a chat/instruct tuning: a family with such rows also publishes base models.
+TUNING_TAGS = frozenset({"instruct", "chat", "it"})
+#: Words that name a product line of their own: a row carrying one never answers for a model
+#: without it on another board (``deepseek v2`` is not DeepSeek-Coder-V2).
+PRODUCT_LINE_TAGS = frozenset(
+    {"coder", "code", "codex", "lite", "vision", "vl", "mini", "nano", "math", "distill"}
+    | {"base", "flash", "pro", "max", "plus", "air", "thinking", "reasoning", "omni", "audio"}
+    | {"small", "large", "guard", "embedding", "reward"}
+)
+#: Product lines for another task than the family's general model: a query that does not name
+#: one never gets it (``deepseek v2`` is not DeepSeek-Coder-V2, ``qwen3`` not Qwen3-VL).
+TASK_LINE_TAGS = frozenset(
+    {"coder", "code", "codex", "vision", "vl", "math", "distill", "guard", "embedding"}
+    | {"reward", "audio"}
+)
+#: The tag of a pretrained (base) model, which users get only when they ask for it.
+BASE_TAG = "base"
 #: Release-status tags: a snapshot still in testing, not another kind of model.
 STATUS_TAGS = frozenset({"preview", "exp", "experimental", "beta", "latest"})
 
@@ -305,13 +322,24 @@ def identify(name: str, key: str = "", aliases: Aliases | None = None) -> ModelI
         return renamed
     parsed = parse_name(name, rules)
     from_key = parse_name(key, rules) if key and key != name else None
-    for candidate in (parsed, from_key):
-        known = rules.spellings.get(candidate.slug) if candidate else None
+    for candidate in (name, key):
+        # A nickname names one maker's model: "LLM360/K2" is not Moonshot's Kimi K2.
+        known = rules.lookup(candidate) if candidate else None
         if known is not None:
             return known
     if from_key is not None:
         parsed = _complete_from_key(parsed, from_key, key)
-    return ModelIdentity(_slug_of(parsed, name, rules), display_name(name))
+    slug = _slug_of(parsed, name, rules)
+    # Another maker's upload shows its org, so it never reads as the original ("LLM360/K2").
+    display = display_name(name)
+    if "/" in slug and parsed.org and not display.casefold().startswith(parsed.org.casefold()):
+        display = f"{name.strip().split('/', 1)[0]}/{display}"
+    return ModelIdentity(slug, display)
+
+
+def family_of(slug: str, aliases: Aliases | None = None) -> str:
+    """The family of a canonical slug (``kimi-k2`` -> ``kimi``)."""
+    return parse_name(slug.rsplit("/", 1)[-1], aliases).family
 
 
 def _complete_from_key(parsed: ModelName, from_key: ModelName, key: str) -> ModelName:
@@ -368,10 +396,17 @@ class Aliases:
     family_members: Mapping[str, str]
     rewrites: Rewrites
     family_owners: Mapping[str, frozenset[str]]
+    #: Maker words (``智谱``, ``零一万物``) and the families of their models.
+    makers: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def lookup(self, text: str) -> ModelIdentity | None:
-        """The curated model a nickname or product name stands for, if any."""
-        return self.spellings.get(parse_name(text, self).slug)
+        """The curated model a nickname or product name stands for, if any (never for another
+        maker's upload: ``LLM360/K2`` is not Kimi K2)."""
+        parsed = parse_name(text, self)
+        known = self.spellings.get(parsed.slug)
+        if known is None or parsed.org is None:
+            return known
+        return known if self.is_official(parsed.org, family_of(known.slug, self)) else None
 
     def is_official(self, org: str, family: str) -> bool:
         """Whether ``org/`` publishes the original of a ``family`` model (``Qwen/`` for qwen).
@@ -400,7 +435,7 @@ class Aliases:
         return out
 
 
-EMPTY_ALIASES = Aliases({}, {}, frozenset(), {}, {}, {}, {})
+EMPTY_ALIASES = Aliases({}, {}, frozenset(), {}, {}, {}, {}, {})
 
 
 def load_aliases(source: str | Path | bytes) -> Aliases:
@@ -418,6 +453,7 @@ def load_aliases(source: str | Path | bytes) -> Aliases:
         family_members=dict(_table(document, "family_members")),
         rewrites=_rewrites(document),
         family_owners=_family_owners(document),
+        makers=_makers(document),
     )
     spellings: dict[str, ModelIdentity] = {}
     renames: dict[str, ModelIdentity] = {}
@@ -456,6 +492,19 @@ def _family_owners(document: Mapping[str, object]) -> dict[str, frozenset[str]]:
         for family in families:
             owners.setdefault(clean(family), set()).add(org.casefold())
     return {family: frozenset(orgs) for family, orgs in owners.items()}
+
+
+def _makers(document: Mapping[str, object]) -> dict[str, frozenset[str]]:
+    """``[makers]``: a maker's word (as a user types it) -> the families of its models."""
+    table = document.get("makers", {})
+    if not isinstance(table, dict) or not all(
+        isinstance(families, list) and all(isinstance(f, str) for f in families)
+        for families in table.values()
+    ):
+        raise ValueError("alias file: 'makers' must map maker words to lists of families")
+    return {
+        clean(maker): frozenset(clean(f) for f in families) for maker, families in table.items()
+    }
 
 
 def _table(document: Mapping[str, object], name: str) -> Iterator[tuple[str, str]]:

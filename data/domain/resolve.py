@@ -28,14 +28,22 @@ read when no official model fits, and the fuzzy step scores at most ``_FUZZY_POO
 from __future__ import annotations
 
 import heapq
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import combinations as _combinations
 from typing import Literal
 
 from data.domain.names import (
+    BASE_TAG,
+    NEUTRAL_TAGS,
+    NOISE_WORDS,
+    PRODUCT_LINE_TAGS,
+    STATUS_TAGS,
+    TASK_LINE_TAGS,
     Aliases,
     ModelName,
     clean,
@@ -48,11 +56,13 @@ from data.domain.ordering import canonical_names, preference_places
 from data.domain.shapes import (
     ANY_VERSION,
     Found,
+    Line,
     Shape,
     collect,
     extra_tags,
     file_shapes,
     is_bare,
+    mark_tuning,
     record_officiality,
     record_words,
     version_key,
@@ -70,6 +80,22 @@ _PUNCTUATION = re.compile(r"[^\w.+\u3400-\u9fff]|_")
 # Confidence (0-100) of each pipeline step; a step's later findings never outrank earlier ones.
 _LITERAL, _ALIAS, _SLUG, _STRUCTURED, _TYPO_PENALTY, _RELAXED = 100.0, 98.0, 96.0, 90.0, 10.0, 70.0
 _EXTRA_PENALTY = 4.0  # per tag the row has and the query did not ask for
+_LOOSENED = 85.0  # a dated key or a release status the board does not show
+#: A row on the chosen board answers for the model meant only if it fits the query about as
+#: closely: one qualifier more at most (``turbo``, a release status, an implied ``base``), and
+#: never another product line (each such word counts twice).
+_FIT_TOLERANCE = 1.0
+#: Words too common to find a model by on their own (``hi`` is in LamarckInfusion-14B-v2-hi).
+_COMMON_WORDS = (
+    NEUTRAL_TAGS
+    | STATUS_TAGS
+    | NOISE_WORDS
+    | {BASE_TAG, "model", "models", "the", "and", "what", "which", "best", "top"}
+    | {"rank", "compare", "search", "history", "board", "boards", "help"}  # command words
+)
+_MIN_LOOSE_WORD = 3
+#: ``split`` reads at most this many words (the cuts grow combinatorially).
+_MAX_SPLIT_WORDS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +120,7 @@ class Match:
     score: float
 
 
-Status = Literal["match", "ambiguous", "none"]
+Status = Literal["match", "ambiguous", "none", "absent"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +129,17 @@ class Resolution:
 
     ``match``: ``matches`` holds the model's row on each board in scope (``matches[0]`` the best);
     ``ambiguous``: one row per candidate model, best first (at most ``MAX_CANDIDATES``);
-    ``none``: suggestions, possibly none.
+    ``none``: suggestions, possibly none;
+    ``absent``: the query names a model (or models) Podium knows, but not on the board asked
+    for; ``matches`` holds what it means across boards (a match's rows, or candidates).
     """
 
     query: str
     status: Status
     matches: tuple[Match, ...] = ()
+    #: For a match: other versions of the same line on the boards of ``matches`` (dated
+    #: snapshots, effort levels, API vs web, the base model), best first on each board.
+    alternatives: tuple[Match, ...] = ()
 
 
 class NameIndex:
@@ -122,8 +153,14 @@ class NameIndex:
         self._by_literal: dict[str, list[int]] = defaultdict(list)
         self._by_slug: dict[str, list[int]] = defaultdict(list)
         self._shapes: dict[tuple[str, str | None], Shape] = {}
+        self._record_shapes: list[list[Shape]] = [[] for _ in self._records]
         for index, record in enumerate(self._records):
             self._file(index, record)
+        self._index_of = {
+            record: index for index, record in reversed(list(enumerate(self._records)))
+        }
+        self._dated = [any(s.parsed.date for s in shapes) for shapes in self._record_shapes]
+        mark_tuning(self._shapes.values())
         # Plain dicts from here on: looking up an unknown key must not grow the index.
         self._board_ids, self._by_literal = dict(self._board_ids), dict(self._by_literal)
         self._by_slug = dict(self._by_slug)
@@ -132,6 +169,7 @@ class NameIndex:
         self._words = record_words(self._shapes.values(), len(self._records))
         self._rank_on_board, self._rank_overall = preference_places(self._records, self._official)
         self._canonical = canonical_names(self._records)
+        self._versions_of_line = self._file_versions_of_line()
         self._speller = Speller(self._shapes.values(), self._aliases)
         # Autocomplete indexes are built on first use (``suggest``): a one-shot command that
         # only resolves names does not pay for them.
@@ -157,9 +195,43 @@ class NameIndex:
         for spelling in parsed:
             if spelling.family:
                 slugs.add(spelling.slug)
-                self._shape(spelling).add(index, record.board_id)
+                shape = self._shape(spelling)
+                shape.add(index, record.board_id)
+                if shape not in self._record_shapes[index]:
+                    self._record_shapes[index].append(shape)
         for slug in slugs:
             self._by_slug[slug].append(index)
+
+    def _file_versions_of_line(self) -> dict[object, list[int]]:
+        """Official records by line version key (see ``_version_key``), best first."""
+        filed: dict[object, list[int]] = defaultdict(list)
+        for index in sorted(range(len(self._records)), key=self._rank_on_board.__getitem__):
+            key = self._version_key(index)
+            if key is not None and self._official[index]:
+                filed[key].append(index)
+        return dict(filed)
+
+    def _version_key(self, index: int) -> object:
+        """What the versions of one line share: family, version, sizes and distinguishing
+        tags, dates, efforts, release status and an implied ``base`` aside."""
+        shapes = self._record_shapes[index]
+        if not shapes:
+            return None
+        parsed, (_, _, tags) = shapes[0].parsed, shapes[0].line
+        return (parsed.family, parsed.version, parsed.sizes, tags - {BASE_TAG} - STATUS_TAGS)
+
+    def _alternatives(self, chosen: Sequence[int], board: str | None) -> tuple[Match, ...]:
+        """Other versions of the lines of the ``chosen`` rows: on ``board``, or on any board
+        (best first on each board; the caller keeps the boards it shows)."""
+        shown = {(self._records[i].board_id, self._records[i].name) for i in chosen}
+        found: dict[tuple[str, str], Match] = {}
+        for key in dict.fromkeys(self._version_key(i) for i in chosen):
+            for other in self._versions_of_line.get(key, ()):
+                record = self._records[other]
+                spelled = (record.board_id, record.name)
+                if (board is None or record.board_id == board) and spelled not in shown:
+                    found.setdefault(spelled, Match(record, 0.0))
+        return tuple(found.values())
 
     def _shape(self, parsed: ModelName) -> Shape:
         """The shape of a parsed spelling, created on first sight."""
@@ -172,30 +244,121 @@ class NameIndex:
     # --- resolution --------------------------------------------------------------------------
 
     def resolve(self, query: str, board: str | None = None) -> Resolution:
-        """What ``query`` means, on ``board`` or across all boards (see the module docstring)."""
+        """What ``query`` means, on ``board`` or across all boards (see the module docstring).
+
+        On a board, the answer is checked against what the query means across boards: a row
+        that fits less closely than the model meant (a sibling line, a fine-tune, a base
+        model) never answers for it; the model is then ``absent`` from the board.
+        """
         if not _has_content(clean(query)) or (board is not None and board not in self._board_ids):
             return Resolution(query, "none")
+        found, wanted = self._pipeline(query, board)
+        if board is None or (found.status == "match" and found.matches[0].score >= _LITERAL):
+            return found
+        return self._on_board(query, board, found, wanted)
+
+    def _pipeline(self, query: str, board: str | None) -> tuple[Resolution, ModelName]:
+        """The resolution steps in scope, and the query as finally read (aliases, spelling)."""
         known = self._aliases.lookup(query)
         wanted = (
             parse_name(known.slug, self._aliases) if known else parse_name(query, self._aliases)
         )
+        if not _names_something(wanted):
+            return Resolution(query, "none", self._suggestions(query, wanted, board)), wanted
         found = (
-            self._bare_family(query, wanted, board, _STRUCTURED)
+            self._maker(query, wanted, board)
+            or self._bare_family(query, wanted, board, _STRUCTURED)
             or self._literal_hit(query, wanted, board)
             or self._by_structure(query, wanted, board, _ALIAS if known else _SLUG, _STRUCTURED)
         )
         corrected = self._speller.corrected(wanted) if found is None else None
         if corrected is not None:
-            found = self._bare_family(
-                query, corrected, board, _STRUCTURED - _TYPO_PENALTY
-            ) or self._by_structure(
-                query, corrected, board, _SLUG - _TYPO_PENALTY, _STRUCTURED - _TYPO_PENALTY
+            found = (
+                self._maker(query, corrected, board)
+                or self._bare_family(query, corrected, board, _STRUCTURED - _TYPO_PENALTY)
+                or self._by_structure(
+                    query, corrected, board, _SLUG - _TYPO_PENALTY, _STRUCTURED - _TYPO_PENALTY
+                )
             )
         best_guess = corrected or wanted
-        if found is None and not self._exists(best_guess):
+        if found is None:
+            found = self._loosened(query, best_guess, board)
+        if found is None and _distinctive(best_guess) and not self._exists(best_guess):
             # Nowhere by the strict rules: the family word may sit inside a longer name.
             found = self._decide(query, self._relaxed(best_guess, board), board, _RELAXED)
-        return found or Resolution(query, "none", self._suggestions(query, best_guess, board))
+        none = Resolution(query, "none", self._suggestions(query, best_guess, board))
+        return found or none, best_guess
+
+    def _on_board(self, query: str, board: str, found: Resolution, wanted: ModelName) -> Resolution:
+        """``found`` on ``board``, unless the query means a model that is not there."""
+        everywhere, _ = self._pipeline(query, None)
+        if everywhere.status != "match":
+            if everywhere.status == "ambiguous" and found.status == "none":
+                return Resolution(query, "absent", everywhere.matches)
+            return found
+        if everywhere.matches[0].score <= _RELAXED:
+            return found  # only a loose guess across boards: no claim about this board
+        meant = self._index_of[everywhere.matches[0].record]
+        if found.status == "match":
+            chosen = self._index_of[found.matches[0].record]
+            if self._records[chosen].model_slug == self._records[meant].model_slug:
+                return found
+            if self._fits_as_closely(chosen, meant, wanted):
+                return found
+        elif found.status == "ambiguous":
+            fine_tunes_only = not any(
+                self._official[self._index_of[m.record]] for m in found.matches
+            )
+            if not (fine_tunes_only and self._official[meant] and not wanted.org):
+                return found
+        return Resolution(query, "absent", everywhere.matches)
+
+    def _fits_as_closely(self, chosen: int, meant: int, wanted: ModelName) -> bool:
+        """Whether row ``chosen`` fits ``wanted`` about as closely as the model ``meant``."""
+        if self._official[meant] and not self._official[chosen] and not wanted.org:
+            return False  # a fine-tune never answers for the original
+        return self._fit(wanted, chosen) <= self._fit(wanted, meant) + _FIT_TOLERANCE
+
+    def _fit(self, wanted: ModelName, index: int) -> float:
+        """Distinguishing tags record ``index`` has beyond ``wanted`` (``inf``: it disagrees).
+
+        A release status the query names, or a date it names for an undated row, is no
+        disagreement (see ``_loosened``).
+        """
+        wanted = replace(wanted, tags=wanted.tags - STATUS_TAGS)
+        if not self._dated[index]:
+            wanted = replace(wanted, date=None)
+        fits = [
+            fit + len((shape.line[2] - wanted.tags) & PRODUCT_LINE_TAGS)
+            for shape in self._record_shapes[index]
+            if shape.parsed.family == wanted.family
+            and (wanted.version is None or shape.parsed.version == wanted.version)
+            and (fit := extra_tags(wanted, shape)) is not None
+        ]
+        return min(fits, default=math.inf)
+
+    def _maker(self, query: str, wanted: ModelName, board: str | None) -> Resolution | None:
+        """A maker's name alone (``智谱``, ``零一万物``): the models of its families."""
+        families = self._aliases.makers.get(wanted.family) if is_bare(wanted) else None
+        if not families:
+            return None
+        found = [
+            candidate
+            for family in sorted(families)
+            for candidate in self._strict(ModelName(family), board)
+        ]
+        return self._decide(query, found, board, _STRUCTURED, bare=True)
+
+    def _loosened(self, query: str, wanted: ModelName, board: str | None) -> Resolution | None:
+        """A dated key typed on a board of undated names (``claude-3-haiku-20240307`` is the
+        Arena's "Claude 3 Haiku"), or a release status the board does not show."""
+        looser = replace(wanted, date=None, tags=wanted.tags - STATUS_TAGS)
+        if looser == wanted or not looser.family:
+            return None
+        found = self._same_task(self._strict(looser, board), looser)
+        if wanted.date:
+            found = [candidate for candidate in found if not self._dated[candidate[0]]]
+        return self._decide(query, found, board, _LOOSENED)
 
     def _bare_family(
         self, query: str, wanted: ModelName, board: str | None, confidence: float
@@ -208,7 +371,11 @@ class NameIndex:
     def _literal_hit(self, query: str, wanted: ModelName, board: str | None) -> Resolution | None:
         """Rows spelled exactly as typed (case, spacing and punctuation aside)."""
         in_scope = _scope_filter(self._records, board)
-        literal = [i for i in self._by_literal.get(_literal(query), ()) if in_scope(i)]
+        literal = [
+            i
+            for i in self._by_literal.get(_literal(query), ())
+            if in_scope(i) and (wanted.org or not self._implied_base(i, wanted))
+        ]
         # A fine-tune's display name drops its org; only a query naming the org means it.
         official = [i for i in literal if self._official[i]]
         if official or (literal and wanted.org):
@@ -225,14 +392,31 @@ class NameIndex:
     ) -> Resolution | None:
         """A row spelled exactly like ``wanted``, else the structural decision."""
         in_scope = _scope_filter(self._records, board)
-        same = [i for i in self._by_slug.get(wanted.slug, ()) if in_scope(i)] if wanted.slug else []
+        same = [
+            i
+            for i in (self._by_slug.get(wanted.slug, ()) if wanted.slug else ())
+            if in_scope(i) and not self._implied_base(i, wanted)
+        ]
         if any(self._official[i] for i in same):
             return self._match(query, [i for i in same if self._official[i]], exact_score, board)
-        found = self._strict(wanted, board)
+        found = self._same_task(self._strict(wanted, board), wanted)
         # A fine-tune spelled exactly like the query loses to the official model it copies.
         if same and not (found and self._official[found[0][0]]):
             return self._match(query, same, exact_score, board)
         return self._decide(query, found, board, structured_score)
+
+    @staticmethod
+    def _same_task(found: Found, wanted: ModelName) -> Found:
+        """No candidates when every one is of a task line the query does not name (a coder,
+        vision or math model never answers alone for the general one); else ``found``."""
+        general = [c for c in found if not (c[2][2] & TASK_LINE_TAGS) - wanted.tags]
+        return found if general else []
+
+    def _implied_base(self, index: int, wanted: ModelName) -> bool:
+        """Whether a record is a base model the query did not ask for (see ``mark_tuning``)."""
+        return BASE_TAG not in wanted.tags and any(
+            BASE_TAG in shape.soft for shape in self._record_shapes[index]
+        )
 
     def _strict(self, wanted: ModelName, board: str | None) -> Found:
         """Rows whose structure agrees with every part of ``wanted`` (official rows if any)."""
@@ -264,13 +448,16 @@ class NameIndex:
     ) -> Resolution | None:
         """One model when the fewest-extras candidates form one line, else an ambiguity.
 
-        A ``bare`` family query is ambiguous as soon as its rows span several versions.
+        A ``bare`` family query is ambiguous as soon as its rows span several lines (versions,
+        or tags other than a release status).
         """
         if not found:
             return None
         fewest = min(extras for _, extras, _ in found)
         closest = [(i, line) for i, extras, line in found if extras == fewest]
-        versions = {version for _, _, (_, version, _) in found} if bare else set()
+        # A bare family is one answer only when its rows are of one version (glued versions
+        # such as Kimi's k2 and k2.5 included) and of one family (a maker's name spans several).
+        versions = {_version_of(line) for _, _, line in found} if bare else set()
         if len(versions) <= 1 and len({line for _, line in closest}) == 1:
             best = min((i for i, _ in closest), key=lambda i: self._preference(i, board))
             score = max(confidence - _EXTRA_PENALTY * fewest, 50.0)
@@ -307,7 +494,45 @@ class NameIndex:
             if board is None or self._records[index].board_id == board:
                 per_board.setdefault(self._records[index].board_id, index)
         ordered = sorted(per_board.values(), key=lambda i: (i != chosen, i not in hit_set))
-        return Resolution(query, "match", tuple(Match(self._records[i], score) for i in ordered))
+        return Resolution(
+            query,
+            "match",
+            tuple(Match(self._records[i], score) for i in ordered),
+            self._alternatives(ordered, board),
+        )
+
+    def rows_of(self, model_slug: str) -> list[NameRecord]:
+        """The rows of one canonical model, best first on each board."""
+        rows = [
+            i
+            for i in self._by_slug.get(model_slug, ())
+            if self._records[i].model_slug == model_slug
+        ]
+        return [self._records[i] for i in sorted(set(rows), key=self._rank_overall.__getitem__)]
+
+    def split(self, text: str, most: int = 4) -> list[str] | None:
+        """Several model names typed without separators (``gpt-4o claude``), cut where every
+        part names a model (matched, or several candidates to choose from); ``None`` when no
+        cut does. Fewer parts first, then more parts matched outright, then confidence.
+        """
+        words = text.split()
+        if len(words) > _MAX_SPLIT_WORDS:
+            return None
+        best: tuple[float, float] | None = None
+        found: list[str] | None = None
+        for parts in range(2, min(most, len(words)) + 1):
+            for cut in _cuts(len(words), parts):
+                names = [" ".join(words[a:b]) for a, b in cut]
+                resolutions = [self.resolve(name) for name in names]
+                if any(r.status not in ("match", "ambiguous") for r in resolutions):
+                    continue
+                matched = sum(r.status == "match" for r in resolutions)
+                confidence = sum(r.matches[0].score for r in resolutions if r.matches)
+                if best is None or (matched, confidence) > best:
+                    best, found = (matched, confidence), names
+            if found is not None:
+                return found
+        return None
 
     # --- "did you mean" ----------------------------------------------------------------------
 
@@ -378,6 +603,13 @@ class NameIndex:
 # --- helpers ---------------------------------------------------------------------------------
 
 
+def _cuts(length: int, parts: int) -> Iterable[list[tuple[int, int]]]:
+    """Every way to cut ``length`` words into ``parts`` non-empty runs, as (start, end) pairs."""
+    for ends in _combinations(range(1, length), parts - 1):
+        bounds = [0, *ends, length]
+        yield [(bounds[i], bounds[i + 1]) for i in range(parts)]
+
+
 def _scope_filter(records: Sequence[NameRecord], board: str | None) -> Callable[[int], bool]:
     """A test of "is this record on ``board``" (always true without a board)."""
     if board is None:
@@ -392,6 +624,30 @@ def _literal(text: str) -> str:
     ``+`` and ``.`` stay: ``Command R+`` is not ``Command R``, ``1.5`` is not ``15``.
     """
     return _PUNCTUATION.sub("", clean(text))
+
+
+_GLUED_VERSION = re.compile(r"^[a-z]\d+(?:\.\d+)?$")
+
+
+def _version_of(line: Line) -> tuple[str, str | None, frozenset[str]]:
+    """Family, version and glued version tags (``k2``, ``k2.5``) of a line."""
+    family, version, tags = line
+    return family, version, frozenset(tag for tag in tags if _GLUED_VERSION.match(tag))
+
+
+def _names_something(wanted: ModelName) -> bool:
+    """Whether a query could name a model: a family word that is not a common word alone
+    (``chat``, ``the``, ``hi``), or an org (``CausalLM/7B``); a size alone names none."""
+    if wanted.org:
+        return True
+    if not wanted.family or len(wanted.family) < 2:
+        return False
+    return not (is_bare(wanted) and wanted.family in _COMMON_WORDS)
+
+
+def _distinctive(wanted: ModelName) -> bool:
+    """Whether the query's family word is specific enough to look for inside longer names."""
+    return len(wanted.family) >= _MIN_LOOSE_WORD and wanted.family not in _COMMON_WORDS
 
 
 def _has_content(cleaned: str) -> bool:

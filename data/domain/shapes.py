@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from data.domain.names import STATUS_TAGS, ModelName
+from data.domain.names import BASE_TAG, STATUS_TAGS, TUNING_TAGS, ModelName
 
 #: A model line: family, version and distinguishing tags (sizes, dates and tuning aside).
 Line = tuple[str, str | None, frozenset[str]]
@@ -31,6 +31,8 @@ class Shape:
     line: Line
     records: list[int] = field(default_factory=list)
     on_board: dict[str, list[int]] = field(default_factory=dict)
+    #: Tags that count half an extra: a release status, or a base model's implied ``base``.
+    soft: frozenset[str] = STATUS_TAGS
 
     @classmethod
     def of(cls, parsed: ModelName, official: bool) -> Shape:
@@ -78,6 +80,28 @@ def file_shapes(shapes: Iterable[Shape]) -> tuple[Buckets, Buckets]:
     return strict, loose
 
 
+def mark_tuning(shapes: Iterable[Shape]) -> None:
+    """Tell base models from chat models, family by family.
+
+    In a family that publishes chat/instruct tunings (``Qwen2-72B-Instruct``), a Hub repository
+    without a tuning tag (``Qwen/Qwen2-72B``) is the pretrained model: it gets an implied
+    ``base`` tag, so ``qwen2 72b`` means the Instruct model and ``qwen2 72b base`` the base one.
+    The implied tag counts half an extra (the name alone cannot be sure: ``microsoft/phi-4`` is
+    a chat model). In a family without tunings, ``base`` tells nothing apart (LiveBench's
+    ``claude-4-sonnet-20250514-base`` is the model without extended thinking).
+    """
+    shapes = list(shapes)
+    tuned = {shape.parsed.family for shape in shapes if shape.parsed.tags & TUNING_TAGS}
+    for shape in shapes:
+        family, version, tags = shape.line
+        if family not in tuned:
+            shape.line = (family, version, tags - {BASE_TAG})
+        elif shape.parsed.org and not shape.parsed.tags & (TUNING_TAGS | {BASE_TAG}):
+            shape.line = (family, version, tags | {BASE_TAG})
+            shape.words = shape.words | {BASE_TAG}
+            shape.soft = STATUS_TAGS | {BASE_TAG}
+
+
 def record_words(shapes: Iterable[Shape], count: int) -> list[frozenset[str]]:
     """Per record, the family and tag words of all its spellings."""
     words: list[set[str]] = [set() for _ in range(count)]
@@ -88,10 +112,22 @@ def record_words(shapes: Iterable[Shape], count: int) -> list[frozenset[str]]:
 
 
 def record_officiality(shapes: Iterable[Shape], count: int) -> list[bool]:
-    """Per record, whether it is an original model: no spelling names an unofficial org."""
+    """Per record, whether it is an original model.
+
+    Not original: a spelling names an unofficial org, or the row (on a board that shows no
+    orgs) belongs to a line only other makers publish on the Hub, where the family's maker
+    publishes others: AlpacaEval's ``gemma-2-9b-it-SimPO`` is princeton-nlp's fine-tune, not
+    one of Google's models.
+    """
+    shapes = list(shapes)
+    hub_official = {shape.line for shape in shapes if shape.parsed.org and shape.official}
+    on_hub = {line[0] for line in hub_official}  # families whose makers publish there
+    borrowed = {
+        shape.line for shape in shapes if not shape.official and shape.line[0] in on_hub
+    } - hub_official
     official = [True] * count
     for shape in shapes:
-        if not shape.official:
+        if not shape.official or (shape.parsed.org is None and shape.line in borrowed):
             for index in shape.records:
                 official[index] = False
     return official
@@ -132,7 +168,7 @@ def extra_tags(wanted: ModelName, shape: Shape) -> float | None:
     if wanted.date and wanted.date != row.date:
         return None
     extra = shape.line[2] - wanted.tags - {wanted.family}
-    status = len(extra & STATUS_TAGS)
+    status = len(extra & shape.soft)
     extra_version = 1 if wanted.version is None and row.version else 0
     return len(extra) - status / 2 + extra_version
 

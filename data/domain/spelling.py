@@ -22,7 +22,9 @@ class Speller:
         for shape in shapes:
             words = (shape.parsed.family, *shape.parsed.tags)
             counts.update(word for word in words if _wordy(word))
-        counts.update([*aliases.family_names.values(), *aliases.family_members])
+        counts.update(
+            [*aliases.family_names, *aliases.family_names.values(), *aliases.family_members]
+        )
         self._words, self._counts = sorted(counts), counts
 
     def corrected(self, wanted: ModelName) -> ModelName | None:

@@ -129,9 +129,30 @@ class Candidate:
     name: str
     model: str
     score: float
+    rank: int | None = None
+    board_title: str = ""
 
 
-ResolutionStatus = Literal["match", "ambiguous", "none"]
+ResolutionStatus = Literal["match", "ambiguous", "none", "absent"]
+
+
+@dataclass(frozen=True, slots=True)
+class Absence:
+    """Why a model Podium knows is not in an answer: not on ``board`` in the snapshots Podium
+    has (``first``..``last``), or ``as_of`` is before the board's first snapshot."""
+
+    model: str
+    board: BoardInfo
+    first: date | None
+    last: date | None
+    as_of: date | None = None
+    #: The newest earlier snapshot of the board that listed the model, if any.
+    last_listed: date | None = None
+
+    @property
+    def before_first(self) -> bool:
+        """True when the date asked for is before the board's first stored snapshot."""
+        return self.as_of is not None and self.first is not None and self.as_of < self.first
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +165,9 @@ class RankResult:
     standings: tuple[BoardStanding, ...] = ()
     candidates: tuple[Candidate, ...] = ()
     board_filter: str | None = None
+    #: Other versions of the answer's line (dated snapshots, effort levels, API vs web).
+    alternatives: tuple[Candidate, ...] = ()
+    absence: Absence | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +235,7 @@ class ModelChoice:
     status: ResolutionStatus
     model: str | None = None
     candidates: tuple[Candidate, ...] = ()
+    absence: Absence | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +331,10 @@ class TopPage:
     per_page: int
     rows: tuple[Row, ...]
     filters: TopFilters = TopFilters()
+    #: Names on an open-weights board of the same round (see ``filters.open_weights``).
+    open_names: frozenset[str] = frozenset()
+    #: The snapshot organisations and licences were taken from, when not this one.
+    facts_as_of: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,6 +388,8 @@ class SearchResult:
     status: ResolutionStatus
     matches: tuple[Candidate, ...] = ()
     board_filter: str | None = None
+    alternatives: tuple[Candidate, ...] = ()
+    absence: Absence | None = None
 
 
 @dataclass(frozen=True, slots=True)

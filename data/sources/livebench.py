@@ -10,18 +10,18 @@ Releases are found in the site's published release list (``RELEASES`` in
 LiveBench/new-livebench ``src/lib/constants.js``; ``LIVE_BENCH_RELEASES`` in the LiveBench
 package's ``livebench/common.py`` reads the same), never by guessing dates. A listed release
 whose table is not there yet (404) is skipped as "not published yet". A release's table is
-revised after publication: each revision is a snapshot of the same release (the edition),
-dated by the table's Last-Modified, else the day it was fetched.
+revised after publication: each revision is a snapshot of the same release (the edition). No
+file states a revision's date, so a fetched table is undated (stored by its Last-Modified or the
+day it was fetched); collected copies named ``…_as_of_<YYYY-MM-DD>.csv`` carry theirs.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from email.utils import parsedate_to_datetime
 from statistics import fmean
 from typing import ClassVar
 
@@ -36,17 +36,14 @@ from data.sources.base import (
     LeaderboardSource,
     Validators,
     build_board,
-    date_from_name,
     decode_text,
     first_available,
     looks_like_json,
     parse_float,
-    probe_urls,
     read_csv,
     read_json,
     slugify,
     source_errors,
-    utc_today,
 )
 
 log = logging.getLogger(__name__)
@@ -73,6 +70,8 @@ MAIN_BOARD = BoardInfo(
 HARD_CODED_GLOBAL = {"grok-3-thinking": 72.0, "grok-3": 58.0}
 
 _RELEASE = re.compile(r"(?<!\d)(\d{4})_(\d{2})_(\d{2})(?!\d)")
+#: The revision date a collected copy's name states: ``table_2026_06_25_as_of_2026-08-22.csv``.
+_REVISED = re.compile(r"as_of_(\d{4})-(\d{2})-(\d{2})(?!\d)")
 #: ``export const RELEASES = [...]`` (constants.js) or ``LIVE_BENCH_RELEASES = {...}``
 #: (common.py): the body of the first such definition.
 _RELEASE_LIST = re.compile(
@@ -98,10 +97,6 @@ class LiveBenchSource(LeaderboardSource):
     score_range = (0.0, 100.0)
     #: Listed releases tried, newest first, before giving up (unpublished ones answer 404).
     max_releases_tried: ClassVar[int] = 4
-
-    def __init__(self, *, today: Callable[[], date] = utc_today) -> None:
-        """``today`` dates a revision fetched without a Last-Modified header."""
-        self._today = today
 
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
         """Read a release's table CSV, categories JSON and optional cost CSV into the global
@@ -139,7 +134,7 @@ class LiveBenchSource(LeaderboardSource):
             boards.append(build_board(_category_board(category), entries, ranking="score"))
         return ParsedSnapshot(
             self.source_id,
-            date_from_name(table.name),
+            _revised(table.name),
             tuple(boards),
             edition=release.isoformat() if release else None,
         )
@@ -160,7 +155,7 @@ class LiveBenchSource(LeaderboardSource):
                 self.source_id, "the release's categories file is not JSON", categories_url
             )
         files = [
-            SourceFile(self._revision_name(table), table.content),
+            SourceFile(_file_name(table.url), table.content),
             SourceFile(_file_name(categories_url), categories.content),
         ]
         cost_url = _sibling(table.url, "cost_", ".csv")
@@ -178,7 +173,7 @@ class LiveBenchSource(LeaderboardSource):
         tried = releases[: self.max_releases_tried]
         for release in tried:
             table_url = f"{folder}/table_{release:%Y_%m_%d}.csv"
-            found = await first_available(fetcher, probe_urls([table_url]), _is_table, probe=False)
+            found = await first_available(fetcher, [table_url], _is_table, probe=False)
             if found is not None:
                 return found
             log.info("livebench: release %s is listed but not published yet", release)
@@ -188,13 +183,6 @@ class LiveBenchSource(LeaderboardSource):
             + ", ".join(release.isoformat() for release in tried),
             list_url,
         )
-
-    def _revision_name(self, table: FetchResponse) -> str:
-        """``table_<release>_as_of_<day>.csv``: the revision's day is the table's Last-Modified,
-        else today (the release date alone would date every revision the same)."""
-        revised = _http_date(table.last_modified) or self._today()
-        stem = _file_name(table.url).rsplit(".", 1)[0]
-        return f"{stem}_as_of_{revised.isoformat()}.csv"
 
 
 def read_release_list(file: SourceFile) -> list[date]:
@@ -424,11 +412,13 @@ def _public_folder(list_url: str) -> str:
     return address.rsplit("/", 1)[0]
 
 
-def _http_date(value: str | None) -> date | None:
-    """The UTC day of an HTTP date (``Last-Modified``), ``None`` when absent or unreadable."""
-    if not value:
+def _revised(name: str) -> date | None:
+    """The revision date a file name states (``…_as_of_2026-08-22.csv``), else ``None``: the
+    release date in ``table_<release>.csv`` names the edition, not the revision."""
+    match = _REVISED.search(name)
+    if not match:
         return None
     try:
-        return parsedate_to_datetime(value).date()
-    except (TypeError, ValueError):
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
         return None

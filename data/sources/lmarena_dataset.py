@@ -312,8 +312,21 @@ def _boards(subset: SubsetTable, keep: _Keep) -> list[ParsedBoard]:
     for category, day in ordered:
         info = main if category == OVERALL else category_board(main, category)
         entries = [_entry(record, agent=subset.agent) for record in groups[(category, day)]]
-        boards.append(_ranked(info, entries, day))
+        boards.append(_ranked(info, _distinct_keys(entries), day))
     return boards
+
+
+def _distinct_keys(entries: list[Entry]) -> list[Entry]:
+    """Entries whose model name repeats within one publication (webdev lists
+    ``gpt-5.3-codex (codex-harness)`` twice, with different ratings) stay on the board as the
+    Arena shows them: the best-rated keeps the name as its key, the others get ``… [2]``."""
+    seen: dict[str, int] = defaultdict(int)
+    ordered = sorted(entries, key=lambda e: (e.score is None, -(e.score or 0.0)))
+    for entry in ordered:
+        seen[entry.key] += 1
+        if seen[entry.key] > 1:
+            entry.key = f"{entry.key} [{seen[entry.key]}]"
+    return entries
 
 
 def _ranked(info: BoardInfo, entries: list[Entry], day: date) -> ParsedBoard:

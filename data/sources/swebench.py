@@ -60,6 +60,7 @@ class SWEBenchSource(LeaderboardSource):
     source_id = SOURCE_ID
     title = "SWE-bench"
     colour = 0xF39C12
+    publishes = frozenset({"categories"})
     homepage = _SITE
     attribution = (
         "SWE-bench, Princeton NLP / Stanford (SWE-bench/swe-bench.github.io, "

@@ -256,6 +256,17 @@ class LeaderboardRepository(Repository):
         row = (await self.session.scalars(query)).first()
         return _snapshot(row) if row else None
 
+    async def snapshot_span(self, board_id: str) -> tuple[date | None, date | None]:
+        """The dates of a board's first and last stored snapshots (``None`` when it has none)."""
+        row = (
+            await self.session.execute(
+                select(func.min(SnapshotTable.as_of), func.max(SnapshotTable.as_of)).where(
+                    SnapshotTable.board_id == board_id
+                )
+            )
+        ).one()
+        return row[0], row[1]
+
     async def current_snapshots(self, as_of: date | None = None) -> list[StoredSnapshot]:
         """Each board's current snapshot."""
         query = select(SnapshotTable).where(SnapshotTable.id.in_(_current_ids(as_of)))
@@ -382,6 +393,47 @@ class LeaderboardRepository(Repository):
             .order_by(EntryTable.position)
         )
         return [_row(entry) for entry in await self.session.scalars(query)]
+
+    async def model_ids_by_key(self, snapshot_id: int) -> dict[str, int]:
+        """The canonical model id of each row key of a snapshot."""
+        query = select(EntryTable.key, EntryTable.model_id).where(
+            EntryTable.snapshot_id == snapshot_id, EntryTable.model_id.is_not(None)
+        )
+        return {
+            key: model_id
+            for key, model_id in await self.session.execute(query)
+            if model_id is not None
+        }
+
+    async def published_facts(
+        self, board_id: str, up_to: date
+    ) -> tuple[date | None, dict[int, tuple[str | None, str | None]]]:
+        """Organisation and licence per model id, from the board's newest snapshot (as of
+        ``up_to`` at the latest) that published licences; its date first."""
+        newest = (
+            await self.session.execute(
+                select(SnapshotTable.id, SnapshotTable.as_of)
+                .join(EntryTable, EntryTable.snapshot_id == SnapshotTable.id)
+                .where(
+                    SnapshotTable.board_id == board_id,
+                    SnapshotTable.as_of <= up_to,
+                    EntryTable.license.is_not(None),
+                )
+                .order_by(SnapshotTable.as_of.desc(), SnapshotTable.id.desc())
+                .limit(1)
+            )
+        ).first()
+        if newest is None:
+            return None, {}
+        query = select(EntryTable.model_id, EntryTable.organization, EntryTable.license).where(
+            EntryTable.snapshot_id == newest[0], EntryTable.model_id.is_not(None)
+        )
+        facts: dict[int, tuple[str | None, str | None]] = {
+            model_id: (organization, licence)
+            for model_id, organization, licence in await self.session.execute(query)
+            if model_id is not None
+        }
+        return newest[1], facts
 
     async def rows_between(self, snapshot_id: int, first: int, last: int) -> list[Row]:
         """Rows at positions ``first..last`` (inclusive) of a snapshot."""

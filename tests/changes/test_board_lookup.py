@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from data.domain.board_lookup import find_board, main_board, similar_boards
+from data.domain.board_lookup import find_board, main_board, similar_board_ids, similar_boards
 from data.domain.types import BoardInfo
 
 # Real boards (ids, sources, titles, categories) as the adapters publish them.
@@ -59,6 +59,9 @@ BOARDS = {
         ("superclue overall", "superclue"),
         ("lmarena text coding", "lmarena_coding"),
         ("LiveBnech", "livebench"),  # a typo
+        ("chatbot arena", "lmarena"),  # nicknames of the Arena
+        ("arena", "lmarena"),
+        ("LMSYS", "lmarena"),
     ],
 )
 def test_find_board_reads_ids_sources_and_titles(text: str, board_id: str) -> None:
@@ -67,7 +70,16 @@ def test_find_board_reads_ids_sources_and_titles(text: str, board_id: str) -> No
     assert found is not None and found.board_id == board_id
 
 
-@pytest.mark.parametrize("text", ["", "   ", "---", "chatbot", "open llm leaderboard", "zzz"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("", "   ", "---", "chatbot", "open llm leaderboard", "zzz"),
+        "models",  # only a word of a title's description (SuperCLUE's open-source models)
+        "coding",  # a category of several sources
+        "style control",  # the Arena's or Arena-Hard's
+        "chatbot arena hard",  # no board has "chatbot"
+    ],
+)
 def test_find_board_refuses_what_is_unclear_or_unknown(text: str) -> None:
     """Nothing, or a near tie (v1 vs v2), is no answer: the caller lists suggestions."""
     assert find_board(BOARDS, text) is None
@@ -75,7 +87,10 @@ def test_find_board_refuses_what_is_unclear_or_unknown(text: str) -> None:
 
 def test_similar_boards_lists_the_closest_first() -> None:
     """'No board called ...' answers start with what the user probably meant."""
-    assert similar_boards(BOARDS, "open llm leaderbord")[:2] == ["open_llm", "open_llm_v1"]
+    assert similar_board_ids(BOARDS, "open llm leaderbord")[:2] == ["open_llm", "open_llm_v1"]
+    titles = similar_boards(BOARDS, "open llm leaderbord")
+    assert titles[:2] == ["Open LLM Leaderboard v2", "Open LLM Leaderboard v1"]
+    assert len(titles) <= 5
 
 
 def test_main_board_prefers_boards_without_category_and_the_shortest_id() -> None:

@@ -19,6 +19,9 @@ from tests.datasets import load
 from .conftest import podium_services, run_podium
 from .fake_discord import EPHEMERAL, GUILD_ID, FakeDiscord, FakeMessage
 
+#: The interaction callback that edits the message a component is on (closes a menu).
+UPDATE_MESSAGE = 7
+
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 
 DEFER = 5
@@ -100,8 +103,9 @@ async def test_an_ambiguous_model_asks_which_then_answers_as_if_typed(
     assert len(values) > 1 and all(len(v) <= 100 for v in values)
     chosen = next(v for v in values if v.startswith("Claude 3.5 Sonnet"))
     pick = await fake_discord.click(prompt, custom_id, values=[chosen])
-    answer = await pick.wait_final()
+    [answer] = await pick.wait_followups(1)
     assert not answer.ephemeral and answer is not prompt
+    assert pick.callbacks[0].type == UPDATE_MESSAGE and not prompt.custom_ids  # menu closed
     assert answer.embeds[0]["title"] == f"Qwen2-72B-Instruct vs {chosen}"
 
 
@@ -114,8 +118,9 @@ async def test_rank_ambiguity_offers_the_candidates(
     assert prompt.embeds[0]["title"].startswith("Which model did you mean")
     [custom_id] = prompt.custom_ids
     chosen = prompt.component(custom_id)["options"][0]["value"]
-    answer = await (await fake_discord.click(prompt, custom_id, values=[chosen])).wait_final()
+    [answer] = await (await fake_discord.click(prompt, custom_id, values=[chosen])).wait_followups()
     assert answer.embeds[0]["title"] == chosen
+    assert not prompt.custom_ids  # a menu closes once used
 
 
 async def test_top_pages_with_buttons_and_a_go_to_dialog(
@@ -189,7 +194,7 @@ async def test_search_lists_the_spellings_and_offers_the_candidates(
     [custom_id] = message.custom_ids
     assert custom_id.startswith("pick:rank:model:")
     value = message.component(custom_id)["options"][0]["value"]
-    answer = await (await fake_discord.click(message, custom_id, values=[value])).wait_final()
+    [answer] = await (await fake_discord.click(message, custom_id, values=[value])).wait_followups()
     assert answer.embeds[0]["title"] == value  # /rank of the chosen model
 
 
@@ -244,7 +249,7 @@ async def test_history_of_a_picked_model_still_defers_and_attaches(
     options = prompt.component(custom_id)["options"]
     chosen = next(o["value"] for o in options if o["value"].startswith("Claude 3.5 Sonnet"))
     pick = await fake_discord.click(prompt, custom_id, values=[chosen])
-    chart = await pick.wait_final()
-    assert pick.callbacks[0].type == DEFER
+    [chart] = await pick.wait_followups()
+    assert pick.callbacks[0].type == UPDATE_MESSAGE  # the menu closes, the chart follows
     assert chart.embeds[0]["title"] == f"Qwen2-72B-Instruct vs {chosen} on LMArena Text"
     assert chart.files[0].data.startswith(PNG_SIGNATURE)

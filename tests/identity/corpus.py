@@ -19,6 +19,8 @@ from data.sources import get_source
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 QUERIES = Path(__file__).with_name("queries.csv")
+#: The second set: queries as people type them in 2025-2026 (``category`` column).
+QUERIES_2025 = Path(__file__).with_name("queries_2025.csv")
 
 #: ``(source id, files)``; when two snapshots yield one board id, the first listed wins.
 SNAPSHOTS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -44,8 +46,23 @@ SNAPSHOTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("arena_hard", ("arenahard/arena_hard_leaderboard_20240731.csv",)),
 )
 
-#: ``expected`` values that are not a row name.
-AMBIGUOUS, NONE = "AMBIGUOUS", "NONE"
+#: The boards of the 2025-2026 set: as ``SNAPSHOTS``, with the LiveBench release of 2026-01-08.
+SNAPSHOTS_2025: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "livebench",
+        (
+            "livebench/livebench_table_2026_01_08_as_of_2026-06-30.csv",
+            "livebench/livebench_categories_2026_01_08.json",
+        ),
+    ),
+    *(snapshot for snapshot in SNAPSHOTS if snapshot[0] != "livebench"),
+)
+
+#: ``expected`` values that are not a row name: several models fit; no model is meant; the
+#: model is known (on another board) but not on this one.
+AMBIGUOUS, NONE, ABSENT = "AMBIGUOUS", "NONE", "ABSENT"
+#: Labels that are not a row name.
+NO_ROW = frozenset({AMBIGUOUS, NONE, ABSENT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +71,9 @@ class LabelledQuery:
 
     query: str
     board: str
-    expected: str  # the board's spelling of the row, AMBIGUOUS or NONE
+    expected: str  # the board's spelling of the row, AMBIGUOUS, NONE or ABSENT
     trap: bool
+    category: str = ""
 
     def is_answered_by(self, resolution: Resolution) -> bool:
         """Whether ``resolution`` is the right answer."""
@@ -63,13 +81,17 @@ class LabelledQuery:
             return resolution.status == "ambiguous"
         if self.expected == NONE:
             return resolution.status == "none"
+        if self.expected == ABSENT:
+            return resolution.status == "absent"
         return resolution.status == "match" and resolution.matches[0].record.name == self.expected
 
 
-def load_boards() -> dict[str, ParsedBoard]:
-    """Every board of ``SNAPSHOTS``, parsed by its adapter, by board id."""
+def load_boards(
+    snapshots: tuple[tuple[str, tuple[str, ...]], ...] = SNAPSHOTS,
+) -> dict[str, ParsedBoard]:
+    """Every board of ``snapshots``, parsed by its adapter, by board id."""
     boards: dict[str, ParsedBoard] = {}
-    for source_id, names in SNAPSHOTS:
+    for source_id, names in snapshots:
         files = [SourceFile(Path(name).name, (FIXTURES / name).read_bytes()) for name in names]
         for board in get_source(source_id).parse(files).boards:
             boards.setdefault(board.board.board_id, board)
@@ -93,17 +115,37 @@ def fixture_boards() -> dict[str, ParsedBoard]:
 
 
 @cache
+def fixture_boards_2025() -> dict[str, ParsedBoard]:
+    """``load_boards(SNAPSHOTS_2025)``, parsed once per process."""
+    return load_boards(SNAPSHOTS_2025)
+
+
+@cache
 def fixture_index() -> NameIndex:
     """A name index over all fixture boards, built once per process."""
     aliases = default_aliases()
     return NameIndex(list(name_records(fixture_boards(), aliases)), aliases)
 
 
+@cache
+def fixture_index_2025() -> NameIndex:
+    """A name index over the boards of the 2025-2026 set, built once per process."""
+    aliases = default_aliases()
+    return NameIndex(list(name_records(fixture_boards_2025(), aliases)), aliases)
+
+
 def read_queries(path: Path = QUERIES) -> list[LabelledQuery]:
-    """The labelled queries (``query,board,expected,trap``; ``#`` lines are comments)."""
+    """The labelled queries (``query,board,expected`` and ``trap`` or ``category``; ``#``
+    lines are comments). In the second set every query is a trap by construction."""
     with path.open(encoding="utf-8", newline="") as handle:
         lines = (line for line in handle if not line.startswith("#"))
         return [
-            LabelledQuery(row["query"], row["board"], row["expected"], row["trap"] == "yes")
+            LabelledQuery(
+                row["query"],
+                row["board"],
+                row["expected"],
+                row.get("trap") == "yes",
+                row.get("category") or "",
+            )
             for row in csv.DictReader(lines)
         ]

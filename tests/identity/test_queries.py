@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import pytest
 
 from data.domain.names import default_aliases
 from tests.identity.corpus import (
+    ABSENT,
     AMBIGUOUS,
+    NO_ROW,
     NONE,
+    QUERIES_2025,
     LabelledQuery,
     fixture_boards,
+    fixture_boards_2025,
     fixture_index,
+    fixture_index_2025,
     name_records,
     read_queries,
 )
@@ -32,7 +39,7 @@ def test_every_expected_row_exists_on_its_board() -> None:
     boards = fixture_boards()
     for query in QUERIES:
         assert query.board in boards, query
-        if query.expected not in {AMBIGUOUS, NONE}:
+        if query.expected not in NO_ROW:
             names = {row.name for row in boards[query.board].rows}
             assert query.expected in names, query
 
@@ -62,3 +69,50 @@ def test_trap(query: LabelledQuery) -> None:
 def test_one_model_is_linked_across_boards(slug: str, boards: set[str]) -> None:
     records = name_records(fixture_boards(), default_aliases())
     assert boards <= {record.board_id for record in records if record.model_slug == slug}
+
+
+# --- the second set: queries as typed in 2025-2026 ---------------------------------------------
+
+QUERIES_SET_2 = read_queries(QUERIES_2025)
+MIN_SET_ACCURACY = 0.98
+MIN_CATEGORY_ACCURACY = 0.95
+
+
+def test_the_second_set_is_large_and_covers_every_category() -> None:
+    """At least 300 queries, each category of issue 10 present."""
+    categories = {query.category for query in QUERIES_SET_2}
+    assert len(QUERIES_SET_2) >= 300
+    assert {"kimi", "deepseek", "qwen3", "glm", "llama", "gemini", "claude", "gpt5"} <= categories
+    assert {
+        "effort",
+        "chinese",
+        "arena_keys",
+        "finetune",
+        "base_instruct",
+        "nonsense",
+    } <= categories
+    assert {AMBIGUOUS, NONE, ABSENT} <= {query.expected for query in QUERIES_SET_2}
+
+
+def test_every_expected_row_of_the_second_set_exists_on_its_board() -> None:
+    """Labels name real rows of the 2025-2026 boards."""
+    boards = fixture_boards_2025()
+    for query in QUERIES_SET_2:
+        assert query.board in boards, query
+        if query.expected not in NO_ROW:
+            assert query.expected in {row.name for row in boards[query.board].rows}, query
+
+
+def test_accuracy_of_the_second_set() -> None:
+    """The second set reaches 98 %, and each of its categories 95 %."""
+    index = fixture_index_2025()
+    by_category: dict[str, list[bool]] = defaultdict(list)
+    wrong = []
+    for query in QUERIES_SET_2:
+        right = query.is_answered_by(index.resolve(query.query, query.board))
+        by_category[query.category].append(right)
+        if not right:
+            wrong.append(f"{query.query!r} @{query.board} -> {query.expected}")
+    assert 1 - len(wrong) / len(QUERIES_SET_2) >= MIN_SET_ACCURACY, wrong
+    for category, results in by_category.items():
+        assert sum(results) / len(results) >= MIN_CATEGORY_ACCURACY, (category, wrong)

@@ -65,7 +65,7 @@ INDEX = NameIndex([*ARENA, *FINETUNES, *ONLY_FINETUNE, *MANY_CLAUDES], ALIASES)
 
 
 def answer(query: str, board_id: str | None = "arena") -> str:
-    """The resolver's answer: the matched row's name, AMBIGUOUS or NONE."""
+    """The resolver's answer: the matched row's name, AMBIGUOUS, NONE or ABSENT."""
     resolution = INDEX.resolve(query, board_id)
     if resolution.status == "match":
         return resolution.matches[0].record.name
@@ -90,7 +90,7 @@ def answer(query: str, board_id: str | None = "arena") -> str:
         ("gemini 1.5 pro", "Gemini-1.5-Pro-002"),
         ("claude 3.5", "Claude 3.5 Sonnet (20241022)"),
         ("claude 3", "AMBIGUOUS"),  # Opus and Haiku; never a 3.5
-        ("claude 2", "NONE"),
+        ("claude 2", "ABSENT"),  # on the "claudes" board, not on this one
         # gpt-4 vs gpt-4o vs gpt-4-turbo vs chatgpt-4o-latest
         ("gpt-4", "GPT-4-0314"),
         ("gpt-4o", "GPT-4o-2024-05-13"),
@@ -126,7 +126,9 @@ def test_resolve_on_one_board(query: str, expected: str) -> None:
         ("Qwen2-72B-Instruct", "Qwen/Qwen2-72B-Instruct"),  # not the re-upload
         ("unsloth/Qwen2-72B-Instruct", "unsloth/Qwen2-72B-Instruct"),  # asked for by org
         ("qwen2.5", "Qwen/Qwen2.5-72B-Instruct"),
-        ("qwen2 72b", "Qwen/Qwen2-72B"),  # the base model is spelled exactly so
+        ("qwen2 72b", "Qwen/Qwen2-72B-Instruct"),  # what people chat with, not the base model
+        ("qwen2 72b base", "Qwen/Qwen2-72B"),  # the base model when asked for
+        ("Qwen/Qwen2-72B", "Qwen/Qwen2-72B"),  # or named by its Hub id
         ("calme", "MaziyarPanahi/calme-2.1-qwen2-72b"),
     ],
 )
@@ -135,7 +137,7 @@ def test_official_models_beat_finetunes(query: str, expected: str) -> None:
 
 
 def test_a_model_elsewhere_never_falls_back_to_a_finetune() -> None:
-    assert answer("qwen2", "tiny") == "NONE"  # Qwen2 exists on other boards
+    assert answer("qwen2", "tiny") == "ABSENT"  # Qwen2 exists on other boards
     assert answer("smaug qwen2", "tiny") == "smaug-qwen2-72b-instruct"
     assert answer("dracarys", "tiny") == "dracarys-72b-instruct"
 

@@ -19,7 +19,9 @@ from sqlalchemy import select
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
+from commands.embeds.compare import compare_embed
 from commands.payloads import compare_payload, rank_payload
+from commands.render import rank_embed
 from data.domain.types import SourceFile
 from data.store.session import create_engine, create_session_factory
 from data.store.tables import SnapshotTable
@@ -28,13 +30,6 @@ from tests.http_server import LoopbackServer, loopback_server
 
 LIVEBENCH = FIXTURES / "livebench"
 RELEASE_LIST = "/src/lib/constants.js"
-#: What the mirror says each table was last changed (the release list was read before the
-#: next release appeared, so dates follow the order of the fetches).
-LAST_MODIFIED = {
-    "2026_01_08": "Mon, 19 Jan 2026 05:21:32 GMT",
-    "2026-06-24": "Wed, 24 Jun 2026 21:10:51 GMT",
-    "2026-08-22": "Sat, 22 Aug 2026 07:08:43 GMT",
-}
 
 
 @dataclass
@@ -86,21 +81,18 @@ async def world(database_url: str, settings_for: Callable[..., Settings]) -> Asy
             yield World(server, services, database_url, today)
 
 
-def serve(body: bytes, last_modified: str | None = None) -> Callable[[web.Request], object]:
+def serve(body: bytes) -> Callable[[web.Request], object]:
     async def handler(request: web.Request) -> web.Response:
-        headers = {"Last-Modified": last_modified} if last_modified else {}
-        return web.Response(body=body, headers=headers)
+        return web.Response(body=body)
 
     return handler
 
 
-def publish(world: World, release: str, table: str, *, cost: str | None = None) -> None:
-    """Put a release's table (dated by its Last-Modified), categories and cost on the mirror."""
-    revised = table.rsplit("_as_of_", 1)[-1].removesuffix(".csv")
-    stamp = LAST_MODIFIED.get(revised, LAST_MODIFIED.get(release))
-    world.server.route(
-        f"/public/table_{release}.csv", serve((LIVEBENCH / table).read_bytes(), stamp)
-    )
+def publish(world: World, release: str, table: str, *, on: date, cost: str | None = None) -> None:
+    """Put a release's table, categories and cost on the mirror and move the clock to ``on``,
+    the day Podium fetches them (the tables state no revision date: the fetch dates them)."""
+    world.today[0] = datetime(on.year, on.month, on.day, 9, tzinfo=UTC)
+    world.server.route(f"/public/table_{release}.csv", serve((LIVEBENCH / table).read_bytes()))
     categories = (LIVEBENCH / f"livebench_categories_{release}.json").read_bytes()
     world.server.route(f"/public/categories_{release}.json", serve(categories))
     if cost:
@@ -113,14 +105,18 @@ async def test_livebench_release_list_missing_table_then_revisions(world: World)
     edition with costs beside the scores."""
     constants = (LIVEBENCH / "new-livebench_constants_as_of_2026-06-25.js").read_bytes()
     world.server.route(RELEASE_LIST, serve(constants))
-    publish(world, "2026_01_08", "livebench_table_2026_01_08_as_of_2026-06-30.csv")
+    publish(
+        world, "2026_01_08", "livebench_table_2026_01_08_as_of_2026-06-30.csv", on=date(2026, 1, 19)
+    )
 
     [report] = await world.services.leaderboards.refresh(["livebench"])
     assert report.status == "new", report.reason
     assert world.server.seen("/public/table_2026_06_25.csv")  # asked, 404: not published yet
     assert await world.summary("livebench") == ("2026-01-19", 127)
 
-    publish(world, "2026_06_25", "livebench_table_2026_06_25_as_of_2026-06-24.csv")
+    publish(
+        world, "2026_06_25", "livebench_table_2026_06_25_as_of_2026-06-24.csv", on=date(2026, 6, 24)
+    )
     [report] = await world.services.leaderboards.refresh(["livebench"])
     assert report.status == "new", report.reason
     assert await world.summary("livebench") == ("2026-06-24", 11)
@@ -129,6 +125,7 @@ async def test_livebench_release_list_missing_table_then_revisions(world: World)
         world,
         "2026_06_25",
         "livebench_table_2026_06_25_as_of_2026-08-22.csv",
+        on=date(2026, 8, 22),
         cost="livebench_cost_2026_06_25_as_of_2026-08-22.csv",
     )
     [report] = await world.services.leaderboards.refresh(["livebench"])
@@ -139,20 +136,25 @@ async def test_livebench_release_list_missing_table_then_revisions(world: World)
         ("2026-06-24", "2026-06-25", 11),
         ("2026-08-22", "2026-06-25", 46),
     ]
-    # The same revision again: nothing new.
+    # The same revision again, a day later: nothing new.
+    world.today[0] = datetime(2026, 8, 23, 9, tzinfo=UTC)
     [report] = await world.services.leaderboards.refresh(["livebench"])
     assert report.status == "unchanged"
 
     leaderboards = world.services.leaderboards
-    flash = rank_payload(await leaderboards.rank("deepseek-v4-flash", board="livebench"))
-    [entry] = flash["entries"]
+    rank = await leaderboards.rank("deepseek-v4-flash")
+    [entry] = [e for e in rank_payload(rank)["entries"] if e["board"] == "livebench"]
     assert (entry["as_of"], entry["cost_per_question"]) == ("2026-08-22", 0.0105)
-    both = compare_payload(
-        await leaderboards.compare(["deepseek-v4-flash", "deepseek-v4-pro"], board="livebench")
+    [field] = [f for f in rank_embed(rank).fields if "LiveBench" in str(f.name)]
+    assert "$0.0105/question" in str(field.value)
+    comparison = await leaderboards.compare(
+        ["deepseek-v4-flash", "deepseek-v4-pro"], board="livebench"
     )
-    [compared] = both["boards"]
+    [compared] = compare_payload(comparison)["boards"]
     cells = compared["lines"][0]["cells"]
     assert [cell["cost_per_question"] for cell in cells] == [0.0105, 0.0357]
+    overall = str(compare_embed(comparison).fields[0].value)
+    assert "$0.0105/question" in overall and "$0.0357/question" in overall
     # Boards without costs say null.
     older = rank_payload(await leaderboards.rank("gpt-5.5-xhigh", as_of=date(2026, 7, 1)))
     assert {e["board"]: e["cost_per_question"] for e in older["entries"]}["livebench"] is None

@@ -327,7 +327,7 @@ def site(*releases: dict[str, bytes]) -> dict[str, bytes]:
 
 async def test_fetch_reads_the_release_list_then_the_newest_release_with_its_cost() -> None:
     fetcher = FakeFetcher(site(release_pages("2026_06_25", TABLE_2606, CATEGORIES_2606, COST_2606)))
-    source = LiveBenchSource(today=lambda: date(2026, 12, 3))
+    source = LiveBenchSource()
     assert source.default_url == f"{REPO}/src/lib/constants.js"
     download = await source.fetch(fetcher, source.default_url, Validators())
     assert fetcher.requested == [
@@ -336,14 +336,15 @@ async def test_fetch_reads_the_release_list_then_the_newest_release_with_its_cos
         f"{PUBLIC}/categories_2026_06_25.json",
         f"{PUBLIC}/cost_2026_06_25.csv",
     ]
-    # No Last-Modified: the revision is dated the day it was fetched.
     assert [f.name for f in download.files] == [
-        "table_2026_06_25_as_of_2026-12-03.csv",
+        "table_2026_06_25.csv",
         "categories_2026_06_25.json",
         "cost_2026_06_25.csv",
     ]
+    # The release is the edition; no file states the revision's date, so the snapshot is
+    # undated (stored by the table's Last-Modified or the day it was fetched).
     snapshot = source.parse(download.files)
-    assert (snapshot.as_of, snapshot.edition) == (date(2026, 12, 3), "2026-06-25")
+    assert (snapshot.as_of, snapshot.edition) == (None, "2026-06-25")
     assert cost_per_question(row(snapshot.boards[0], "deepseek-v4-flash")) == 0.0105
 
 
@@ -392,9 +393,8 @@ async def test_fetch_of_a_concrete_table_url_pairs_its_categories() -> None:
             f"{raw}/categories_2024_11_25.json": fixture(CATEGORIES_2411).content,
         }
     )
-    source = LiveBenchSource(today=lambda: date(2026, 12, 3))
-    download = await source.fetch(fetcher, f"{raw}/table_2024_11_25.csv", Validators())
+    download = await LiveBenchSource().fetch(fetcher, f"{raw}/table_2024_11_25.csv", Validators())
     assert [f.name for f in download.files] == [
-        "table_2024_11_25_as_of_2026-12-03.csv",
+        "table_2024_11_25.csv",
         "categories_2024_11_25.json",
     ]

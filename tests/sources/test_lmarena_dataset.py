@@ -39,11 +39,14 @@ def records(path: Path) -> list[dict[str, object]]:
     return pq.read_table(path).to_pylist()
 
 
-def expected_rank_ub(rows: list[dict[str, object]], low: str, high: str) -> dict[str, int]:
-    """Rank (UB) by hand: 1 + how many others' lower bound is above this row's upper bound."""
+def expected_rank_ub(
+    rows: list[dict[str, object]], score: str, low: str, high: str
+) -> dict[tuple[str, object], int]:
+    """Rank (UB) by hand: 1 + how many others' lower bound is above this row's upper bound;
+    by (name, score), as a name may be listed twice."""
     bounded = [r for r in rows if _finite(r[low]) and _finite(r[high])]
     return {
-        str(r["model_name"]): 1 + sum(1 for o in bounded if o[low] > r[high])  # type: ignore[operator]
+        (str(r["model_name"]), r[score]): 1 + sum(1 for o in bounded if o[low] > r[high])  # type: ignore[operator]
         for r in bounded
     }
 
@@ -85,20 +88,21 @@ def test_every_category_of_a_latest_file_is_a_board_with_the_files_figures(path:
     assert len(boards) == len(groups)
     for category, members in groups.items():
         [board] = [b for b in boards.values() if (b.board.category or "overall") == category]
-        by_name = {r.name: r for r in board.rows}
-        # 1. every row is kept, NaN ratings included
-        assert sorted(by_name) == sorted(str(m["model_name"]) for m in members)
+        by_name = {(r.name, r.score): r for r in board.rows}
+        # 1. every row is kept, NaN ratings and repeated names included
+        assert sorted(r.name for r in board.rows) == sorted(str(m["model_name"]) for m in members)
         # 2. the board is dated by its own category's publication
         assert board.as_of == date.fromisoformat(str(members[0]["leaderboard_publish_date"]))
         # 3. the leader is the best rating, first on the board
         best = max((m for m in members if _finite(m[score])), key=lambda m: m[score])  # type: ignore[arg-type,return-value]
         assert board.rows[0].name == best["model_name"] and board.rows[0].rank == 1
         # 4. ranks are the Arena's Rank (UB) from the CI, not the published ordinal
-        ranks = expected_rank_ub(members, low, high)
-        assert {r.name: r.rank for r in board.rows if r.rank is not None} == ranks
+        ranks = expected_rank_ub(members, score, low, high)
+        assert {(r.name, r.score): r.rank for r in board.rows if r.rank is not None} == ranks
         # 5. scores, bounds and counts as published, counts as integers
         for member in members:
-            row = by_name[str(member["model_name"])]
+            value = member[score] if _finite(member[score]) else None
+            row = by_name[(str(member["model_name"]), value)]
             if _finite(member[score]):
                 assert (row.score, row.ci_lower, row.ci_upper) == (
                     member[score],
@@ -288,3 +292,14 @@ def test_a_publication_date_typed_as_a_date_or_timestamp_reads_the_same() -> Non
             [SourceFile("webdev_full.parquet", sink.getvalue())]
         )
         assert history.dates == (date(2026, 9, 28), date(2026, 10, 2))
+
+
+def test_a_name_listed_twice_in_one_publication_keeps_both_rows() -> None:
+    """webdev lists gpt-5.3-codex (codex-harness) twice: both rows stay, as the Arena shows
+    them, under the same name; the lower-rated one gets a distinct key."""
+    board = parse("webdev_latest.parquet")["lmarena_webdev"]
+    twins = [r for r in board.rows if r.name == "gpt-5.3-codex (codex-harness)"]
+    assert [(r.key, r.score, r.votes) for r in twins] == [
+        ("gpt-5.3-codex (codex-harness)", 1406.4, 2962),
+        ("gpt-5.3-codex (codex-harness) [2]", 1372.8, 3540),
+    ]

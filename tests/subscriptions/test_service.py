@@ -78,7 +78,7 @@ async def test_an_unknown_board_is_refused_with_suggestions(world: World) -> Non
         await world.services.subscriptions.follow_board(
             owner_id=MOD, guild_id=GUILD, target=f"channel:{CHANNEL}", board="no such board"
         )
-    assert refused.value.known == ["lmarena"]
+    assert refused.value.known == ["LMArena Text"]  # suggestions, by title
 
 
 async def test_the_limit_per_user_holds_but_updates_stay_possible(
