@@ -4,7 +4,9 @@ Woken by ``wake()`` (after a refresh) and otherwise every ``poll`` seconds, or w
 retry falls due, it claims due items through ``SubscriptionService`` and sends each as one
 message (more only when it exceeds Discord's limits). Every message carries the item's nonce
 with ``enforce_nonce``: if the process dies after Discord accepted a message but before the item
-was marked sent, the retry returns the existing message instead of posting a second one.
+was marked sent, the retry returns the existing message instead of posting a second one. Discord
+remembers nonces for a few minutes only, so each delivered part of a split alert is recorded
+(``parts_sent``) and a later retry sends only the parts still missing.
 
 Outcomes: delivered -> ``mark_sent``; 429, 5xx or a network error -> ``reschedule`` with
 backoff; 403/404 -> ``unreachable`` (subscriptions disabled, the owner or the server told
@@ -117,12 +119,15 @@ class AlertDispatcher:
         log.info("sending alert %d to %s (attempt %d)", item.id, item.destination, item.attempts)
         try:
             channel = await self._channel(item.destination)
-            for part, embeds in enumerate(alert_messages(item)):
+            messages = alert_messages(item)
+            for part in range(item.parts_sent, len(messages)):
                 await channel.send(
-                    embeds=embeds,
+                    embeds=messages[part],
                     nonce=nonce(item.id, part),
                     allowed_mentions=discord.AllowedMentions.none(),
                 )
+                if part + 1 < len(messages):  # the last part is recorded by mark_sent
+                    await self._subscriptions.mark_parts_sent(item.id, part + 1)
         except discord.Forbidden:
             await self._subscriptions.unreachable(item, "forbidden")
         except discord.NotFound:

@@ -11,6 +11,7 @@ import aiohttp
 
 from bot.settings import Settings
 from commands import Services
+from commands.cooldowns import Cooldowns
 from data.bundle import BUNDLED, read_bundled
 from data.domain.names import default_aliases, identify
 from data.domain.resolve import NameIndex
@@ -87,7 +88,11 @@ async def open_services(
         )
         async with listener:
             leaderboards.follow_notifications(listener.active)
-            yield Services(leaderboards, subscriptions)
+            services = Services(leaderboards, subscriptions, Cooldowns(settings.cooldown_s))
+            try:
+                yield services
+            finally:
+                services.line.close()
     finally:
         await engine.dispose()
 

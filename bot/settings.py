@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from bot.scheduler import Schedule
+from commands.cooldowns import DEFAULT_COOLDOWN_S
 from data.sources import REGISTRY
 
 
@@ -78,6 +79,8 @@ class CommonSettings(BaseSettings):
     # How often, at most, a command checks whether another process stored data (SQLite, or
     # PostgreSQL without its notification channel).
     version_poll_s: float = Field(default=1.0, alias="PODIUM_VERSION_POLL", ge=0)
+    # Seconds between two expensive answers of one kind for one user (``commands.cooldowns``).
+    cooldown_s: float = Field(default=DEFAULT_COOLDOWN_S, alias="PODIUM_COOLDOWN_S", ge=0)
 
     @field_validator("discord_token", mode="before")
     @classmethod

@@ -8,7 +8,8 @@ not counted as unhealthy: the process itself is fine, and restarting it would no
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from bot.settings import Settings
@@ -17,10 +18,17 @@ from data.sources import SOURCE_IDS
 from data.status import DatabaseHealth, check_database
 
 
-async def status(settings: Settings, *, as_json: bool, out: TextIO, within_s: float = 10.0) -> int:
+async def status(
+    settings: Settings,
+    *,
+    as_json: bool,
+    out: TextIO,
+    within_s: float = 10.0,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> int:
     """Print the status of the configured database and process; return the exit code."""
     health = await check_database(settings.database_url, SOURCE_IDS, within_s=within_s)
-    report = status_report(settings, health)
+    report = status_report(settings, health, clock())
     if as_json:
         print(json.dumps(report, ensure_ascii=False), file=out)
     else:
@@ -28,12 +36,13 @@ async def status(settings: Settings, *, as_json: bool, out: TextIO, within_s: fl
     return 0 if health.healthy else 1
 
 
-def status_report(settings: Settings, health: DatabaseHealth) -> dict[str, Any]:
+def status_report(settings: Settings, health: DatabaseHealth, now: datetime) -> dict[str, Any]:
     """The ``--json`` object (a stable interface: fields may be added, none renamed)."""
     plan = ShardPlan.from_settings(settings)
     return {
         "healthy": health.healthy,
         "problems": list(health.problems),
+        "warnings": list(health.warnings(now)),
         "role": settings.role,
         "shards": None
         if settings.role == "refresher"
@@ -78,6 +87,7 @@ def render_status(report: dict[str, Any]) -> str:
     lines = [
         f"status: {'healthy' if report['healthy'] else 'UNHEALTHY'}",
         *(f"  problem: {problem}" for problem in report["problems"]),
+        *(f"  warning: {warning}" for warning in report["warnings"]),
         f"role: {report['role']}",
         f"shards: {_shards(report['shards'])}",
         f"database: {database['kind']} {database['url']} "

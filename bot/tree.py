@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import uuid
 
 import discord
@@ -33,7 +34,7 @@ class PodiumTree(app_commands.CommandTree):
             message = NOT_MODERATOR
         # Before CheckFailure, of which a cooldown is a subclass.
         elif isinstance(cause, app_commands.CommandOnCooldown):
-            message = f"Slow down: try again in {cause.retry_after:.0f} s."
+            message = f"Slow down: try again in {max(1, math.ceil(cause.retry_after))} s."
         elif isinstance(cause, app_commands.MissingPermissions | app_commands.CheckFailure):
             message = "You are not allowed to use this command here."
         elif isinstance(cause, app_commands.TransformerError):

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from commands.cooldowns import Cooldowns, WorkLine
 from data.service import LeaderboardService
 from data.subscriptions import SubscriptionService
 
 
 @dataclass(frozen=True, slots=True)
 class Services:
-    """The one object cogs receive: the data layer's use cases."""
+    """The one object cogs receive: the data layer's use cases, and what keeps expensive
+    commands from slowing everyone (per-user cooldowns, a line for the heaviest work)."""
 
     leaderboards: LeaderboardService
     subscriptions: SubscriptionService
+    cooldowns: Cooldowns = field(default_factory=Cooldowns)
+    line: WorkLine = field(default_factory=WorkLine)

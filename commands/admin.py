@@ -13,9 +13,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands import Services
-from commands.checks import require_moderator
+from commands.checks import can_post_in, require_moderator
 from commands.params import board_choices, choices
-from commands.render_admin import config_embed, refresh_embed
+from commands.render_admin import CANNOT_POST, config_embed, refresh_embed
 from commands.responding import compute, send
 from data.domain.types import LoadReport
 from data.subscriptions import ConfigSetting
@@ -142,7 +142,13 @@ class AdminCommands(commands.Cog):
     async def alert_channel(
         self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
     ) -> None:
-        """Set or unset the alert channel."""
+        """Set or unset the alert channel: one where Podium may post embeds (as ``/subscribe
+        board channel:`` checks), so alerts and notices do not fail there later."""
+        if channel is not None and not can_post_in(channel):
+            await send(
+                interaction, content=CANNOT_POST.format(where=channel.mention), ephemeral=True
+            )
+            return
         await self._set(interaction, "alert_channel", channel.id if channel else None)
 
     @config.command(name="moderator_role", description="A role whose members may moderate Podium")

@@ -50,3 +50,14 @@ async def require_moderator(interaction: discord.Interaction, services: Services
 def can_post(permissions: discord.Permissions) -> bool:
     """Whether these (the bot's) channel permissions let it post an alert embed."""
     return permissions.view_channel and permissions.send_messages and permissions.embed_links
+
+
+def can_post_in(channel: discord.abc.GuildChannel) -> bool:
+    """Whether Podium may post alert embeds in ``channel``, as far as Discord told us: the
+    bot's permissions there (overwrites included) from the cached channel and member.
+
+    Without the bot's member in the cache nothing is known, so the channel is accepted; a
+    channel that refuses later disables its subscriptions with a notice.
+    """
+    me = channel.guild.me
+    return me is None or can_post(channel.permissions_for(me))

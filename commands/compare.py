@@ -7,6 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands import Services, runners
+from commands.cooldowns import Expensive, compare_kind
 from commands.embeds.compare import compare_embed
 from commands.params import board_choices, model_choices
 from commands.render import choice_text
@@ -48,6 +49,9 @@ class CompareCommands(commands.Cog):
         options = runners.options_of(
             model1=model1, model2=model2, model3=model3, model4=model4, board=board, as_of=as_of
         )
+        kind = _cost(runners.compare_options(options))
+        if kind is not None:
+            self.services.cooldowns.check(kind, interaction.user.id)
         await self.answer(interaction, options)
 
     async def answer(
@@ -57,6 +61,9 @@ class CompareCommands(commands.Cog):
         options = runners.compare_options(options)
         result = await compute(interaction, runners.compare(self.services, options))
         if result.status == "match":
+            kind = _cost(options)
+            if kind is not None:
+                self.services.cooldowns.spend(kind, interaction.user.id)
             await send(interaction, embed=compare_embed(result))
             return
         index, choice = next((i, c) for i, c in enumerate(result.choices) if c.status != "match")
@@ -82,3 +89,8 @@ class CompareCommands(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         return board_choices(self.services, current)
+
+
+def _cost(options: dict[str, str]) -> Expensive | None:
+    """The cooldown a comparison of these (spread) options falls under, if any."""
+    return compare_kind(sum(1 for key in runners.COMPARE_MODELS if options.get(key)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 
 import discord
@@ -37,13 +36,15 @@ class HistoryCommands(commands.Cog):
         board: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         """Answer with the chart; defers first, since drawing takes a moment."""
+        self.services.cooldowns.check("history", interaction.user.id)
         await self.answer(interaction, runners.options_of(models=models, board=board))
 
     async def answer(
         self, interaction: discord.Interaction, options: dict[str, str], *, update: bool = False
     ) -> None:
         """``/history`` for ``options``: typed, or with a model picked from the candidates."""
-        result = await compute(interaction, runners.history(self.services, options))
+        line = self.services.line
+        result = await compute(interaction, line.run(runners.history(self.services, options)))
         if result.status != "match":
             index, choice = next(
                 (i, c) for i, c in enumerate(result.choices) if c.status != "match"
@@ -56,9 +57,11 @@ class HistoryCommands(commands.Cog):
                 text = choice_text(choice)
                 await send(interaction, content=text, ephemeral=True)
             return
+        self.services.cooldowns.spend("history", interaction.user.id)
         await defer(interaction)
-        # Drawing is CPU work: off the event loop, so the bot keeps answering meanwhile.
-        png = await asyncio.to_thread(history_chart, result)
+        # Drawing is CPU work: off the event loop, and in line with other expensive work, so the
+        # bot keeps answering everyone else meanwhile.
+        png = await line.draw(history_chart, result)
         chart = discord.File(io.BytesIO(png), filename=CHART_NAME) if png else None
         embed = history_embed(result, with_chart=chart is not None)
         await replace_deferred(interaction, embed=embed, file=chart)

@@ -25,17 +25,20 @@ def clip(text: str, limit: int) -> str:
 
 
 def add_fields(embed: discord.Embed, fields: list[tuple[str, str, bool]], noun: str) -> None:
-    """Add as many fields as fit, then one ``… and N more <noun>`` line."""
+    """Add as many fields as fit, then one ``… and N more <noun>`` line.
+
+    200 characters stay free for the footer the caller sets afterwards; the last field obeys
+    that budget too (it gives way to the note when it does not fit).
+    """
     room = FIELDS
     for index, (name, value, inline) in enumerate(fields):
         remaining = len(fields) - index
-        needs_note = remaining > 1 and (
-            room == 1 or len(embed) + len(name) + len(value) > TOTAL - 200
-        )
-        if needs_note:
+        name, value = clip(name, FIELD_NAME), clip(value, FIELD_VALUE)
+        too_big = len(embed) + len(name) + len(value) > TOTAL - 200
+        if too_big or (room == 1 and remaining > 1):
             embed.add_field(name=MORE, value=f"and {remaining} more {noun}", inline=False)
             return
-        embed.add_field(name=clip(name, FIELD_NAME), value=clip(value, FIELD_VALUE), inline=inline)
+        embed.add_field(name=name, value=value, inline=inline)
         room -= 1
 
 

@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 
 from commands import wording
+from commands.cooldowns import SlowDown
 from commands.embeds.style import DEFAULT_COLOUR, ERROR_COLOUR, colour, literal
 from commands.limits import DESCRIPTION, FOOTER, TITLE, add_fields, clip
 from commands.parsing import BadOption
@@ -60,7 +61,9 @@ def _standing_line(standing: BoardStanding) -> str:
         parts.append(f"{row.votes:,} votes")
     line = " · ".join(parts)
     move = wording.movement(standing)
-    dated = wording.snapshot_date(standing.as_of, standing.retired) + (f" · {move}" if move else "")
+    dated = wording.dated(standing.as_of, standing.date_kind, standing.state, "as of") + (
+        f" · {move}" if move else ""
+    )
     if wording.is_submission(row):
         return f"{line}\n{dated}\nbest submission: `{clip(row.name, 200)}`"
     return f"{line}\n{dated}\n`{clip(row.name, 200)}`"
@@ -140,12 +143,8 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
     ]
     fields.append(("Neighbours", "\n".join(neighbours), False))
     add_fields(embed, fields, "fields")
-    dated = (
-        wording.retired(standing.as_of)
-        if standing.retired
-        else f"snapshot {standing.as_of.isoformat()}"
-    )
-    embed.set_footer(text=clip(f"{board.title} · {dated}", FOOTER))
+    when = wording.dated(standing.as_of, standing.date_kind, standing.state, "snapshot")
+    embed.set_footer(text=clip(f"{board.title} · {when}", FOOTER))
     return embed
 
 
@@ -161,7 +160,13 @@ def _boards_line(standings: Sequence[BoardStanding]) -> str:
 
 def _sources_footer(standings: tuple[BoardStanding, ...]) -> str:
     span = wording.dates_span([s.as_of for s in standings]) if standings else "no snapshot"
-    return clip(f"Snapshots {span} · /boards for sources and licences", FOOTER)
+    notice = wording.not_live([s.state for s in standings])
+    return clip(
+        " · ".join(
+            p for p in (f"Snapshots {span}", notice, "/boards for sources and licences") if p
+        ),
+        FOOTER,
+    )
 
 
 def not_found_text(result: RankResult, quote: Quote = literal) -> str:
@@ -254,6 +259,8 @@ def error_text(error: LeaderboardError) -> str:
         return "A refresh is already running; try again when it has finished."
     if isinstance(error, BadOption):
         return f"Could not read {error.option}: expected {error.expected}."
+    if isinstance(error, SlowDown):
+        return f"Slow down: try again in {error.seconds} s."
     if isinstance(error, QueryProblem):
         return problem_text(error)
     if isinstance(error, SourceError):

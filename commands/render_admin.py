@@ -67,7 +67,10 @@ PROBLEMS = {
     "too_many": "That is the limit of {limit} subscriptions; /unsubscribe some first.",
 }
 NOT_MODERATOR = "Only moderators can do this: members with Manage Server, or the moderator role."
-CANNOT_POST = "Podium cannot post embeds in {where}; give it Send Messages and Embed Links there."
+CANNOT_POST = (
+    "Podium cannot post embeds in {where}; "
+    "give it View Channel, Send Messages and Embed Links there."
+)
 
 
 # --- /refresh ----------------------------------------------------------------------------------

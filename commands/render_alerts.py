@@ -14,7 +14,13 @@ import discord
 from commands.embeds.style import colour, footer, literal
 from commands.limits import FIELD_VALUE, FIELDS, TITLE, TOTAL, clip
 from commands.wording import number
-from data.domain.delivery import AlertSection, Notice, OutboxItem, parse_destination
+from data.domain.delivery import (
+    AlertSection,
+    HealthNotice,
+    Notice,
+    OutboxItem,
+    parse_destination,
+)
 from data.domain.diff import RankChange
 
 ALERT_TITLE = "{board}: ranking changes"
@@ -30,6 +36,18 @@ NOTICE_CHANNEL = {
 NOTICE_USER = "Podium cannot send direct messages to <@{id}> (DMs closed or unknown user)."
 NOTICE_PAUSED = "These subscriptions are paused:\n{labels}"
 NOTICE_RESUME = "Fix the cause, then subscribe again with /subscribe to resume."
+HEALTH_TITLE = {
+    "failing": "⚠ {source}: updates failing",
+    "recovered": "✅ {source}: updating again",
+}
+HEALTH_TEXT = {
+    "failing": (
+        "Podium has not been able to update {source} since {since} UTC.\n"
+        "Last error: {reason}\nAnswers keep using the last good data of {boards}."
+    ),
+    "recovered": "{source} updates again (it had been failing since {since} UTC): {boards}.",
+}
+HEALTH_FOOTER = "One notice when a source fails for over a day, one when it recovers"
 
 #: What a model's changes say, per kind (the ranks are shown once, before them).
 PHRASES = {
@@ -137,6 +155,8 @@ def alert_messages(item: OutboxItem) -> list[list[discord.Embed]]:
     """
     if item.notice is not None:
         return [[notice_embed(item.notice)]]
+    if item.health is not None:
+        return [[health_embed(item.health)]]
     fields = [field for section in item.sections for field in _section_fields(section)]
     first = item.sections[0]
     title = (
@@ -191,3 +211,21 @@ def notice_embed(notice: Notice) -> discord.Embed:
     )
     text = "\n\n".join([cause, NOTICE_PAUSED.format(labels=labels), NOTICE_RESUME])
     return discord.Embed(title=NOTICE_TITLE, description=clip(text, 4096), colour=colour(None))
+
+
+def health_embed(notice: HealthNotice) -> discord.Embed:
+    """A followed source started failing (for over a day) or recovered."""
+    source = literal(notice.source, 100)
+    text = HEALTH_TEXT[notice.state].format(
+        source=source,
+        since=f"{notice.since:%Y-%m-%d %H:%M}",
+        reason=literal(notice.reason or "–", 500),
+        boards=", ".join(literal(board, 100) for board in notice.boards) or source,
+    )
+    embed = discord.Embed(
+        title=clip(HEALTH_TITLE[notice.state].format(source=source), TITLE),
+        description=clip(text, 4096),
+        colour=colour(notice.source_id),
+    )
+    embed.set_footer(text=footer(HEALTH_FOOTER))
+    return embed

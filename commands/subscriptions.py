@@ -15,7 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands import Services
-from commands.checks import can_post, is_moderator, require_moderator
+from commands.checks import can_post, can_post_in, is_moderator, require_moderator
 from commands.params import CHOICE_LIMIT, board_choices, model_choices
 from commands.render_admin import (
     CANNOT_POST,
@@ -107,10 +107,7 @@ class SubscriptionCommands(commands.Cog):
         channel); a channel that refuses later disables the subscription with a notice.
         """
         if channel is not None:
-            me = channel.guild.me
-            return (
-                None if me is not None and not can_post(channel.permissions_for(me)) else channel.id
-            )
+            return channel.id if can_post_in(channel) else None
         assert interaction.guild_id is not None
         config = await self.services.subscriptions.guild_config(interaction.guild_id)
         if config.alert_channel_id is not None:

@@ -52,7 +52,7 @@ def rank_view(result: RankResult) -> RenderableType:
             wording.interval(row),
             f"{row.votes:,}" if row.votes is not None else "",
             wording.movement(standing),
-            wording.retired(standing.as_of) if standing.retired else standing.as_of.isoformat(),
+            wording.dated(standing.as_of, standing.date_kind, standing.state),
             f"best submission: {row.name}" if wording.is_submission(row) else row.name,
         )
     parts: list[RenderableType] = [table]
@@ -77,25 +77,21 @@ def rank_view(result: RankResult) -> RenderableType:
 def boards_view(summaries: list[BoardSummary]) -> RenderableType:
     """``/boards`` as a table."""
     table = Table(title="Boards")
-    for column in ("Board", "Title", "As of", "Rows", "Last check", "Source"):
+    for column in ("Board", "Title", "State", "As of", "Rows", "New data", "Last check", "Source"):
         table.add_column(column)
     for summary in summaries:
         table.add_row(
             summary.board.board_id,
             summary.board.title,
-            _board_date(summary),
+            summary.state,
+            wording.day(summary.as_of, summary.date_kind) if summary.as_of else "–",
             str(summary.rows),
+            f"{summary.last_new_data:%Y-%m-%d}" if summary.last_new_data else "–",
             f"{summary.last_status or '–'}"
             + (f" {summary.last_checked:%Y-%m-%d %H:%M}" if summary.last_checked else ""),
             summary.attribution,
         )
     return table
-
-
-def _board_date(summary: BoardSummary) -> str:
-    if summary.as_of is None:
-        return "–"
-    return wording.retired(summary.as_of) if summary.retired_on else summary.as_of.isoformat()
 
 
 def _choices_text(choices: tuple[ModelChoice, ...]) -> RenderableType:
@@ -135,14 +131,17 @@ def _cell(cell: CompareCell | None) -> str:
     if cell is None:
         return "–"
     rank = f"{wording.cell_rank(cell.rank, cell.rank_note)} " if cell.name else ""
-    spent = f" ({wording.cost(cell.cost_per_question)})" if cell.cost_per_question else ""
+    spent = (
+        f" ({wording.cost(cell.cost_per_question)})" if cell.cost_per_question is not None else ""
+    )
     return f"{rank}{wording.number(cell.value)}{spent}" + (" *" if cell.best else "")
 
 
 def top_view(page: TopPage) -> RenderableType:
     """``/top`` as a table in board order."""
     board = page.board
-    title = f"{board.title} · snapshot {page.as_of.isoformat()} · page {page.page}/{page.pages}"
+    when = wording.dated(page.as_of, page.date_kind, page.state, "snapshot")
+    title = f"{board.title} · {when} · page {page.page}/{page.pages}"
     table = Table(title=title)
     table.add_column("#", justify="right")
     table.add_column(board.score_label, justify="right")

@@ -7,6 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands import Services, runners
+from commands.cooldowns import top_kind
 from commands.embeds.top import top_embed
 from commands.params import board_choices, category_choices
 from commands.responding import compute, send
@@ -67,6 +68,8 @@ class TopCommands(commands.Cog):
             page=page,
             as_of=as_of,
         )
+        if _filtered(options):  # whether the board is one of the largest is known only later
+            self.services.cooldowns.check("top_filtered", interaction.user.id)
         await self.answer(interaction, options)
 
     async def answer(
@@ -74,6 +77,9 @@ class TopCommands(commands.Cog):
     ) -> None:
         """``/top`` for ``options``; ``update`` edits the page in place (page buttons)."""
         result = await compute(interaction, runners.top(self.services, options), update=update)
+        kind = top_kind(result.filters.active, result.board_size)
+        if kind is not None and not update:  # page turns continue an answer: never refused
+            self.services.cooldowns.spend(kind, interaction.user.id)
         # The footer records the page actually shown (a page past the end shows the last one).
         shown = {key: value for key, value in options.items() if key != "page"}
         if result.page > 1:
@@ -95,3 +101,10 @@ class TopCommands(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         board = getattr(interaction.namespace, "board", None)
         return category_choices(self.services, current, board)
+
+
+def _filtered(options: dict[str, str]) -> bool:
+    """Whether ``/top``'s options ask for any filter (``open_weights:no`` filters nothing)."""
+    return options.get("open_weights") == "yes" or any(
+        options.get(name) for name in ("organization", "license", "min_params", "max_params")
+    )

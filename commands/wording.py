@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from commands.limits import clip
-from data.domain.types import BoardStanding, Row, TopFilters
+from data.domain.types import BoardStanding, BoardState, DateKind, Row, TopFilters
 
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 
@@ -120,21 +120,60 @@ def dates_span(dates: Sequence[date]) -> str:
 
 
 RETIRED = "retired, final snapshot {date}"
-AS_OF = "as of {date}"
 
 
 def retired(final: date) -> str:
     """A retired board's date: ``retired, final snapshot 2025-03-21``."""
-    return RETIRED.format(date=final.isoformat())
+    return retired_text(final.isoformat())
 
 
-def snapshot_date(as_of: date, is_retired: bool = False) -> str:
-    """How a standing's date reads: ``as of 2026-06-25``, or the retired wording."""
-    return retired(as_of) if is_retired else AS_OF.format(date=as_of.isoformat())
+def retired_text(final: str) -> str:
+    """``retired, final snapshot <final>`` for a date already written out."""
+    return RETIRED.format(date=final)
+
+
+DAY = {
+    "published": "{date}",
+    "modified": "modified {date}",
+    "fetched": "fetched {date}",
+}
+#: How a board's date reads in an answer, by the board's state; ``{dated}`` is ``DAY``'s text.
+DATED = {
+    "live": "{lead} {dated}",
+    "stale": "⚠ stale: newest data {dated}",
+    "failing": "⚠ source failing: {lead} {dated}",
+    "retired": RETIRED.replace("{date}", "{dated}"),
+}
+STALE_BOARDS = "⚠ {count} board(s) not up to date"
+
+
+def day(as_of: date, kind: DateKind = "published") -> str:
+    """A snapshot's date as the source gives it: ``2024-07-31``, or for a file that states
+    none, ``modified 2026-12-01`` (its Last-Modified) or ``fetched 2026-12-03``."""
+    return DAY[kind].format(date=as_of.isoformat())
+
+
+def dated(
+    as_of: date, kind: DateKind = "published", state: BoardState | None = None, lead: str = ""
+) -> str:
+    """A board's date in an answer, in words a reader notices when the board is not live:
+    ``snapshot 2024-07-31``, ``⚠ stale: newest data 2024-07-31``, ``retired, final snapshot
+    2025-03-21``. ``lead`` starts the live form (``snapshot``, ``as of``)."""
+    text = DATED[state or "live"].format(lead=lead, dated=day(as_of, kind))
+    return text.strip()
+
+
+def not_live(states: Sequence[BoardState | None]) -> str:
+    """``⚠ 2 board(s) not up to date`` when some boards are stale, failing or retired."""
+    count = sum(state not in (None, "live") for state in states)
+    return STALE_BOARDS.format(count=count) if count else ""
 
 
 def usd(value: float) -> str:
-    """A cost in US dollars as published, to at most four decimals: ``$0.0105``, ``$1.19``."""
+    """A cost in US dollars to at most four decimals, as LiveBench publishes it: ``$0.0105``,
+    ``$1.19``; a positive cost too small for that reads ``<$0.0001``, never ``$0``."""
+    if 0 < value < 0.00005:
+        return "<$0.0001"
     text = f"{value:,.4f}".rstrip("0").rstrip(".")
     return f"${text}"
 

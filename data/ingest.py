@@ -3,6 +3,11 @@
 A refused or failed load writes nothing but a line in ``source_checks``, so the boards keep the
 data they had. The alerts a new snapshot causes are queued in the same transaction
 (``data.planning``), so storing and alerting succeed or fail together.
+
+Which snapshot is current: what a source serves now (a fetch) always becomes its board's current
+snapshot, whatever date its file carries, and is compared with the previous current one for
+alerts. History (``is_history``: ``podium import``, bundled data, back-fills) is compared with
+the snapshot of its own date, becomes current only when nothing newer is, and never alerts.
 """
 
 from __future__ import annotations
@@ -11,17 +16,22 @@ import logging
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from data.domain.freshness import FAILED_STATUSES, snapshot_date
 from data.domain.types import (
     BoardOutcome,
+    DateKind,
     LoadReport,
     LoadStatus,
     LoadVia,
     ParsedSnapshot,
+    is_history,
 )
 from data.domain.validation import ValidationRules, content_hash, problems
+from data.health import note_check
 from data.planning import NewSnapshot, plan_changes
 from data.renames import Identify, Renames
 from data.sources.base import LeaderboardSource, Validators
@@ -35,6 +45,23 @@ from data.store.repositories import (
 )
 
 log = logging.getLogger(__name__)
+
+
+class _BoardState(NamedTuple):
+    """Before a load, per board: the snapshot it follows, and whether a newer one is current
+    (history then stays history)."""
+
+    follows: StoredSnapshot | None
+    behind_current: bool
+
+
+class _Dating(NamedTuple):
+    """The date each board of one load is stored under, how it was obtained, and when."""
+
+    days: dict[str, date]
+    kind: dict[str, DateKind]
+    now: datetime
+    via: LoadVia
 
 
 class Ingestor:
@@ -68,15 +95,27 @@ class Ingestor:
     ) -> LoadReport:
         """Validate and store ``parsed``; one transaction for all of its boards.
 
-        A board's date is ``as_of`` if given, else its own publication date, else the
-        snapshot's, else today. ``history``: past data being filled in (``podium backfill``):
-        stored like any snapshot, but it alerts no one.
+        A board's date is ``as_of`` if given (an operator's ``--as-of``), else its own
+        publication date, else the snapshot's; an undated file is dated by the download's
+        Last-Modified (``validators``), else today. ``via`` tells a fetch (current) from
+        history (``is_history``). ``history``: sparse past data being filled in (``podium
+        backfill``), also stored as history and not checked for vanished models.
         """
         now = self._clock()
-        default_date = parsed.as_of or now.date()
-        dates = {
-            board.board.board_id: as_of or board.as_of or default_date for board in parsed.boards
+        last_modified = validators.last_modified if validators else None
+        dating = {
+            board.board.board_id: snapshot_date(
+                as_of or board.as_of or parsed.as_of, last_modified, now
+            )
+            for board in parsed.boards
         }
+        as_history = history or is_history(via)
+        dated = _Dating(
+            {board_id: day for board_id, (day, _) in dating.items()},
+            {board_id: kind for board_id, (_, kind) in dating.items()},
+            now,
+            "import" if history and not is_history(via) else via,
+        )
         rules = ValidationRules(
             min_rows=source.min_rows,
             score_range=source.score_range,
@@ -86,23 +125,26 @@ class Ingestor:
             repo = LeaderboardRepository(session)
             renames = Renames(KeyRenameRepository(session), parsed.source_id, self._identify)
             await renames.load()
-            current: dict[str, StoredSnapshot | None] = {}
+            boards: dict[str, _BoardState] = {}
             previous_models: dict[str, set[str]] = {}
             for board in parsed.boards:
                 board_id = board.board.board_id
-                snapshot = await repo.current_snapshot(board_id, dates[board_id])
-                current[board_id] = snapshot
-                if snapshot is not None and snapshot.edition == parsed.edition:
-                    await renames.detect(repo, snapshot, board, now)
+                day = dated.days[board_id]
+                current = await repo.current_snapshot(board_id)
+                # A fetch follows the current snapshot; history follows the one of its date.
+                base = await repo.current_snapshot(board_id, day) if as_history else current
+                boards[board_id] = _BoardState(
+                    base, as_history and current is not None and current.as_of > day
+                )
+                if base is not None and base.edition == parsed.edition:
+                    await renames.detect(repo, base, board, now)
                     # History may be sparse (``--since``, gaps between publications): a model
                     # missing since a distant snapshot is no sign of a broken file.
                     if not history:
-                        previous_models[board_id] = await repo.model_slugs(snapshot.id)
+                        previous_models[board_id] = await repo.model_slugs(base.id)
             refusals = problems(parsed, previous_models, rules, renames.model_of)
             if not refusals:
-                outcomes = await self._write(
-                    repo, parsed, current, dates, now, origin, renames, history=history
-                )
+                outcomes = await self._write(repo, parsed, boards, dated, origin, renames)
         if refusals:
             reason = "; ".join(refusals)
             log.warning("refused %s from %s: %s", source.source_id, origin, reason)
@@ -117,20 +159,17 @@ class Ingestor:
         self,
         repo: LeaderboardRepository,
         parsed: ParsedSnapshot,
-        current: dict[str, StoredSnapshot | None],
-        dates: dict[str, date],
-        now: datetime,
+        boards: dict[str, _BoardState],
+        dated: _Dating,
         origin: str,
         renames: Renames,
-        *,
-        history: bool,
     ) -> list[BoardOutcome]:
         unchanged: dict[str, BoardOutcome] = {}
         stored: list[NewSnapshot] = []
         for board in parsed.boards:
             board_id = board.board.board_id
             digest = content_hash(board)
-            existing = current[board_id]
+            existing, behind_current = boards[board_id]
             if existing is not None and existing.content_hash == digest:
                 unchanged[board_id] = BoardOutcome(
                     board_id, "unchanged", len(board.rows), existing.as_of
@@ -141,9 +180,19 @@ class Ingestor:
             ids = await repo.model_ids(
                 {slug: display for found in models for slug, display, _ in found}
             )
-            snapshot = await repo.add_snapshot(
+            await repo.add_snapshot(
                 StoredSnapshot(
-                    0, board_id, parsed.source_id, dates[board_id], now, digest, 0, parsed.edition
+                    0,
+                    board_id,
+                    parsed.source_id,
+                    dated.days[board_id],
+                    dated.now,
+                    digest,
+                    0,
+                    parsed.edition,
+                    dated.kind[board_id],
+                    dated.via,
+                    became_current=not behind_current,
                 ),
                 board.rows,
                 [ids[found[0][0]] if found else None for found in models],
@@ -154,7 +203,6 @@ class Ingestor:
                     if row.models is not None
                 },
             )
-            newest = await repo.current_snapshot(board_id)
             stored.append(
                 NewSnapshot(
                     board=board.board,
@@ -164,12 +212,13 @@ class Ingestor:
                     if existing is not None and existing.edition == parsed.edition
                     else None,
                     rows=board.rows,
-                    as_of=dates[board_id],
-                    # History filled in later alerts no one, even when it is the newest data.
-                    newest=not history and newest is not None and newest.id == snapshot.id,
+                    as_of=dated.days[board_id],
+                    alerts=not is_history(dated.via),
                 )
             )
-        changes = await plan_changes(repo.session, parsed.source_id, stored, renames.model_of, now)
+        changes = await plan_changes(
+            repo.session, parsed.source_id, stored, renames.model_of, dated.now
+        )
         if stored:
             await announce(repo.session, "data")  # other processes hear of it on commit
         new = {
@@ -193,15 +242,17 @@ class Ingestor:
         *,
         via: LoadVia = "fetch",
     ) -> None:
-        """Log one load attempt (with the HTTP validators of a successful download)."""
+        """Log one load attempt (with the HTTP validators of a successful download); a fetch
+        also moves the source's run of failures, which may queue a notice (``data.health``)."""
         validators = validators or Validators()
+        now = self._clock()
         async with self._sessions() as session, session.begin():
             await announce(session, "checks")
             await SourceCheckRepository(session).add(
                 SourceCheck(
                     source_id,
                     origin,
-                    self._clock(),
+                    now,
                     status,
                     message,
                     validators.etag,
@@ -210,6 +261,8 @@ class Ingestor:
                     validators.file_ids or None,
                 )
             )
+            if not is_history(via):
+                await note_check(session, source_id, status in FAILED_STATUSES, message, now)
 
     async def validators(self, source_id: str, url: str) -> Validators:
         """The validators remembered from the last successful download of ``url``."""

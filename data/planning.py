@@ -28,16 +28,17 @@ from data.store.subscriptions import OutboxRepository, SubscriptionRepository
 class NewSnapshot:
     """A board's snapshot just stored, with the one it follows.
 
-    ``previous`` is the snapshot current at the new one's date before it was stored (``None``
-    for a board's first snapshot). ``newest``: the new snapshot is now the board's current
-    one; a back-filled older snapshot changes nothing users follow, so it alerts no one.
+    ``previous_id`` is the snapshot it is compared with: the previous current one for a fetch,
+    the one of its date for history (``None`` for a board's first snapshot or a new edition).
+    ``alerts``: the snapshot is what the source serves now; history (imports, back-fills)
+    changes nothing users follow, so it alerts no one.
     """
 
     board: BoardInfo
     previous_id: int | None
     rows: Sequence[Row]
     as_of: date
-    newest: bool
+    alerts: bool
 
 
 async def plan_changes(
@@ -66,7 +67,7 @@ async def plan_changes(
         )
         for snapshot in stored
     }
-    alerting = [s for s in stored if s.newest and s.board.board_id in previous_rows]
+    alerting = [s for s in stored if s.alerts and s.board.board_id in previous_rows]
     if not alerting:
         return changes
     following = await SubscriptionRepository(session).following(

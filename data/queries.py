@@ -8,25 +8,32 @@ and leave the rules to ``data.domain``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
-from datetime import date
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from datetime import date, datetime
 
 from data.domain.categories import categories_of
 from data.domain.compare import compare_board
 from data.domain.errors import NoData, QueryProblem
+from data.domain.freshness import (
+    FAILED_STATUSES,
+    FAILING_CHECKS,
+    board_state,
+    last_new_data,
+)
 from data.domain.history import build_series
 from data.domain.types import (
     BoardComparison,
     BoardInfo,
     BoardSpelling,
     BoardStanding,
+    BoardState,
     HistorySeries,
     ModelLinks,
     Neighbour,
     Row,
     SourceFreshness,
 )
-from data.reads import Reads
+from data.reads import Reads, RecentChecks
 from data.sources import SOURCE_IDS
 from data.sources.base import LeaderboardSource
 from data.store.repositories import (
@@ -102,6 +109,7 @@ async def standing(
         previous_rank=previous_row.rank if previous_row else None,
         is_new=previous is not None and previous_row is None,
         tied_with=tied,
+        date_kind=snapshot.date_kind,
     )
 
 
@@ -205,7 +213,35 @@ async def model_history(
     }
 
 
-# --- /about ---------------------------------------------------------------------------------
+# --- /about, /boards and the freshness of answers --------------------------------------------
+
+
+async def board_freshness(
+    checks: RecentChecks,
+    sources: Mapping[str, LeaderboardSource],
+    snapshots: Iterable[StoredSnapshot],
+    now: datetime,
+) -> dict[str, tuple[BoardState, datetime]]:
+    """Per board of the given current snapshots: its state now, and when its data was new."""
+    wanted = list(snapshots)
+    failed: dict[str, list[bool]] = {}
+    for source_id in sorted({s.source_id for s in wanted}):
+        recent = await checks.recent(source_id, FAILING_CHECKS, via="fetch")
+        failed[source_id] = [check.status in FAILED_STATUSES for check in recent]
+    found: dict[str, tuple[BoardState, datetime]] = {}
+    for snapshot in wanted:
+        source = sources.get(snapshot.source_id)
+        fetched = snapshot.fetched_at if snapshot.via == "fetch" else None
+        newest = last_new_data(snapshot.as_of, snapshot.date_kind, fetched)
+        state = board_state(
+            now,
+            retired=source is not None and source.retired_on is not None,
+            cadence=source.cadence if source is not None else LeaderboardSource.cadence,
+            newest_data=newest,
+            recent_checks_failed=failed[snapshot.source_id],
+        )
+        found[snapshot.board_id] = (state, newest)
+    return found
 
 
 def freshness(

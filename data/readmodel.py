@@ -29,7 +29,7 @@ from data.store.repositories import (
     LeaderboardRepository,
     SourceCheckRepository,
 )
-from data.view import Checks, DataView, build_view, empty_view
+from data.view import RECENT_CHECKS, Checks, DataView, RecentChecks, build_view, empty_view
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ class ReadModel:
             if version == self.view.version:
                 view = self.view
             elif version.snapshots == self.view.version.snapshots:
-                view = self.view.with_checks(version, await self._checks())
+                view = self.view.with_checks(version, *await self._checks())
             else:
                 view = await self._load(version, None, with_checks=True)
                 self._past.clear()
@@ -164,19 +164,28 @@ class ReadModel:
             previous = {s.id: await repo.previous_snapshot(s) for s in current}
             wanted = [s.id for s in current] + [p.id for p in previous.values() if p is not None]
             loaded = await repo.entries(wanted)
-            checks = (
+            checks, recent = (
                 await _checks(SourceCheckRepository(session), self._check_ids(boards.values()))
                 if with_checks
-                else {}
+                else ({}, {})
             )
         view = await asyncio.to_thread(
-            build_view, version, as_of, boards, current, previous, loaded, self._factory, checks
+            build_view,
+            version,
+            as_of,
+            boards,
+            current,
+            previous,
+            loaded,
+            self._factory,
+            checks,
+            recent,
         )
         if self._autocomplete:  # built off the event loop, before anyone types
             await asyncio.to_thread(view.index.suggest, "", None, 1)
         return view
 
-    async def _checks(self) -> Checks:
+    async def _checks(self) -> tuple[Checks, RecentChecks]:
         async with self._sessions() as session:
             repo = SourceCheckRepository(session)
             return await _checks(repo, self._check_ids(self.view.board_infos.values()))
@@ -186,13 +195,21 @@ class ReadModel:
         return sorted({*self._source_ids, *(info.source_id for info in boards)})
 
 
-async def _checks(repo: SourceCheckRepository, source_ids: Iterable[str]) -> Checks:
-    """Per source: its newest check, and its newest successful one (fetches only: imports and
-    bundled data say nothing about the live source)."""
-    return {
+async def _checks(
+    repo: SourceCheckRepository, source_ids: Iterable[str]
+) -> tuple[Checks, RecentChecks]:
+    """Per source: its newest check and its newest successful one, and its last few checks
+    (fetches only: imports and bundled data say nothing about the live source)."""
+    wanted = list(source_ids)
+    latest = {
         source_id: (
             await repo.latest(source_id, via="fetch"),
             await repo.latest(source_id, statuses=SUCCESS_STATUSES, via="fetch"),
         )
-        for source_id in source_ids
+        for source_id in wanted
     }
+    recent = {
+        source_id: tuple(await repo.recent(source_id, RECENT_CHECKS, via="fetch"))
+        for source_id in wanted
+    }
+    return latest, recent

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Protocol
 
 from data.domain.types import BoardInfo, Row
-from data.store.repositories import CatalogueRow, StoredSnapshot
+from data.store.repositories import CatalogueRow, SourceCheck, StoredSnapshot
 
 
 class Reads(Protocol):
@@ -62,4 +62,12 @@ class Reads(Protocol):
 
     async def catalogue(self, as_of: date | None = None) -> list[CatalogueRow]:
         """Rows of the current snapshots with their canonical model."""
+        ...
+
+
+class RecentChecks(Protocol):
+    """A source's newest checks (``SourceCheckRepository`` or the read model's view)."""
+
+    async def recent(self, source_id: str, limit: int, *, via: str) -> list[SourceCheck]:
+        """The newest ``limit`` checks of a source that arrived ``via``, newest first."""
         ...

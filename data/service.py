@@ -35,6 +35,7 @@ from data.domain.types import (
     Absence,
     BoardInfo,
     BoardStanding,
+    BoardState,
     BoardSummary,
     Candidate,
     Comparison,
@@ -44,6 +45,7 @@ from data.domain.types import (
     LoadVia,
     ModelChoice,
     ModelLinks,
+    ParsedSnapshot,
     RankResult,
     SearchResult,
     SourceFile,
@@ -52,6 +54,7 @@ from data.domain.types import (
 )
 from data.ingest import Ingestor
 from data.queries import (
+    board_freshness,
     compare_models,
     freshness,
     linked_models,
@@ -66,7 +69,7 @@ from data.refreshing import Progress, RefreshRuns
 from data.sources.base import Fetcher, LeaderboardSource, Validators
 from data.sources.http import redact_url
 from data.store.locks import RefreshLock
-from data.store.repositories import LeaderboardRepository, SourceCheckRepository
+from data.store.repositories import LeaderboardRepository, SourceCheckRepository, StoredSnapshot
 from data.view import DataView
 
 log = logging.getLogger(__name__)
@@ -75,6 +78,8 @@ log = logging.getLogger(__name__)
 MAX_MODELS = 4
 #: ``/top`` without a board lists this one.
 DEFAULT_TOP_BOARD = "lmarena"
+#: The state of a board that has no snapshot.
+NO_DATA: BoardState = "stale"
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,9 +200,10 @@ class LeaderboardService:
         return info
 
     async def board_summaries(self) -> list[BoardSummary]:
-        """Every board with its current snapshot and the last check of its source."""
+        """Every board with its current snapshot, its state and the last checks of its source."""
         view = await self._model.fresh()
         boards, snapshots, checks = view.board_infos, view.current, view.checks
+        fresh = await self._freshness(view, snapshots.values())
         summaries = []
         for board_id in sorted(
             boards, key=lambda b: (boards[b].source_id, boards[b].category or "", b)
@@ -206,6 +212,7 @@ class LeaderboardService:
             snapshot = snapshots.get(board_id)
             check, success = checks.get(info.source_id, (None, None))
             config = self._sources.get(info.source_id)
+            state, newest = fresh.get(board_id, (NO_DATA, None))
             summaries.append(
                 BoardSummary(
                     board=info,
@@ -218,10 +225,21 @@ class LeaderboardService:
                     last_success=success.checked_at if success else None,
                     source_title=config.source.title if config else "",
                     homepage=config.source.homepage if config else "",
+                    date_kind=snapshot.date_kind if snapshot else "published",
+                    state=state,
+                    last_new_data=newest,
                     retired_on=config.source.retired_on if config else None,
                 )
             )
         return summaries
+
+    async def _freshness(
+        self, view: DataView, snapshots: Iterable[StoredSnapshot]
+    ) -> dict[str, tuple[BoardState, datetime]]:
+        """Per board of the given current snapshots: its state now and when its data was new
+        (from the checks the view holds)."""
+        sources = {source_id: config.source for source_id, config in self._sources.items()}
+        return await board_freshness(view, sources, snapshots, self._clock())
 
     # --- rank --------------------------------------------------------------------------------
 
@@ -275,6 +293,9 @@ class LeaderboardService:
             await standing(view, boards[by_id[sid].board_id], by_id[sid], row, best.model_slug)
             for sid, row in chosen.items()
         ]
+        if as_of is None:
+            fresh = await self._freshness(view, [by_id[sid] for sid in chosen])
+            standings = [replace(s, state=fresh[s.board.board_id][0]) for s in standings]
         standings = [self._mark_retired(s, as_of) for s in standings]
         standings.sort(key=standing_order)
         shown = {(s.board.board_id, s.row.name) for s in standings}
@@ -353,7 +374,7 @@ class LeaderboardService:
         retired_on = config.source.retired_on if config else None
         if retired_on is None or (as_of is not None and as_of < retired_on):
             return standing
-        return replace(standing, retired=True)
+        return replace(standing, retired=True, state="retired")
 
     # --- compare, top, history, search, about --------------------------------------------
 
@@ -424,6 +445,7 @@ class LeaderboardService:
         if snapshot is None:
             raise NoData(as_of)
         rows = await view.rows(snapshot.id)
+        fresh = await self._freshness(view, [snapshot]) if as_of is None else {}
         wants_facts = filters.open_weights or filters.organization or filters.license
         needs_facts = wants_facts and not any(row.license or row.organization for row in rows)
         needs_open = filters.open_weights and info.source_id == OPEN_SOURCE_BOARD_SOURCE
@@ -438,7 +460,12 @@ class LeaderboardService:
                 if needs_open:
                     open_names = await _open_names(repo, snapshot.as_of)
         found = top_page(info, snapshot.as_of, rows, filters, page, per_page, open_names)
-        return replace(found, facts_as_of=facts_as_of if facts_as_of != snapshot.as_of else None)
+        return replace(
+            found,
+            facts_as_of=facts_as_of if facts_as_of != snapshot.as_of else None,
+            date_kind=snapshot.date_kind,
+            state=fresh[info.board_id][0] if fresh else None,
+        )
 
     async def history(self, queries: Sequence[str], board: str | None = None) -> History:
         """Rank and score of one to four models over every stored snapshot of one board.
@@ -587,7 +614,7 @@ class LeaderboardService:
             report = await self._unchanged(source_id, origin, digest, via)
             if report is None:
                 try:
-                    parsed = source.parse(files)
+                    parsed = await parse_off_the_loop(source, files)
                 except SourceError as exc:
                     await self._ingestor.record(source_id, origin, "refused", exc.reason, via=via)
                     self._model.announce()
@@ -692,7 +719,7 @@ class LeaderboardService:
                 return known
             if progress:
                 await progress(source.source_id, "parsing", None)
-            parsed = source.parse(download.files)
+            parsed = await parse_off_the_loop(source, download.files)
             if progress:
                 await progress(source.source_id, "storing", None)
             report = await self._ingestor.store(
@@ -707,6 +734,14 @@ class LeaderboardService:
             status: LoadStatus = "refused" if isinstance(exc, SourceFormatError) else "failed"
             await self._ingestor.record(source.source_id, origin, status, reason)
             return LoadReport(source.source_id, origin, status, reason=reason)
+
+
+async def parse_off_the_loop(
+    source: LeaderboardSource, files: Sequence[SourceFile]
+) -> ParsedSnapshot:
+    """``source.parse(files)`` in a worker thread: the largest files take seconds of CPU,
+    which on the event loop would hold up every command meanwhile."""
+    return await asyncio.to_thread(source.parse, files)
 
 
 def import_origin(names: Iterable[str]) -> str:

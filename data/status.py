@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.engine import Connection, make_url
@@ -24,6 +24,8 @@ from data.store.subscriptions import OutboxRepository
 
 #: Check statuses that mean the source could not be read (``data.ingest``).
 FAILING_STATUSES = frozenset({"failed", "refused"})
+#: An alert waiting longer than this is worth an operator's look (Discord refusing, no bot).
+SLOW_ALERT = timedelta(hours=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,22 @@ class DatabaseHealth:
     def healthy(self) -> bool:
         """Reachable and migrated: a process can start and serve on it."""
         return not self.problems
+
+    def warnings(self, now: datetime) -> tuple[str, ...]:
+        """What an operator should look at but a restart would not fix: failing sources, and
+        alerts waiting for over ``SLOW_ALERT``."""
+        found = [
+            f"{source.source_id} is failing: its last check ({source.last_status}) did not "
+            "read it; the stored data is kept"
+            for source in self.sources
+            if source.state == "failing"
+        ]
+        if self.oldest_pending is not None and now - self.oldest_pending > SLOW_ALERT:
+            found.append(
+                f"{self.outbox_backlog} alert(s) waiting, the oldest since "
+                f"{self.oldest_pending.isoformat(timespec='seconds')}: is a bot running?"
+            )
+        return tuple(found)
 
 
 async def check_database(

@@ -254,6 +254,11 @@ class SubscriptionService:
         async with self._sessions() as session, session.begin():
             await OutboxRepository(session).mark_sent(item_id, self._clock())
 
+    async def mark_parts_sent(self, item_id: int, parts: int) -> None:
+        """The first ``parts`` messages of a split item were delivered: a retry skips them."""
+        async with self._sessions() as session, session.begin():
+            await OutboxRepository(session).mark_parts_sent(item_id, parts)
+
     async def reschedule(self, item: OutboxItem, error: str) -> datetime | None:
         """Try ``item`` again after a backoff; ``None`` when it had its last attempt."""
         if item.attempts >= self.policy.max_attempts:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from data.domain.freshness import FAILING_CHECKS
 from data.domain.resolve import NameIndex, NameRecord, Resolution
 from data.domain.types import BoardInfo, Row
 from data.store.repositories import (
@@ -31,8 +32,13 @@ from data.store.repositories import (
 #: How many resolutions a view remembers (most recently asked kept).
 RESOLUTIONS_KEPT = 4096
 
+#: How many of each source's newest fetch checks a view keeps (what freshness looks at).
+RECENT_CHECKS = FAILING_CHECKS
+
 #: Per source: its newest check and its newest successful one (fetches only).
 Checks = Mapping[str, tuple[SourceCheck | None, SourceCheck | None]]
+#: Per source: its newest fetch checks, newest first.
+RecentChecks = Mapping[str, Sequence[SourceCheck]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +78,8 @@ class DataView:
     previous: Mapping[int, StoredSnapshot | None]  # by current snapshot id
     index: NameIndex
     checks: Checks = field(default_factory=dict)
+    #: Per source: its newest fetch checks, newest first (``RECENT_CHECKS`` of them).
+    recent_checks: RecentChecks = field(default_factory=dict)
     _snapshots: Mapping[int, _Snapshot] = field(default_factory=dict)
     _by_model: Mapping[str, Sequence[tuple[int, Row]]] = field(default_factory=dict)
     _catalogue: Sequence[CatalogueRow] = ()
@@ -79,9 +87,18 @@ class DataView:
     #: Resolutions already made on this view (it never changes, so neither do they).
     _resolved: OrderedDict[tuple[str, str | None], Resolution] = field(default_factory=OrderedDict)
 
-    def with_checks(self, version: DataVersion, checks: Checks) -> DataView:
+    def with_checks(self, version: DataVersion, checks: Checks, recent: RecentChecks) -> DataView:
         """The same data with newer source checks (a check stores no snapshot)."""
-        return replace(self, version=version, checks=checks, _resolved=self._resolved)
+        return replace(
+            self, version=version, checks=checks, recent_checks=recent, _resolved=self._resolved
+        )
+
+    async def recent(self, source_id: str, limit: int, *, via: str) -> list[SourceCheck]:
+        """The newest ``limit`` fetch checks of a source, newest first (as the repository's
+        ``SourceCheckRepository.recent``; the view keeps ``RECENT_CHECKS``)."""
+        if via != "fetch" or limit > RECENT_CHECKS:
+            raise ValueError(f"the view keeps the last {RECENT_CHECKS} fetch checks only")
+        return list(self.recent_checks.get(source_id, ()))[:limit]
 
     def resolve(self, query: str, board: str | None = None) -> Resolution:
         """The name index's answer for ``query``; popular questions are answered once."""
@@ -179,6 +196,7 @@ def build_view(
     loaded: Iterable[LoadedRow],
     index_factory: Callable[[Sequence[NameRecord]], NameIndex],
     checks: Checks | None = None,
+    recent_checks: RecentChecks | None = None,
 ) -> DataView:
     """Index the loaded rows of ``current`` and ``previous`` snapshots (CPU work: run it off
     the event loop)."""
@@ -226,6 +244,7 @@ def build_view(
         previous=dict(previous),
         index=index_factory([_record(row) for _, row in catalogue]),
         checks=dict(checks or {}),
+        recent_checks=dict(recent_checks or {}),
         _snapshots={sid: _Snapshot.of(s, rows.get(sid, ())) for sid, s in stored.items()},
         _by_model={slug: tuple(found) for slug, found in by_model.items()},
         _catalogue=tuple(row for _, row in catalogue),

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from hypothesis import settings
 from sqlalchemy.engine import make_url
 
 from bot.settings import Settings
@@ -23,6 +24,14 @@ from data.domain.types import SourceFile
 FIXTURES = Path(__file__).parent / "fixtures"
 POSTGRES_URL = os.environ.get("PODIUM_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
+
+# Property tests draw the same examples on every run (``derandomize``): a red run is then a
+# real regression, reproducible anywhere, never a new random draw. To hunt for fresh cases,
+# run ``pytest --hypothesis-profile=explore`` (new random examples each run) and pin what it
+# finds with ``@example``.
+settings.register_profile("podium", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile("podium")
 
 
 def fixture_file(relative: str) -> SourceFile:

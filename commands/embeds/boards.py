@@ -17,8 +17,16 @@ SOURCE_LINES = (
 CHECK = "{when} UTC, {status}"
 NEVER = "never"
 BOARD_NAME = "{title} · {board_id}"
-BOARD_LINE = "**{rows}** rows · {dated} · [open board]({url})"
-SNAPSHOT = "snapshot {as_of}"
+BOARD_LINE = "{state} **{rows}** rows · {dated} · new data {new} · [open board]({url})"
+#: A board's state, as ``/boards`` shows it (``data.domain.freshness.board_state``); a retired
+#: board's date says it ("retired, final snapshot …").
+STATES = {
+    "live": "🟢 live ·",
+    "stale": "🟡 stale ·",
+    "failing": "🔴 failing ·",
+    "retired": "⚫",
+}
+SNAPSHOT = "snapshot {day}"
 RETIRED_SOURCE = "**Retired** by its publisher: no longer updated."
 CATEGORIES = "{count} categories: {names}"
 CATEGORY_COUNT = "{count} category boards, e.g. `{example}`"
@@ -86,11 +94,7 @@ def _source_embed(boards: list[BoardSummary], detail: Detail) -> discord.Embed:
         # A category board belongs to the longest main id prefixing it (lmarena_style_coding).
         categories = [s for s in categories if _parent(s, mains) is main]
         lines = [literal(main.board.description, 300)] if descriptions else []
-        lines.append(
-            BOARD_LINE.format(rows=main.rows, dated=_dated(main), url=main.board.url)
-            if main.as_of
-            else NO_SNAPSHOT
-        )
+        lines.append(_board_line(main) if main.as_of else NO_SNAPSHOT)
         if categories:
             lines.append(_categories(categories, category_names))
         name = BOARD_NAME.format(title=main.board.title, board_id=main.board.board_id)
@@ -134,9 +138,13 @@ def _check(summary: BoardSummary) -> str:
     return CHECK.format(when=f"{summary.last_checked:%Y-%m-%d %H:%M}", status=summary.last_status)
 
 
-def _dated(summary: BoardSummary) -> str:
-    if summary.as_of is None:
-        return NO_SNAPSHOT
-    if summary.retired_on:
-        return wording.retired(summary.as_of)
-    return SNAPSHOT.format(as_of=summary.as_of.isoformat())
+def _board_line(summary: BoardSummary) -> str:
+    assert summary.as_of is not None
+    day = wording.day(summary.as_of, summary.date_kind)
+    return BOARD_LINE.format(
+        state=STATES[summary.state],
+        rows=summary.rows,
+        dated=wording.retired_text(day) if summary.state == "retired" else SNAPSHOT.format(day=day),
+        new=f"{summary.last_new_data:%Y-%m-%d}" if summary.last_new_data else NEVER,
+        url=summary.board.url,
+    )

@@ -73,7 +73,9 @@ def _overall_line(letter: str, cell: CompareCell | None, size: int | None) -> st
     rank = wording.cell_rank(cell.rank, cell.rank_note)
     of = f" of {size}" if size and cell.rank is not None else ""
     line = f"`{letter}` {mark}**{rank}**{of} · {wording.number(cell.value)}"
-    return line + (f" · {wording.cost(cell.cost_per_question)}" if cell.cost_per_question else "")
+    return line + (
+        f" · {wording.cost(cell.cost_per_question)}" if cell.cost_per_question is not None else ""
+    )
 
 
 def _odds_lines(compared: BoardComparison, models: tuple[str, ...]) -> list[str]:

@@ -14,7 +14,7 @@ FILTERED = "Filters: {filters}. {matching} of {size} models match."
 UNFILTERED = "{size} models on the board."
 NOTHING = "No model on this board matches these filters."
 PAGE = "page {page}/{pages}"
-SNAPSHOT = "snapshot {date}"
+SNAPSHOT = "snapshot"
 #: Names longer than this are cut in the table (the full name is one /rank away).
 NAME_WIDTH = 48
 
@@ -48,7 +48,7 @@ def top_embed(page: TopPage) -> discord.Embed:
     embed.set_footer(
         text=footer(
             board.title,
-            SNAPSHOT.format(date=page.as_of.isoformat()),
+            wording.dated(page.as_of, page.date_kind, page.state, SNAPSHOT),
             PAGE.format(page=page.page, pages=page.pages),
         )
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from data.domain.alerts import SubscriptionRule
@@ -109,11 +109,29 @@ class Notice:
 
 
 @dataclass(frozen=True, slots=True)
+class HealthNotice:
+    """A source followed at a destination has been failing for more than a day, or recovered.
+
+    ``source`` names the source (its main board's title), ``boards`` the boards of it followed
+    there; ``since`` is when the failures began; ``reason`` the last failure's message.
+    """
+
+    source_id: str
+    source: str
+    state: Literal["failing", "recovered"]
+    since: datetime
+    boards: tuple[str, ...]
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class OutboxItem:
     """One message to deliver: an alert (``sections``) or a notice, claimed for sending.
 
     ``attempts`` counts claims so far, this one included. Messages sent for the item use
-    ``nonce(item.id, part)``, so a retry after a crash never posts twice.
+    ``nonce(item.id, part)``, so a retry soon after a crash never posts twice; ``parts_sent``
+    (the messages of a split alert already delivered) makes a later retry send only the rest,
+    long after Discord forgot the nonces.
     """
 
     id: int
@@ -121,6 +139,8 @@ class OutboxItem:
     attempts: int
     sections: tuple[AlertSection, ...] = ()
     notice: Notice | None = None
+    health: HealthNotice | None = None
+    parts_sent: int = 0
 
 
 def nonce(item_id: int, part: int) -> str:
@@ -163,8 +183,32 @@ def notice_payload(notice: Notice) -> dict[str, Any]:
     }
 
 
-def outbox_item(item_id: int, target: str, attempts: int, payload: Mapping[str, Any]) -> OutboxItem:
+def health_payload(notice: HealthNotice) -> dict[str, Any]:
+    """The JSON stored for a source's failing or recovered notice."""
+    return {
+        "health": {
+            **asdict(notice),
+            "since": notice.since.isoformat(),
+            "boards": list(notice.boards),
+        }
+    }
+
+
+def outbox_item(
+    item_id: int, target: str, attempts: int, payload: Mapping[str, Any], parts_sent: int = 0
+) -> OutboxItem:
     """An ``OutboxItem`` from a stored row's fields and JSON payload."""
+    if "health" in payload:
+        data = payload["health"]
+        health = HealthNotice(
+            source_id=data["source_id"],
+            source=data["source"],
+            state="failing" if data["state"] == "failing" else "recovered",
+            since=datetime.fromisoformat(data["since"]),
+            boards=tuple(data["boards"]),
+            reason=data["reason"],
+        )
+        return OutboxItem(item_id, target, attempts, health=health, parts_sent=parts_sent)
     if "notice" in payload:
         data = payload["notice"]
         notice = Notice(
@@ -172,7 +216,7 @@ def outbox_item(item_id: int, target: str, attempts: int, payload: Mapping[str, 
             reason="forbidden" if data["reason"] == "forbidden" else "not_found",
             subscriptions=tuple(Subscription(**item) for item in data["subscriptions"]),
         )
-        return OutboxItem(item_id, target, attempts, notice=notice)
+        return OutboxItem(item_id, target, attempts, notice=notice, parts_sent=parts_sent)
     sections = tuple(
         AlertSection(
             board=BoardInfo(**section["board"]),
@@ -182,4 +226,4 @@ def outbox_item(item_id: int, target: str, attempts: int, payload: Mapping[str, 
         )
         for section in payload["sections"]
     )
-    return OutboxItem(item_id, target, attempts, sections=sections)
+    return OutboxItem(item_id, target, attempts, sections=sections, parts_sent=parts_sent)

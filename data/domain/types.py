@@ -15,6 +15,11 @@ if TYPE_CHECKING:  # diff.py builds on Row, defined here: import only for the an
     from data.domain.diff import RankChange
 
 MetricValue = float | str | None
+#: How a snapshot's date was obtained: the source published it; the source states none, so it
+#: is the file's Last-Modified date; or neither, so it is the day Podium fetched the file.
+DateKind = Literal["published", "modified", "fetched"]
+#: How fresh a board is (``data.domain.freshness.board_state``).
+BoardState = Literal["live", "stale", "failing", "retired"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +122,9 @@ class BoardStanding:
     previous_rank: int | None = None
     is_new: bool = False
     tied_with: int = 0
+    date_kind: DateKind = "published"
+    #: How fresh the board is now; ``None`` when the answer is about a past date.
+    state: BoardState | None = None
     #: The board is retired and this is its final snapshot (``as_of`` is its date).
     retired: bool = False
 
@@ -184,6 +192,10 @@ class BoardSummary:
     last_success: datetime | None = None
     source_title: str = ""
     homepage: str = ""
+    date_kind: DateKind = "published"
+    state: BoardState = "stale"
+    #: When the board's current data was new (``data.domain.freshness.last_new_data``).
+    last_new_data: datetime | None = None
     #: Set when the publisher retired the source: the date of its final snapshot.
     retired_on: date | None = None
 
@@ -194,6 +206,12 @@ LoadStatus = Literal["new", "unchanged", "not_modified", "refused", "failed"]
 #: How data arrived: fetched from the published address, imported from local files by an
 #: operator, or shipped in the package. Only fetches count as checks of the live source.
 LoadVia = Literal["fetch", "import", "bundled"]
+
+
+def is_history(via: LoadVia) -> bool:
+    """Whether a load is history (an import, bundled or back-filled data) rather than what the
+    source serves now: history never displaces a newer current snapshot and never alerts."""
+    return via != "fetch"
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +349,9 @@ class TopPage:
     per_page: int
     rows: tuple[Row, ...]
     filters: TopFilters = TopFilters()
+    date_kind: DateKind = "published"
+    #: How fresh the board is now; ``None`` when the page is about a past date.
+    state: BoardState | None = None
     #: Names on an open-weights board of the same round (see ``filters.open_weights``).
     open_names: frozenset[str] = frozenset()
     #: The snapshot organisations and licences were taken from, when not this one.

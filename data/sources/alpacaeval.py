@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import timedelta
 
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardInfo, MetricValue, ParsedSnapshot, SourceFile
@@ -65,6 +66,7 @@ class AlpacaEvalSource(LeaderboardSource):
     """AlpacaEval 2.0 and 1.0 leaderboards (website or raw CSV)."""
 
     source_id = SOURCE_ID
+    cadence = timedelta(days=120)  # AlpacaEval adds models every few months.
     title = "AlpacaEval"
     colour = 0x2E8B57
     homepage = "https://tatsu-lab.github.io/alpaca_eval/"

@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardInfo, ParsedBoard, ParsedSnapshot, SourceFile
@@ -86,6 +86,7 @@ class ArenaHardSource(LeaderboardSource):
     """Arena-Hard-Auto leaderboard: the v2.0 README, or v0.1 CSV or console text."""
 
     source_id = SOURCE_ID
+    cadence = timedelta(days=120)  # Arena-Hard-Auto publishes a new leaderboard every few months.
     title = "Arena-Hard-Auto"
     colour = 0x1ABC9C
     publishes = frozenset({"categories"})

@@ -17,7 +17,7 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import ClassVar, Literal, Protocol
 
 from data.domain.errors import SourceFormatError, SourceUnavailable
@@ -106,19 +106,21 @@ class LeaderboardSource(ABC):
     attribution: ClassVar[str]
     licence: ClassVar[str]
     default_url: ClassVar[str]
+    #: How often the source publishes new data: a board with nothing new for longer is stale.
+    cadence: ClassVar[timedelta] = timedelta(days=30)
     #: Validation: a snapshot's main board needs at least this many rows.
     min_rows: ClassVar[int] = 5
     #: Validation: every score must lie in this closed range.
     score_range: ClassVar[tuple[float, float]] = (0.0, 100.0)
+    #: The colour of its answers (an RGB integer), so a board is recognisable at a glance.
+    colour: ClassVar[int | None] = None
+    #: What its rows publish besides scores; answers that need one name the sources that do.
+    publishes: ClassVar[frozenset[Published]] = frozenset()
     #: The date of the final snapshot of a board its publisher has retired (no longer
     #: updated), ``None`` while it is live. A retired source is never scheduled: its
     #: ``default_url`` pins the final file, fetched once. Users see "retired, final snapshot
     #: <date>" wherever the board's date is shown.
     retired_on: ClassVar[date | None] = None
-    #: The colour of its answers (an RGB integer), so a board is recognisable at a glance.
-    colour: ClassVar[int | None] = None
-    #: What its rows publish besides scores; answers that need one name the sources that do.
-    publishes: ClassVar[frozenset[Published]] = frozenset()
 
     @abstractmethod
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:

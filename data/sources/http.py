@@ -300,9 +300,16 @@ def _client_error_failure(exc: aiohttp.ClientError) -> _Failure:
     if isinstance(exc, aiohttp.ClientConnectorError):
         return _Failure(f"could not connect to {exc.host}:{exc.port}: {_os_reason(exc.os_error)}")
     if isinstance(exc, aiohttp.ClientResponseError):
-        return _Failure(f"bad response: {exc.message or type(exc).__name__}")
+        # aiohttp's parser errors quote the offending bytes: keep the first line, briefly.
+        message = (exc.message or type(exc).__name__).strip().splitlines()[0]
+        return _Failure(f"bad response: {_clip(message, 120)}")
     detail = " ".join(str(exc).split()) or type(exc).__name__
     return _Failure(f"connection error: {detail}")
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` shortened to ``limit`` characters, marked with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _os_reason(error: OSError) -> str:

@@ -21,7 +21,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from statistics import fmean
 from typing import ClassVar
 
@@ -84,6 +84,7 @@ class LiveBenchSource(LeaderboardSource):
     """LiveBench leaderboard: a release's table, its categories and (when published) costs."""
 
     source_id = SOURCE_ID
+    cadence = timedelta(days=60)  # a release every month or two, revised in between
     title = "LiveBench"
     colour = 0x8E44AD
     publishes = frozenset({"categories"})
@@ -326,7 +327,7 @@ class _Costs:
 
     def scoped(self, row: _Row, columns: list[str]) -> dict[str, MetricValue]:
         """Cost per question over one category's tasks as the site scopes it: total cost over
-        total questions of those tasks (to the file's 4 decimals)."""
+        total questions of those tasks."""
         record = self.by_model.get(row.model)
         if record is None:
             return {}
@@ -335,7 +336,7 @@ class _Costs:
             cost, count = parse_float(record.get(column)), parse_float(record.get(f"nq_{column}"))
             if cost is not None and count:
                 spent, questions = spent + cost, questions + count
-        return {COST_PER_QUESTION: round(spent / questions, 4) if questions else None}
+        return {COST_PER_QUESTION: spent / questions if questions else None}
 
 
 def _is_cost_file(file: SourceFile) -> bool:

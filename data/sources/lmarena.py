@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import AsyncIterator, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardInfo, MetricValue, ParsedBoard, ParsedSnapshot, SourceFile
@@ -69,6 +69,7 @@ class LMArenaSource(LeaderboardSource):
     Space metadata table."""
 
     source_id = SOURCE_ID
+    cadence = timedelta(days=3)  # LMArena publishes about daily.
     title = "LMArena (Chatbot Arena)"
     colour = 0x5865F2
     publishes = frozenset({"licences", "categories"})

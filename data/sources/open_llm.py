@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardInfo, MetricValue, ParsedSnapshot, SourceFile
@@ -234,6 +234,7 @@ class OpenLLMSource(LeaderboardSource):
     """Open LLM Leaderboard, v2 (API or UI CSV) and v1."""
 
     source_id = SOURCE_ID
+    cadence = timedelta(days=7)  # It published several times a week until it was retired.
     title = "Open LLM Leaderboard (Hugging Face)"
     colour = 0xFFB000
     publishes = frozenset({"licences", "parameters"})

@@ -9,10 +9,23 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, literal, or_, select, union, union_all, update
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    union,
+    union_all,
+    update,
+)
+from sqlalchemy.orm import aliased
 
 from data.domain.history import StoredPoint
-from data.domain.types import BoardInfo, MetricValue, Row
+from data.domain.types import BoardInfo, DateKind, LoadVia, MetricValue, Row
 from data.store.session import Repository
 from data.store.tables import (
     BoardTable,
@@ -22,12 +35,13 @@ from data.store.tables import (
     ModelTable,
     SnapshotTable,
     SourceCheckTable,
+    SourceHealthTable,
 )
 
 
 @dataclass(frozen=True, slots=True)
 class StoredSnapshot:
-    """A snapshot's identity and dates."""
+    """A snapshot's identity and dates (see ``SnapshotTable`` for ``became_current``)."""
 
     id: int
     board_id: str
@@ -37,6 +51,9 @@ class StoredSnapshot:
     content_hash: str
     row_count: int
     edition: str | None = None
+    date_kind: DateKind = "published"
+    via: LoadVia = "fetch"
+    became_current: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +146,31 @@ def _snapshot(row: SnapshotTable) -> StoredSnapshot:
         row.content_hash,
         row.row_count,
         row.edition,
+        _date_kind(row.date_kind),
+        _via(row.via),
+        row.became_current,
+    )
+
+
+def _date_kind(text: str) -> DateKind:
+    return cast(DateKind, text)
+
+
+def _via(text: str) -> LoadVia:
+    return cast(LoadVia, text)
+
+
+def _check(row: SourceCheckTable) -> SourceCheck:
+    return SourceCheck(
+        row.source_id,
+        row.origin,
+        row.checked_at,
+        row.status,
+        row.message,
+        row.etag,
+        row.last_modified,
+        row.via,
+        dict(row.file_ids) if row.file_ids else None,
     )
 
 
@@ -187,19 +229,42 @@ def _catalogue_columns(name: Any, ordinal: Any) -> tuple[Any, ...]:
     )
 
 
-def _current_ids(as_of: date | None = None):  # type: ignore[no-untyped-def]
-    """Subquery: the id of each board's current snapshot (newest as-of, then newest stored)."""
-    ranked = select(
-        SnapshotTable.id,
-        func.row_number()
-        .over(
-            partition_by=SnapshotTable.board_id,
-            order_by=(SnapshotTable.as_of.desc(), SnapshotTable.id.desc()),
-        )
-        .label("n"),
+def _on_timeline() -> ColumnElement[bool]:
+    """Snapshots whose date can be trusted for "as of a day": all but those a later current
+    snapshot with an earlier date displaced (an undated file stored as of its fetch day, then
+    replaced by the source's dated one, was never really the board of that day)."""
+    later = aliased(SnapshotTable)
+    return ~exists().where(
+        later.board_id == SnapshotTable.board_id,
+        later.became_current.is_(True),
+        later.id > SnapshotTable.id,
+        later.as_of < SnapshotTable.as_of,
     )
-    if as_of is not None:
-        ranked = ranked.where(SnapshotTable.as_of <= as_of)
+
+
+def _current_ids(as_of: date | None = None):  # type: ignore[no-untyped-def]
+    """Subquery: the id of each board's current snapshot, or of the one current on ``as_of``.
+
+    Today's is the newest snapshot that became current when stored; on a past day, the newest
+    by date on the timeline (then newest stored).
+    """
+    if as_of is None:
+        ranked = select(
+            SnapshotTable.id,
+            func.row_number()
+            .over(partition_by=SnapshotTable.board_id, order_by=SnapshotTable.id.desc())
+            .label("n"),
+        ).where(SnapshotTable.became_current.is_(True))
+    else:
+        ranked = select(
+            SnapshotTable.id,
+            func.row_number()
+            .over(
+                partition_by=SnapshotTable.board_id,
+                order_by=(SnapshotTable.as_of.desc(), SnapshotTable.id.desc()),
+            )
+            .label("n"),
+        ).where(SnapshotTable.as_of <= as_of, _on_timeline())
     sub = ranked.subquery()
     return select(sub.c.id).where(sub.c.n == 1)
 
@@ -248,12 +313,15 @@ class LeaderboardRepository(Repository):
     async def current_snapshot(
         self, board_id: str, as_of: date | None = None
     ) -> StoredSnapshot | None:
-        """The board's snapshot current on ``as_of`` (today's when ``None``)."""
+        """The board's current snapshot, or the one current on ``as_of`` (``_current_ids``)."""
         query = select(SnapshotTable).where(SnapshotTable.board_id == board_id)
-        if as_of is not None:
-            query = query.where(SnapshotTable.as_of <= as_of)
-        query = query.order_by(SnapshotTable.as_of.desc(), SnapshotTable.id.desc()).limit(1)
-        row = (await self.session.scalars(query)).first()
+        if as_of is None:
+            query = query.where(SnapshotTable.became_current.is_(True))
+            query = query.order_by(SnapshotTable.id.desc())
+        else:
+            query = query.where(SnapshotTable.as_of <= as_of, _on_timeline())
+            query = query.order_by(SnapshotTable.as_of.desc(), SnapshotTable.id.desc())
+        row = (await self.session.scalars(query.limit(1))).first()
         return _snapshot(row) if row else None
 
     async def snapshot_span(self, board_id: str) -> tuple[date | None, date | None]:
@@ -268,18 +336,26 @@ class LeaderboardRepository(Repository):
         return row[0], row[1]
 
     async def current_snapshots(self, as_of: date | None = None) -> list[StoredSnapshot]:
-        """Each board's current snapshot."""
+        """Each board's current snapshot (or the one current on ``as_of``)."""
         query = select(SnapshotTable).where(SnapshotTable.id.in_(_current_ids(as_of)))
         return [_snapshot(row) for row in await self.session.scalars(query)]
 
     async def previous_snapshot(self, snapshot: StoredSnapshot) -> StoredSnapshot | None:
-        """The snapshot of the same board just before ``snapshot``."""
+        """The snapshot of the same board that ``snapshot`` followed: the previous current one
+        for a snapshot that became current, else the one just before it on the timeline."""
+        query = select(SnapshotTable).where(SnapshotTable.board_id == snapshot.board_id)
+        if snapshot.became_current:
+            previous_current = query.where(
+                SnapshotTable.became_current.is_(True), SnapshotTable.id < snapshot.id
+            ).order_by(SnapshotTable.id.desc())
+            row = (await self.session.scalars(previous_current.limit(1))).first()
+            if row is not None:
+                return _snapshot(row)
         query = (
-            select(SnapshotTable)
-            .where(SnapshotTable.board_id == snapshot.board_id)
-            .where(
+            query.where(
                 (SnapshotTable.as_of < snapshot.as_of)
-                | ((SnapshotTable.as_of == snapshot.as_of) & (SnapshotTable.id < snapshot.id))
+                | ((SnapshotTable.as_of == snapshot.as_of) & (SnapshotTable.id < snapshot.id)),
+                _on_timeline(),
             )
             .order_by(SnapshotTable.as_of.desc(), SnapshotTable.id.desc())
             .limit(1)
@@ -335,6 +411,9 @@ class LeaderboardRepository(Repository):
             origin=origin[:500],
             row_count=len(rows),
             edition=snapshot.edition,
+            date_kind=snapshot.date_kind,
+            via=snapshot.via,
+            became_current=snapshot.became_current,
         )
         self.session.add(table_row)
         await self.session.flush()
@@ -501,6 +580,7 @@ class LeaderboardRepository(Repository):
             )
             .join(EntryTable, EntryTable.snapshot_id == SnapshotTable.id)
             .where(_counts_for(model_slug), SnapshotTable.board_id.in_(ids))
+            .where(_on_timeline())
             .order_by(SnapshotTable.as_of, SnapshotTable.id, EntryTable.position)
         )
         return [
@@ -708,19 +788,17 @@ class SourceCheckRepository(Repository):
             )
         query = query.order_by(SourceCheckTable.checked_at.desc(), SourceCheckTable.id.desc())
         row = (await self.session.scalars(query.limit(1))).first()
-        if row is None:
-            return None
-        return SourceCheck(
-            row.source_id,
-            row.origin,
-            row.checked_at,
-            row.status,
-            row.message,
-            row.etag,
-            row.last_modified,
-            row.via,
-            dict(row.file_ids) if row.file_ids else None,
+        return _check(row) if row is not None else None
+
+    async def recent(self, source_id: str, limit: int, *, via: str) -> list[SourceCheck]:
+        """The newest ``limit`` checks of a source that arrived ``via``, newest first."""
+        query = (
+            select(SourceCheckTable)
+            .where(SourceCheckTable.source_id == source_id, SourceCheckTable.via == via)
+            .order_by(SourceCheckTable.checked_at.desc(), SourceCheckTable.id.desc())
+            .limit(limit)
         )
+        return [_check(row) for row in await self.session.scalars(query)]
 
     async def origins(self, via: str) -> set[str]:
         """Every origin loaded ``via`` one way (e.g. the bundled files already imported)."""
@@ -728,6 +806,26 @@ class SourceCheckRepository(Repository):
             select(SourceCheckTable.origin).where(SourceCheckTable.via == via).distinct()
         )
         return set(result)
+
+
+class SourceHealthRepository(Repository):
+    """Each source's current run of failed checks (``SourceHealthTable``)."""
+
+    async def get(self, source_id: str) -> tuple[datetime | None, datetime | None]:
+        """``(failing_since, notified_at)`` of a source; ``(None, None)`` while it works."""
+        row = await self.session.get(SourceHealthTable, source_id)
+        return (row.failing_since, row.notified_at) if row is not None else (None, None)
+
+    async def put(
+        self, source_id: str, failing_since: datetime | None, notified_at: datetime | None
+    ) -> None:
+        """Store a source's run of failures."""
+        row = await self.session.get(SourceHealthTable, source_id)
+        if row is None:
+            row = SourceHealthTable(source_id=source_id)
+            self.session.add(row)
+        row.failing_since = failing_since
+        row.notified_at = notified_at
 
 
 @dataclass(frozen=True, slots=True)

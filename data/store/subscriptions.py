@@ -128,6 +128,18 @@ class SubscriptionRepository(Repository):
                 found[board_id].append(_subscription(row))
         return found
 
+    async def board_followers(self, board_ids: Iterable[str]) -> list[Subscription]:
+        """The enabled board subscriptions (not model ones) of the given boards, oldest first."""
+        query = select(SubscriptionTable).where(
+            SubscriptionTable.enabled.is_(True),
+            SubscriptionTable.model_slug.is_(None),
+            SubscriptionTable.board_id.in_(list(board_ids)),
+        )
+        return [
+            _subscription(row)
+            for row in await self.session.scalars(query.order_by(SubscriptionTable.id))
+        ]
+
     async def disable(self, destination: str, reason: str) -> list[Subscription]:
         """Disable the enabled subscriptions of ``destination``; returns those it disabled."""
         query = select(SubscriptionTable).where(
@@ -219,7 +231,10 @@ class OutboxRepository(Repository):
             .returning(AlertOutboxTable)
         )
         rows = sorted(claimed, key=lambda row: row.id)
-        return [outbox_item(row.id, row.destination, row.attempts, row.payload) for row in rows]
+        return [
+            outbox_item(row.id, row.destination, row.attempts, row.payload, row.parts_sent)
+            for row in rows
+        ]
 
     async def mark_sent(self, item_id: int, now: datetime) -> None:
         """The message was delivered."""
@@ -227,6 +242,18 @@ class OutboxRepository(Repository):
             update(AlertOutboxTable)
             .where(AlertOutboxTable.id == item_id)
             .values(status=SENT, sent_at=now, last_error=None)
+        )
+
+    async def mark_parts_sent(self, item_id: int, parts: int) -> None:
+        """The first ``parts`` messages of the item were delivered (never counts down)."""
+        await self.session.execute(
+            update(AlertOutboxTable)
+            .where(
+                AlertOutboxTable.id == item_id,
+                AlertOutboxTable.status == PENDING,
+                AlertOutboxTable.parts_sent < parts,
+            )
+            .values(parts_sent=parts)
         )
 
     async def retry_at(self, item_id: int, due_at: datetime, error: str) -> None:

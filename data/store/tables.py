@@ -19,6 +19,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.expression import false
 
 from data.store.base import Base, UTCDateTime
 
@@ -50,10 +51,21 @@ class ModelTable(Base):
 
 
 class SnapshotTable(Base):
-    """One distinct published state of a board."""
+    """One distinct published state of a board.
+
+    ``as_of`` is the date the source published, or (``date_kind``) the file's Last-Modified
+    date or the day it was fetched when the source states none. ``became_current`` is set when
+    the snapshot became its board's current one as it was stored: every fetch does (what a
+    source serves now is current), a history load (``via`` import, bundled, backfill) only when
+    nothing newer is current. A board's current snapshot is its newest such row, and the one
+    before it is the previous current one, whatever their dates say.
+    """
 
     __tablename__ = "snapshots"
-    __table_args__ = (Index("ix_snapshots_board_as_of", "board_id", "as_of"),)
+    __table_args__ = (
+        Index("ix_snapshots_board_as_of", "board_id", "as_of"),
+        Index("ix_snapshots_board_current", "board_id", "became_current", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     board_id: Mapped[str] = mapped_column(ForeignKey("boards.id"))
@@ -64,6 +76,9 @@ class SnapshotTable(Base):
     origin: Mapped[str] = mapped_column(String(500))
     row_count: Mapped[int] = mapped_column(Integer)
     edition: Mapped[str | None] = mapped_column(String(64))
+    date_kind: Mapped[str] = mapped_column(String(16), server_default="published")
+    via: Mapped[str] = mapped_column(String(16), server_default="fetch")
+    became_current: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class EntryTable(Base):
@@ -147,6 +162,20 @@ class KeyRenameTable(Base):
     detected_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class SourceHealthTable(Base):
+    """A source's current run of failed checks, so its subscribers hear of it once.
+
+    ``failing_since``: the first failed check since the last success (``None`` while the
+    source works); ``notified_at``: when the "failing" notice of this run was queued.
+    """
+
+    __tablename__ = "source_health"
+
+    source_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    failing_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class SubscriptionTable(Base):
     """Who wants to hear about which board or model, and where (see ``domain.delivery``)."""
 
@@ -184,6 +213,7 @@ class AlertOutboxTable(Base):
 
     ``status``: ``pending`` (due at ``due_at``; a claimed row is leased by pushing ``due_at``
     forward), ``sent``, or ``failed`` (undeliverable or given up; ``last_error`` says why).
+    ``parts_sent`` counts the messages of a split alert that Discord already accepted.
     """
 
     __tablename__ = "alert_outbox"
@@ -200,3 +230,6 @@ class AlertOutboxTable(Base):
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    #: Messages of the item already delivered, in order (an alert past Discord's limits is
+    #: sent in several); a retry sends only the rest.
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

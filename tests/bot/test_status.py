@@ -6,6 +6,7 @@ import io
 import json
 import socket
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +29,17 @@ NEWER = FIXTURES / "lmarena/fboulnois_lmsys_2024-08-14.csv"
 PATH = "/arena.csv"
 
 
-async def run_status(settings: Settings) -> tuple[int, dict[str, Any], str]:
-    """The exit code, the ``--json`` object and the text form."""
+async def run_status(
+    settings: Settings, later: timedelta = timedelta(0)
+) -> tuple[int, dict[str, Any], str]:
+    """The exit code, the ``--json`` object and the text form (``later`` than now)."""
     as_json, as_text = io.StringIO(), io.StringIO()
-    code = await status(settings, as_json=True, out=as_json, within_s=5)
-    assert await status(settings, as_json=False, out=as_text, within_s=5) == code
+
+    def clock() -> datetime:
+        return datetime.now(UTC) + later
+
+    code = await status(settings, as_json=True, out=as_json, within_s=5, clock=clock)
+    assert await status(settings, as_json=False, out=as_text, within_s=5, clock=clock) == code
     return code, json.loads(as_json.getvalue()), as_text.getvalue()
 
 
@@ -87,6 +94,42 @@ async def test_a_used_database_is_healthy_and_reports_sources_and_backlog(
     assert report["shards"] == {"count": 1, "ids": [0], "sharded": False, "syncs_commands": True}
     assert text.startswith("status: healthy")
     assert "alerts waiting: 1" in text
+    assert report["warnings"] == []
+    code, report, text = await run_status(settings, later=timedelta(hours=2))
+    assert code == 0  # an old alert is worth a look, not a restart
+    [warning] = report["warnings"]
+    assert warning.startswith("1 alert(s) waiting, the oldest since ")
+    assert f"warning: {warning}" in text
+
+
+async def test_a_failing_source_is_a_warning_not_unhealthy(
+    database_url: str, settings_for: Callable[..., Settings]
+) -> None:
+    """The Arena answering 500: state failing, a warning naming it; the process is fine."""
+    async with loopback_server() as server:
+
+        async def broken(request: web.Request) -> web.Response:
+            return web.Response(status=500)
+
+        settings = settings_for(
+            database_url,
+            PODIUM_SOURCE_LMARENA_URL=server.route(PATH, broken),
+            PODIUM_FETCH_ATTEMPTS=1,
+        )
+        async with aiohttp.ClientSession() as http, open_services(settings, http=http) as services:
+            [report] = await services.leaderboards.refresh(["lmarena"])
+            assert report.status == "failed"
+    code, report, text = await run_status(settings)
+    assert code == 0
+    arena = next(source for source in report["sources"] if source["id"] == "lmarena")
+    assert (arena["state"], arena["last_status"], arena["last_success"]) == (
+        "failing",
+        "failed",
+        None,
+    )
+    [warning] = report["warnings"]
+    assert warning.startswith("lmarena is failing")
+    assert text.startswith("status: healthy") and f"warning: {warning}" in text
 
 
 async def test_migrations_behind_are_unhealthy(

@@ -27,7 +27,7 @@ from commands.embeds.history import history_embed
 from commands.embeds.search import pick_embed, search_embed
 from commands.embeds.style import message_size
 from commands.embeds.top import top_embed
-from commands.limits import EMBEDS_PER_MESSAGE, TOTAL, fits
+from commands.limits import EMBEDS_PER_MESSAGE, TOTAL, add_fields, fits
 from commands.render import PROBLEMS, error_embed, error_text, rank_embed
 from commands.runners import About
 from commands.state import attach
@@ -124,6 +124,16 @@ def check(*embeds: discord.Embed) -> None:
     assert 1 <= len(embeds) <= EMBEDS_PER_MESSAGE
     assert all(fits(embed) for embed in embeds), [embed.to_dict() for embed in embeds]
     assert message_size(embeds) <= TOTAL
+
+
+def test_the_last_field_leaves_room_for_the_footer_too() -> None:
+    """Found by ``test_rank_fits_for_any_standings``: the last of 19 boards was added whatever
+    its size, and the footer set after it took the embed past 6000 characters."""
+    embed = discord.Embed(title="t" * 256)
+    add_fields(embed, [(f"board {i}", "v" * 1000, False) for i in range(6)], "boards")
+    embed.set_footer(text="f" * 190)
+    assert fits(embed)
+    assert embed.fields[-1].value == "and 1 more boards"
 
 
 def with_command_line(embed: discord.Embed, name: str, values: list[str]) -> discord.Embed:

@@ -79,6 +79,9 @@ CASES: dict[str, Callable[[Services], Awaitable[list[discord.Embed]]]] = {
             "board": "livebench",
         },
     ),
+    # Today (the test clock is 2026-11-29): every mid-2024 board is stale, and says so.
+    "rank_qwen2_today": _one(runners.rank, rank_embed, {"model": "Qwen2-72B-Instruct"}),
+    "top_arena_today": _one(runners.top, top_embed, {"board": "lmarena", "n": "5"}),
     "top_arena_open_weights_july": _one(
         runners.top,
         top_embed,

@@ -50,6 +50,24 @@ def test_numbers_show_up_to_two_decimals_without_trailing_zeros(
     assert wording.number(value) == shown
 
 
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (0.0105, "$0.0105/question"),
+        (1.1939, "$1.1939/question"),
+        (0.35, "$0.35/question"),
+        (0.01628692913, "$0.0163/question"),
+        (0.00002, "<$0.0001/question"),
+        (0.0, "$0/question"),
+        (None, ""),
+    ],
+)
+def test_costs_read_in_dollars_per_question_never_rounded_to_free(
+    value: float | None, shown: str
+) -> None:
+    assert wording.cost(value) == shown
+
+
 def _standing(board: BoardInfo, rank: int | None) -> BoardStanding:
     row = Row("k", "Qwen2-72B-Instruct", rank, 70.0, 3, rank_note=None if rank else "new")
     return BoardStanding(board, row, DAYS[0], 100)

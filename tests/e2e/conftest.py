@@ -66,12 +66,16 @@ def fake_discord(fake_discord_server: FakeDiscord) -> FakeDiscord:
 
 
 @asynccontextmanager
-async def podium_services(directory: Path) -> AsyncIterator[Services]:
-    """Podium's services on a new SQLite file in ``directory``, without the bundled data."""
+async def podium_services(directory: Path, cooldown_s: float = 0) -> AsyncIterator[Services]:
+    """Podium's services on a new SQLite file in ``directory``, without the bundled data.
+
+    Cooldowns are off unless asked for: the tests of a module share one bot and one user
+    (``test_cooldowns.py`` tests them)."""
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         PODIUM_DATABASE_URL=f"sqlite+aiosqlite:///{directory / 'podium.sqlite3'}",
         PODIUM_BUNDLED_DATA=False,
+        PODIUM_COOLDOWN_S=cooldown_s,
     )
     async with open_services(settings) as services:
         yield services

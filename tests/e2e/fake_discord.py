@@ -40,10 +40,14 @@ Message validation, as Discord rejects them (``400``): empty messages (50006); c
     characters, embed limits (title, description, fields, empty field names/values, 6000 in
     total) and more than 25 autocomplete choices (50035 "Invalid Form Body").
 Faults, per route: :meth:`FakeDiscord.fail_next` makes the next matching request(s) answer 429
-    (with the ``Via`` header discord.py requires to retry, or without, like a proxy), 5xx, 403
-    or 404 with Discord's error bodies. :meth:`FakeDiscord.hold_next` lets Discord act on the
-    next matching request but keeps the answer back until :meth:`FakeDiscord.release_held` (a
-    response lost in flight, e.g. while the sending process is killed).
+    (with the ``Via`` header discord.py requires to retry, or without, like a proxy; per route
+    or global), 5xx, 403 or 404 with Discord's error bodies, optionally after letting some
+    through. :meth:`FakeDiscord.hold_next` lets Discord act on the next matching request but
+    keeps the answer back until :meth:`FakeDiscord.release_held` (a response lost in flight,
+    e.g. while the sending process is killed). Message nonces (``enforce_nonce``) are
+    remembered for :attr:`~FakeDiscord.nonce_window` (a few minutes, as on Discord).
+Permissions: a guild's ``bot_denied`` overwrites deny the bot permissions per channel; they
+    reach the client (channel overwrites, ``app_permissions``) and posting there is refused.
 
 Options, as Discord sends them:
     string, integer, boolean and number options carry their value; user, channel, role and
@@ -116,6 +120,9 @@ MEMBER_PERMISSIONS: Final = "2248473465835073"
 use application commands...; no moderation bit. Also used for @everyone and the bot."""
 MODERATOR_PERMISSIONS: Final = str(int(MEMBER_PERMISSIONS) | 1 << 5 | 1 << 13)
 """A member plus Manage Server and Manage Messages."""
+VIEW_CHANNEL: Final = 1 << 10
+SEND_MESSAGES: Final = 1 << 11
+EMBED_LINKS: Final = 1 << 14
 
 EPHEMERAL: Final = 1 << 6
 """Message flag: only the invoking user sees the message."""
@@ -224,11 +231,17 @@ class FakeGuild:
     channel_types: Mapping[int, int] = field(default_factory=dict)
     """The type of each channel that is not a text channel (0), by id: 2 voice, 4 category,
     5 announcement, 13 stage."""
+    bot_denied: Mapping[int, int] = field(default_factory=dict)
+    """Permission bits an overwrite denies the bot, by channel id (e.g. ``SEND_MESSAGES``):
+    in the channel's ``permission_overwrites``, in ``app_permissions`` there, and enforced on
+    ``POST /channels/{id}/messages`` (403, 50013) when it denies viewing or sending."""
 
     def __post_init__(self) -> None:
-        strays = set(self.channel_types) - set(self.channel_ids)
+        strays = (set(self.channel_types) | set(self.bot_denied)) - set(self.channel_ids)
         if strays:
-            raise ValueError(f"channel_types names channels not in channel_ids: {sorted(strays)}")
+            raise ValueError(
+                f"channel_types or bot_denied name channels not in channel_ids: {sorted(strays)}"
+            )
         unknown = set(self.channel_types.values()) - set(_CHANNEL_KINDS)
         if unknown:
             raise ValueError(
@@ -246,7 +259,11 @@ class FakeGuild:
             "guild_id": str(self.id),
             "name": "general" if position == 0 else f"{_CHANNEL_KINDS[type_]}-{position}",
             "position": position,
-            "permission_overwrites": [],
+            "permission_overwrites": [
+                {"id": str(BOT_USER_ID), "type": 1, "allow": "0", "deny": str(denied)}
+                for denied in [self.bot_denied.get(channel_id, 0)]
+                if denied
+            ],
             "nsfw": False,
             "parent_id": None,
             "flags": 0,
@@ -262,6 +279,10 @@ class FakeGuild:
                 rate_limit_per_user=0,
             )
         return data
+
+    def bot_permissions(self, channel_id: int) -> int:
+        """What the bot may do in one of this guild's channels (its overwrites applied)."""
+        return int(MEMBER_PERMISSIONS) & ~self.bot_denied.get(channel_id, 0)
 
     def role(self, role_id: int) -> JSON:
         """The full role object of @everyone (the guild's id) or one of ``roles``."""
@@ -549,9 +570,20 @@ class _Fault:
     retry_after: float
     via: bool
     remaining: int
+    skip: int = 0
+    """Matching requests still to let through before failing."""
+    global_limit: bool = False
 
     def matches(self, method: str, path: str) -> bool:
         return self.remaining > 0 and method == self.method and fnmatch.fnmatchcase(path, self.path)
+
+    def spend(self) -> bool:
+        """Count one matching request; ``True`` when this one fails."""
+        if self.skip > 0:
+            self.skip -= 1
+            return False
+        self.remaining -= 1
+        return True
 
     def answer(self) -> _Answer:
         if self.status != 429:
@@ -559,9 +591,12 @@ class _Fault:
         body = {
             "message": "You are being rate limited.",
             "retry_after": self.retry_after,
-            "global": False,
+            "global": self.global_limit,
         }
         headers = {"Retry-After": str(self.retry_after)}
+        if self.global_limit:
+            headers["X-RateLimit-Global"] = "true"
+            headers["X-RateLimit-Scope"] = "global"
         if self.via:
             headers["Via"] = "1.1 google"
         return _Answer(429, body, headers)
@@ -648,6 +683,7 @@ class FakeDiscord:
         shards: int = 1,
         response_window: float = 3.0,
         followup_window: float = 15 * 60.0,
+        nonce_window: float = 5 * 60.0,
     ) -> None:
         self.guilds = tuple(guilds)
         self.shards = shards
@@ -655,6 +691,9 @@ class FakeDiscord:
         """Seconds an injected interaction may wait for its first callback."""
         self.followup_window = followup_window
         """Seconds an interaction token stays valid for followups and edits."""
+        self.nonce_window = nonce_window
+        """Seconds a message nonce is remembered (Discord: "the past few minutes"): a message
+        sent again with ``enforce_nonce`` within it returns the first one, after it is new."""
 
         self.requests: list[RecordedRequest] = []
         self.unknown_routes: list[RecordedRequest] = []
@@ -677,7 +716,7 @@ class FakeDiscord:
         self._dm_channels: dict[int, int] = {}
         self._interactions: dict[int, InjectedInteraction] = {}
         self._interactions_by_token: dict[str, InjectedInteraction] = {}
-        self._nonces: dict[str, FakeMessage] = {}
+        self._nonces: dict[str, tuple[FakeMessage, float]] = {}
         self._faults: list[_Fault] = []
         self._holds: list[_Hold] = []
         self._sessions: dict[int, _Session] = {}
@@ -842,13 +881,18 @@ class FakeDiscord:
         times: int = 1,
         retry_after: float = 0.2,
         via: bool = True,
+        skip: int = 0,
+        global_limit: bool = False,
     ) -> None:
-        """Make the next ``times`` requests matching ``method`` and ``path`` fail.
+        """Make the next ``times`` requests matching ``method`` and ``path`` fail, after
+        letting ``skip`` of them through (to fail the second part of a split message).
 
         ``path`` is below ``/api/v10`` and may use shell wildcards
         (``"/interactions/*/callback"``). 429 answers ``retry_after``, with the ``Via``
         header unless ``via=False`` (then discord.py raises instead of retrying, as behind a
-        proxy). Other statuses answer ``{"message", "code"}``; ``code`` defaults to 50001 for
+        proxy); ``global_limit`` makes it the bot-wide limit (``"global": true`` and
+        ``X-RateLimit-Global``), which stops every route of the client until it passes.
+        Other statuses answer ``{"message", "code"}``; ``code`` defaults to 50001 for
         403, 10003 for 404, 50035 for 400 and 0 otherwise. Note that discord.py retries 500,
         502, 504 and 524 itself, sleeping 1 s, 3 s, 5 s...
         """
@@ -861,6 +905,8 @@ class FakeDiscord:
                 retry_after=retry_after,
                 via=via,
                 remaining=times,
+                skip=skip,
+                global_limit=global_limit,
             )
         )
 
@@ -1241,6 +1287,9 @@ class FakeDiscord:
             "app_permissions": MEMBER_PERMISSIONS,
             **context,
         }
+        if "guild_id" in payload:  # the bot's permissions in the channel it was invoked in
+            guild = self._guild(int(payload["guild_id"]))
+            payload["app_permissions"] = str(guild.bot_permissions(int(payload["channel_id"])))
         session = self._session_for(int(payload["guild_id"]) if "guild_id" in payload else None)
         delivery = self._sequence(session, "INTERACTION_CREATE", payload)
         interaction = InjectedInteraction(self, delivery, message)
@@ -1394,8 +1443,7 @@ class FakeDiscord:
         )
         self.requests.append(record)
         fault = next((f for f in self._faults if f.matches(record.method, record.path)), None)
-        if fault is not None:
-            fault.remaining -= 1
+        if fault is not None and fault.spend():
             answer = fault.answer()
         else:
             answer = self._route(record, files)
@@ -1707,12 +1755,23 @@ class FakeDiscord:
         channel = self._channel(call)
         nonce = call.json.get("nonce")
         if nonce is not None and call.json.get("enforce_nonce") and nonce in self._nonces:
-            return self._nonces[nonce].to_api()
+            earlier, sent_at = self._nonces[nonce]
+            if time.monotonic() - sent_at < self.nonce_window:
+                return earlier.to_api()
+        self._check_bot_may_post(channel)
         _validate_message(call.json, has_files=bool(call.files), creating=True)
         message = self._new_message(int(channel["id"]), call.json, call.files)
         if nonce is not None:
-            self._nonces[nonce] = message
+            self._nonces[nonce] = (message, time.monotonic())
         return message.to_api()
+
+    def _check_bot_may_post(self, channel: JSON) -> None:
+        """403 Missing Permissions where an overwrite denies the bot viewing or sending."""
+        if "guild_id" not in channel:
+            return
+        allowed = self._guild(int(channel["guild_id"])).bot_permissions(int(channel["id"]))
+        if allowed & (VIEW_CHANNEL | SEND_MESSAGES) != VIEW_CHANNEL | SEND_MESSAGES:
+            raise _ApiError(403, 50013)
 
     def _get_channel_message(self, call: _Call) -> JSON:
         return self._channel_message(call).to_api()

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,20 +24,23 @@ from aiohttp import web
 from sqlalchemy import select
 
 from bot.client import PodiumBot
-from bot.services import open_services
+from bot.services import open_services, utc_now
 from bot.settings import Settings
 from commands import Services
-from commands.render_admin import NOT_MODERATOR
+from commands.render_admin import CANNOT_POST, NOT_MODERATOR
 from data.domain.delivery import GuildConfig
 from data.store.session import create_engine, create_session_factory
 from data.store.tables import AlertOutboxTable
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, FrozenClock
 from tests.http_server import LoopbackServer, loopback_server
 
 from .fake_discord import (
     APPLICATION_ID,
+    EMBED_LINKS,
     JSON,
     MODERATOR_PERMISSIONS,
+    SEND_MESSAGES,
+    VIEW_CHANNEL,
     FakeDiscord,
     FakeGuild,
     FakeMessage,
@@ -59,6 +63,8 @@ CHANNEL, ALERT_CHANNEL, NEWS_CHANNEL, VOICE_CHANNEL, SECOND_CHANNEL = (
     3000000000000000006,
     3100000000000000003,
 )
+#: Channels where an overwrite denies Podium View Channel, Send Messages or Embed Links.
+HIDDEN, MUTED, NO_EMBEDS = 3000000000000000007, 3000000000000000008, 3000000000000000009
 MOD_ROLE = 6000000000000000006
 MOD = FakeUser(4000000000000000009, "mod", "Mod")
 ALICE = FakeUser(4000000000000000004, "alice", "Alice")
@@ -85,13 +91,17 @@ BOB_LINES = ["**ChatGPT-4o-latest (2024-08-08)**: now #1 · new #1 (before: GPT-
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def fake_discord_server() -> AsyncIterator[FakeDiscord]:
     """Two servers with a moderator role; the first also has a text channel for alerts, an
-    announcement channel and a voice channel."""
+    announcement channel, a voice channel and three where Podium may not post embeds."""
     guilds = (
         FakeGuild(
             GUILD,
-            channel_ids=(CHANNEL, ALERT_CHANNEL, NEWS_CHANNEL, VOICE_CHANNEL),
+            channel_ids=(
+                *(CHANNEL, ALERT_CHANNEL, NEWS_CHANNEL, VOICE_CHANNEL),
+                *(HIDDEN, MUTED, NO_EMBEDS),
+            ),
             roles={MOD_ROLE: "podium-mods"},
             channel_types={NEWS_CHANNEL: 5, VOICE_CHANNEL: 2},
+            bot_denied={HIDDEN: VIEW_CHANNEL, MUTED: SEND_MESSAGES, NO_EMBEDS: EMBED_LINKS},
         ),
         FakeGuild(SECOND_GUILD, "Second", (SECOND_CHANNEL,), {MOD_ROLE + 1: "mods"}),
     )
@@ -107,6 +117,8 @@ class Harness:
     server: LoopbackServer
     database: Path
     body: bytes = OLDER
+    #: The Arena's HTTP status: anything but 200 answers with an error page instead of ``body``.
+    status: int = 200
     fetched: asyncio.Condition = field(default_factory=asyncio.Condition)
 
     def settings(self, **overrides: object) -> Settings:
@@ -126,10 +138,15 @@ class Harness:
         return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
     @asynccontextmanager
-    async def services(self, **overrides: object) -> AsyncIterator[Services]:
+    async def services(
+        self, clock: Callable[[], datetime] = utc_now, **overrides: object
+    ) -> AsyncIterator[Services]:
         """Podium's services (able to fetch), without a bot: as ``podium refresh`` runs."""
         settings = self.settings(**overrides)
-        async with aiohttp.ClientSession() as http, open_services(settings, http=http) as services:
+        async with (
+            aiohttp.ClientSession() as http,
+            open_services(settings, http=http, clock=clock) as services,
+        ):
             yield services
 
     @asynccontextmanager
@@ -183,6 +200,8 @@ class Harness:
         """The Arena's file: whatever ``body`` is now."""
         async with self.fetched:
             self.fetched.notify_all()
+        if self.status != 200:
+            return web.Response(status=self.status, text="upstream unavailable")
         return web.Response(body=self.body, headers={"Content-Type": "text/csv"})
 
     async def wait_fetches(self, count: int) -> None:
@@ -542,6 +561,153 @@ async def test_the_schedule_refreshes_and_an_unchanged_source_sends_nothing(
         await world.wait_fetches(4)  # the seed, the change, then unchanged twice
     assert len(world.fake.channel_messages(CHANNEL)) == 1
     assert await world.outbox() == [("alert", f"channel:{CHANNEL}", "sent")]
+
+
+async def test_a_failing_source_is_announced_once_and_its_recovery_once(world: Harness) -> None:
+    """The Arena answers 503 to every check for more than a day: the channel following it
+    gets one notice, not one per check, and the first good check after it one recovery
+    notice; checks go on without another message."""
+    start = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
+    clock = FrozenClock(start)
+
+    async def checks(services: Services, *hours: int) -> None:
+        for hour in hours:
+            clock.now = start + timedelta(hours=hour)
+            await services.leaderboards.refresh(["lmarena"])
+
+    route = f"channel:{CHANNEL}"
+    async with world.services(clock) as services:
+        [report] = await services.leaderboards.refresh(["lmarena"])
+        assert report.status == "new"
+        await services.subscriptions.follow_board(
+            owner_id=MOD.id, guild_id=GUILD, target=route, board="lmarena"
+        )
+        world.status = 503
+        await checks(services, 6, 12, 24, 30)
+        assert await world.outbox() == []  # failing for a day exactly: not yet
+        await checks(services, 31, 36)
+    async with world.bot():
+        [failing] = await world.messages(CHANNEL, 1)
+        assert await world.settled() == [("health", route, "sent")]
+    [embed] = failing.embeds
+    assert embed["title"] == "⚠ LMArena Text: updates failing"
+    assert "since 2026-12-01 12:00 UTC" in embed["description"]
+    assert "HTTP 503" in embed["description"]
+
+    world.status = 200
+    async with world.services(clock) as services:
+        await checks(services, 40, 46)
+    async with world.bot():
+        messages = await world.messages(CHANNEL, 2)
+        assert await world.settled() == [("health", route, "sent")] * 2
+        await asyncio.sleep(0.5)  # a third message would show up within the poll interval
+    assert len(world.fake.channel_messages(CHANNEL)) == 2
+    [embed] = messages[1].embeds
+    assert embed["title"] == "✅ LMArena Text: updating again"
+
+
+async def test_a_split_alert_retried_after_discord_forgot_its_nonces_sends_only_the_rest(
+    world: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Six category boards of the Arena's catalog, May to December 2025, followed by one
+    channel: one alert too long for one message. Its second message fails (503) and the retry
+    comes after Discord's nonce memory: the first message is not posted again, the rest is."""
+    paths = {}
+    for day in ("2025-05-24", "2025-12-11"):
+        name = f"arenacatalog_leaderboard-text_{day}.json"
+        body = (FIXTURES / "lmarena" / name).read_bytes()
+        paths[day] = world.server.route(f"/catalog/{name}", _json_reply(body))
+    boards = ["lmarena", "lmarena_coding", "lmarena_math", "lmarena_if", "lmarena_hard_6"]
+    boards.append("lmarena_multiturn")
+    async with world.services(PODIUM_SOURCE_LMARENA_URL=paths["2025-05-24"]) as services:
+        [report] = await services.leaderboards.refresh(["lmarena"])
+        assert report.status == "new"
+        for board in boards:
+            await services.subscriptions.follow_board(
+                owner_id=MOD.id, guild_id=GUILD, target=f"channel:{CHANNEL}", board=board, top_n=20
+            )
+    route = f"/channels/{CHANNEL}/messages"
+    monkeypatch.setattr(world.fake, "nonce_window", 0.0)  # every retry comes too late for it
+    world.fake.fail_next("POST", route, status=503, skip=1)
+    # Seven months apart, some language boards lost half their models: let that through.
+    newer = {"PODIUM_SOURCE_LMARENA_URL": paths["2025-12-11"], "PODIUM_MAX_VANISHED_SHARE": 1}
+    async with world.bot(**newer) as bot:
+        [report] = await bot.services.leaderboards.refresh(["lmarena"])
+        assert report.status == "new"
+        bot.dispatch("rankings_refreshed", [report])
+        assert await world.settled() == [("alert", f"channel:{CHANNEL}", "sent")]
+    posts = [r for r in world.fake.requests if r.method == "POST" and r.path == route]
+    nonces = [r.json["nonce"] for r in posts]
+    item = nonces[0].partition(".")[0]
+    parts = len(set(nonces))
+    assert parts >= 2
+    assert nonces == [f"{item}.0", *(f"{item}.{part}" for part in [1, *range(1, parts)])]
+    assert [r.status for r in posts] == [200, 503] + [200] * (parts - 1)
+    messages = world.fake.channel_messages(CHANNEL)
+    assert len(messages) == parts  # each part once
+    sections = [f["name"] for m in messages for e in m.embeds for f in e["fields"]]
+    assert len({name.split(" (")[0] for name in sections}) == len(boards)
+
+
+def _json_reply(body: bytes) -> Any:
+    """A loopback handler serving ``body`` as JSON."""
+
+    async def serve(request: web.Request) -> web.Response:
+        return web.Response(body=body, headers={"Content-Type": "application/json"})
+
+    return serve
+
+
+async def test_config_and_subscribe_refuse_channels_where_podium_cannot_post_embeds(
+    world: Harness,
+) -> None:
+    """Overwrites deny Podium View Channel in one channel and Send Messages in another; a
+    third denies Embed Links. ``/config alert_channel`` and ``/subscribe board channel:``
+    refuse each, say what Podium needs, and store nothing; run in such a channel without
+    ``channel:`` (and no alert channel), ``/subscribe board`` refuses too."""
+    await seed(world)
+    async with world.bot() as bot:
+        for channel in (HIDDEN, MUTED, NO_EMBEDS):
+            refusal = CANNOT_POST.format(where=f"<#{channel}>")
+            for name, options in [
+                ("config alert_channel", {"channel": channel}),
+                ("subscribe board", {"board": "lmarena", "channel": channel}),
+            ]:
+                reply = await command(world, name, options, **AS_MOD)
+                assert reply.ephemeral and reply.content == refusal, (name, channel)
+        reply = await command(
+            world, "subscribe board", {"board": "lmarena"}, channel_id=MUTED, **AS_MOD
+        )
+        assert reply.ephemeral and reply.content == CANNOT_POST.format(where="this channel")
+        assert await bot.services.subscriptions.guild_config(GUILD) == GuildConfig(GUILD)
+        reply = await command(world, "subscriptions", {}, **AS_MOD)
+        assert reply.embeds[0]["description"].startswith("None yet.")
+
+        reply = await command(world, "config alert_channel", {"channel": ALERT_CHANNEL}, **AS_MOD)
+        assert reply.embeds[0]["description"].startswith(f"Alert channel: <#{ALERT_CHANNEL}>\n")
+    for channel in (HIDDEN, MUTED, NO_EMBEDS):
+        assert world.fake.channel_messages(channel) == []
+    assert not world.fake.unknown_routes
+
+
+async def test_hostile_names_in_a_source_file_reach_the_alert_defused(world: Harness) -> None:
+    """The Arena's new leader is renamed in the file to a mention, a link and Markdown: the
+    alert shows the name as text, pings no one (``allowed_mentions`` empty) and links nowhere."""
+    hostile = "@everyone <@4000000000000000004> **[pwn](https://evil.example)** ||x||"
+    await seed(world)
+    async with world.bot() as bot:
+        await bot.services.subscriptions.follow_board(
+            owner_id=MOD.id, guild_id=GUILD, target=f"channel:{CHANNEL}", board="lmarena"
+        )
+        world.body = NEWER.replace(b"ChatGPT-4o-latest (2024-08-08)", hostile.encode())
+        bot.dispatch("rankings_refreshed", await bot.services.leaderboards.refresh(["lmarena"]))
+        assert await world.settled() == [("alert", f"channel:{CHANNEL}", "sent")]
+    [post] = [r for r in world.fake.requests if r.method == "POST" and r.path.endswith("messages")]
+    assert post.json["allowed_mentions"] == {"parse": []}
+    [alert] = world.fake.channel_messages(CHANNEL)
+    first = field_lines(alert)[0]
+    assert first.startswith("**@\u200beveryone @\u200b4000000000000000004 \\*\\*\\[pwn](")
+    assert "<@" not in first and "@everyone" not in first and "||x||" not in first
 
 
 async def test_a_retired_source_gets_no_job_whatever_its_schedule_says(world: Harness) -> None:

@@ -57,8 +57,9 @@ async def test_rank_answers_with_the_standing_on_the_board(
     [field] = embed["fields"]
     assert field["name"].endswith("LMArena Text")
     assert "of 128" in field["value"]
-    assert "as of 2024-08-14" in field["value"]
-    assert "2024-08-14" in embed["footer"]["text"]
+    # Imported 2024 data, asked about today: the board's date says it is stale.
+    assert "⚠ stale: newest data 2024-08-14" in field["value"]
+    assert "2024-08-14" in embed["footer"]["text"] and "⚠" in embed["footer"]["text"]
     callback = interaction.response
     assert callback is not None and callback.data.get("allowed_mentions") == {"parse": []}
     assert not fake_discord.unknown_routes

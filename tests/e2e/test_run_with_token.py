@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import signal
@@ -74,4 +75,7 @@ async def test_the_bot_process_logs_in_syncs_answers_and_stops_cleanly(
     assert "starting the Discord bot" in stdout.decode()
     logs = stdout.decode() + stderr.decode()
     assert TOKEN not in logs
+    # Nor in anything the bot sent Discord (the token travels only in IDENTIFY and headers).
+    assert not [r.path for r in fake_discord.requests if TOKEN in json.dumps(r.json, default=str)]
+    assert not [m.id for m in fake_discord.messages.values() if TOKEN in json.dumps(m.data)]
     assert re.search(r"synced \d+ commands to guild|commands unchanged \(\d+\); not syncing", logs)

@@ -226,7 +226,7 @@ def test_cost_per_question_is_read_beside_the_score_and_scoped_per_category() ->
         cost = costs[r.name]
         spent = sum(float(cost[t]) for t in groups["Coding"])
         asked = sum(float(cost[f"nq_{t}"]) for t in groups["Coding"])
-        assert cost_per_question(r) == round(spent / asked, 4)
+        assert cost_per_question(r) == pytest.approx(spent / asked)
 
 
 def test_releases_without_a_cost_file_have_no_cost() -> None:

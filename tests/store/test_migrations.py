@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from data.store.base import Base
 from data.store.migrate import (
@@ -17,7 +19,8 @@ from data.store.migrate import (
     upgrade,
     upgrade_if_behind,
 )
-from data.store.session import create_engine
+from data.store.repositories import LeaderboardRepository
+from data.store.session import create_engine, create_session_factory
 
 
 async def test_upgrade_builds_exactly_the_orm_schema(database_url: str) -> None:
@@ -71,3 +74,57 @@ def test_the_heads_read_from_the_scripts_are_alembics() -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     assert head_revisions() == set(ScriptDirectory.from_config(config).get_heads())
+
+
+async def test_upgrading_marks_the_snapshots_that_were_current_under_the_date_rule(
+    database_url: str,
+) -> None:
+    """Snapshots stored before 0003 were current by date: a row became current when no row
+    stored before it had a later date. A fetched row stays a fetch, a file name an import."""
+    engine = create_engine(database_url)
+    stored = [  # (id, as_of, origin) in the order they were stored
+        (1, "2024-07-07", "fboulnois_lmsys_2024-07-07.csv"),
+        (2, "2024-12-31", "https://example.org/lmarena.csv"),
+        (3, "2024-08-14", "fboulnois_lmsys_2024-08-14.csv"),  # back-filled: not current
+        (4, "2024-12-31", "https://example.org/lmarena.csv"),  # same day, stored later
+    ]
+    try:
+        await upgrade(engine, "0002_subscriptions")
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO boards (id, source_id, title, description, score_label, url,"
+                    " higher_is_better) VALUES ('lmarena', 'lmarena', 'Arena', '', 'Elo', '', true)"
+                )
+            )
+            for snapshot_id, as_of, origin in stored:
+                await connection.execute(
+                    text(
+                        "INSERT INTO snapshots (id, board_id, source_id, as_of, fetched_at,"
+                        " content_hash, origin, row_count) VALUES (:id, 'lmarena', 'lmarena',"
+                        " :as_of, :fetched, 'x', :origin, 0)"
+                    ),
+                    {
+                        "id": snapshot_id,
+                        "as_of": date.fromisoformat(as_of),
+                        "fetched": datetime(2026, 11, 29, tzinfo=UTC),
+                        "origin": origin,
+                    },
+                )
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            rows = await connection.execute(
+                text("SELECT id, became_current, via, date_kind FROM snapshots ORDER BY id")
+            )
+            marked = [(i, bool(current), via, kind) for i, current, via, kind in rows]
+        assert marked == [
+            (1, True, "import", "published"),
+            (2, True, "fetch", "published"),
+            (3, False, "import", "published"),
+            (4, True, "fetch", "published"),
+        ]
+        async with create_session_factory(engine)() as session:
+            current = await LeaderboardRepository(session).current_snapshot("lmarena")
+        assert current is not None and current.id == 4
+    finally:
+        await engine.dispose()

@@ -91,6 +91,23 @@ async def test_a_failed_attempt_is_retried_after_a_doubling_backoff_then_given_u
     assert row.status == "failed" and "HTTP 503" in (row.last_error or "")
 
 
+async def test_delivered_parts_of_a_split_alert_are_remembered_across_claims(
+    world: World,
+) -> None:
+    """Parts recorded as delivered come back with the next claim; a late, smaller count from
+    a slower dispatcher never lowers it."""
+    await queue_alerts(world)
+    subscriptions = world.services.subscriptions
+    [item, other] = await subscriptions.claim_due()
+    assert (item.parts_sent, other.parts_sent) == (0, 0)
+    await subscriptions.mark_parts_sent(item.id, 2)
+    await subscriptions.mark_parts_sent(item.id, 1)
+    await subscriptions.reschedule(item, "HTTP 503")
+    world.clock.now += timedelta(minutes=5)
+    again = {i.id: i.parts_sent for i in await subscriptions.claim_due()}
+    assert again == {item.id: 2, other.id: 0}
+
+
 async def test_an_item_claimed_as_often_as_allowed_is_given_up_at_the_next_claim(
     world: World,
 ) -> None:

@@ -21,6 +21,7 @@ from tests.subscriptions.conftest import (
     follow_board,
     follow_model,
     load,
+    load_history,
 )
 
 
@@ -98,7 +99,7 @@ async def test_a_back_filled_older_snapshot_alerts_no_one(world: World) -> None:
     """A snapshot dated before the current one changes nothing people follow."""
     await load(world.services, NEWER)
     await follow_board(world.services)
-    backfill = await load(world.services, NEWER, date(2024, 7, 10))
+    backfill = await load_history(world.services, NEWER, date(2024, 7, 10))
     assert backfill.status == "new"
     assert backfill.boards[0].changes  # compared with the snapshot of 2024-07-07
     assert await world.outbox() == []

@@ -13,7 +13,7 @@ Both become ``Table``s (``tables``: ``markdown``, ``xlsx``), read into boards by
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import ClassVar
 
 from data.domain.errors import SourceFormatError
@@ -41,6 +41,7 @@ class SuperCLUESource(LeaderboardSource):
     """SuperCLUE general boards: 2023 README markdown and the XLSX published from 2024."""
 
     source_id = SOURCE_ID
+    cadence = timedelta(days=45)  # SuperCLUE publishes a board about monthly.
     title = "SuperCLUE"
     colour = 0xE8453C
     publishes = frozenset({"licences", "categories"})

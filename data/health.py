@@ -1,0 +1,77 @@
+"""Inside the transaction that logs a check: a source's run of failures, and who hears of it.
+
+Moderators who follow one of a source's boards (a board subscription) hear once when the source
+has been failing for more than a day, and once when it works again, never once per failed check
+(the rules are ``data.domain.freshness.after_check``). A server with an alert channel hears
+there; otherwise each subscription's own channel (or DM) does. Notices go through the alert
+outbox like alerts, so they are delivered, retried and never lost in the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from data.domain.delivery import HealthNotice, Subscription, destination, health_payload
+from data.domain.freshness import after_check
+from data.store.repositories import LeaderboardRepository, SourceHealthRepository
+from data.store.subscriptions import (
+    GuildSettingsRepository,
+    OutboxRepository,
+    SubscriptionRepository,
+)
+
+
+async def note_check(
+    session: AsyncSession, source_id: str, failed: bool, reason: str, now: datetime
+) -> None:
+    """Fold one check of ``source_id`` into its run of failures; queue the notices it causes."""
+    health = SourceHealthRepository(session)
+    since, notified = await health.get(source_id)
+    change = after_check(now, failed, since, notified)
+    if (change.failing_since, change.notified_at) != (since, notified):
+        await health.put(source_id, change.failing_since, change.notified_at)
+    if change.notice is None:
+        return
+    boards = {
+        info.board_id: info
+        for info in (await LeaderboardRepository(session).boards()).values()
+        if info.source_id == source_id
+    }
+    followers = await SubscriptionRepository(session).board_followers(boards)
+    targets = await _targets(GuildSettingsRepository(session), followers)
+    name = next((b.title for b in boards.values() if b.category is None), source_id)
+    outbox = OutboxRepository(session)
+    for target, board_ids in targets.items():
+        notice = HealthNotice(
+            source_id=source_id,
+            source=name,
+            state=change.notice,
+            since=change.failing_since or since or now,
+            boards=tuple(boards[board_id].title for board_id in board_ids),
+            reason=reason if failed else "",
+        )
+        await outbox.add("health", target, source_id, health_payload(notice), now)
+
+
+async def _targets(
+    settings: GuildSettingsRepository, followers: list[Subscription]
+) -> dict[str, list[str]]:
+    """Where each follower hears it (its server's alert channel, else its own destination),
+    with the boards followed there, each destination once."""
+    targets: dict[str, list[str]] = {}
+    channels: dict[int, int | None] = {}
+    for subscription in followers:
+        target = subscription.destination
+        if subscription.guild_id is not None:
+            if subscription.guild_id not in channels:
+                config = await settings.get(subscription.guild_id)
+                channels[subscription.guild_id] = config.alert_channel_id
+            channel = channels[subscription.guild_id]
+            if channel is not None:
+                target = destination("channel", channel)
+        boards = targets.setdefault(target, [])
+        if subscription.board_id is not None and subscription.board_id not in boards:
+            boards.append(subscription.board_id)
+    return targets

@@ -1,0 +1,211 @@
+"""Freshness, shown and watched: each board's state at an injected time, and the one notice a
+source's subscribers get when it fails for more than a day, and the one when it recovers.
+
+Arena-Hard is served by a loopback mirror; its checks are real fetches."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import aiohttp
+import pytest
+from aiohttp import web
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.services import open_services
+from bot.settings import Settings
+from commands import Services
+from commands.payloads import boards_payload
+from commands.render_alerts import alert_messages
+from data.domain.delivery import outbox_item
+from data.domain.types import BoardSummary, LoadReport
+from data.sources.arena_hard import ArenaHardSource
+from data.store.session import create_engine, create_session_factory
+from data.store.tables import AlertOutboxTable
+from tests.conftest import FIXTURES, FrozenClock
+from tests.http_server import LoopbackServer, loopback_server
+
+DATED = (FIXTURES / "arenahard/arena_hard_leaderboard_20240731.csv").read_bytes()
+PATH = "/leaderboard/arena_hard.csv"
+START = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
+GUILD, CHANNEL, ALERT_CHANNEL = 10, 100, 101
+
+
+@dataclass
+class Mirror:
+    server: LoopbackServer
+    services: Services
+    sessions: async_sessionmaker[AsyncSession]
+    clock: FrozenClock
+    failing: bool = False
+
+    async def handler(self, request: web.Request) -> web.Response:
+        if self.failing:
+            return web.Response(status=503, text="upstream down")
+        return web.Response(body=DATED, headers={"Content-Type": "text/csv"})
+
+    async def check_at(self, when: datetime) -> LoadReport:
+        """One scheduled check of Arena-Hard at ``when``."""
+        self.clock.now = when
+        [report] = await self.services.leaderboards.refresh(["arena_hard"])
+        return report
+
+    async def summary(self) -> BoardSummary:
+        [found] = [
+            s
+            for s in await self.services.leaderboards.board_summaries()
+            if s.board.board_id == "arena_hard"
+        ]
+        return found
+
+    async def notices(self) -> list[AlertOutboxTable]:
+        async with self.sessions() as session:
+            query = select(AlertOutboxTable).where(AlertOutboxTable.kind == "health")
+            return list(await session.scalars(query.order_by(AlertOutboxTable.id)))
+
+
+@pytest.fixture
+async def mirror(database_url: str, settings_for: Callable[..., Settings]) -> AsyncIterator[Mirror]:
+    """Podium fetching Arena-Hard from a loopback server; a channel follows the board."""
+    clock = FrozenClock(START)
+    async with loopback_server() as server:
+        settings = settings_for(
+            database_url,
+            PODIUM_SOURCE_ARENA_HARD_URL=server.url(PATH),
+            PODIUM_FETCH_ATTEMPTS=1,
+            PODIUM_FETCH_BACKOFF=0,
+        )
+        engine = create_engine(database_url)
+        try:
+            async with (
+                aiohttp.ClientSession() as http,
+                open_services(settings, http=http, clock=clock) as services,
+            ):
+                mirror = Mirror(server, services, create_session_factory(engine), clock)
+                server.route(PATH, mirror.handler)
+                assert (await mirror.check_at(START)).status == "new"
+                await services.subscriptions.follow_board(
+                    owner_id=9, guild_id=GUILD, target=f"channel:{CHANNEL}", board="arena_hard"
+                )
+                yield mirror
+        finally:
+            await engine.dispose()
+
+
+async def test_a_board_is_live_then_stale_after_its_cadence_without_new_data(
+    mirror: Mirror,
+) -> None:
+    """Fetched at START: live; checked (unchanged) up to the cadence: live; one day past the
+    cadence with nothing new: stale. ``last_new_data`` stays the first fetch."""
+    cadence = ArenaHardSource.cadence
+    summary = await mirror.summary()
+    assert (summary.state, summary.last_new_data) == ("live", START)
+    assert (await mirror.check_at(START + cadence)).status == "unchanged"
+    summary = await mirror.summary()
+    assert (summary.state, summary.last_new_data, summary.last_checked) == (
+        "live",
+        START,
+        START + cadence,
+    )
+    mirror.clock.now = START + cadence + timedelta(days=1)
+    summary = await mirror.summary()
+    assert summary.state == "stale" and summary.last_new_data == START
+    [entry] = [b for b in boards_payload([summary])["boards"]]
+    assert (entry["state"], entry["last_new_data"], entry["last_success"]) == (
+        "stale",
+        START.isoformat(),
+        (START + cadence).isoformat(),
+    )
+    top = await mirror.services.leaderboards.top("arena_hard")
+    assert top.state == "stale"
+
+
+async def test_a_board_is_failing_after_three_failed_checks_and_live_again_after_one_success(
+    mirror: Mirror,
+) -> None:
+    """Two failures keep it live (with the last good data); the third makes it failing."""
+    mirror.failing = True
+    for hours in (1, 2):
+        assert (await mirror.check_at(START + timedelta(hours=hours))).status == "failed"
+        assert (await mirror.summary()).state == "live"
+    await mirror.check_at(START + timedelta(hours=3))
+    summary = await mirror.summary()
+    assert (summary.state, summary.rows, summary.last_success) == ("failing", 60, START)
+    mirror.failing = False
+    await mirror.check_at(START + timedelta(hours=4))
+    assert (await mirror.summary()).state == "live"
+
+
+async def test_subscribers_hear_once_when_failing_for_over_a_day_and_once_on_recovery(
+    mirror: Mirror,
+) -> None:
+    """Failed checks every 6 h: nothing within the first day, one notice at the first check
+    past it, none after; one recovery notice at the first success, none after."""
+    mirror.failing = True
+    first_failure = START + timedelta(hours=6)
+    for hours in (6, 12, 18, 24, 30):
+        await mirror.check_at(START + timedelta(hours=hours))
+        assert await mirror.notices() == [], f"nothing yet after {hours} h"
+    for hours in (36, 42, 48):
+        await mirror.check_at(START + timedelta(hours=hours))
+    [failing] = await mirror.notices()
+    assert failing.destination == f"channel:{CHANNEL}" and failing.created_at == START + timedelta(
+        hours=36
+    )
+    item = outbox_item(failing.id, failing.destination, 0, failing.payload)
+    assert item.health is not None
+    assert (item.health.state, item.health.since, item.health.boards) == (
+        "failing",
+        first_failure,
+        ("Arena-Hard-Auto",),
+    )
+    assert "HTTP 503" in item.health.reason
+    [[embed]] = alert_messages(item)
+    assert "Arena-Hard-Auto" in (embed.title or "") and "2026-12-01 12:00" in (
+        embed.description or ""
+    )
+
+    mirror.failing = False
+    for hours in (54, 60):
+        await mirror.check_at(START + timedelta(hours=hours))
+    [_, recovered] = await mirror.notices()
+    item = outbox_item(recovered.id, recovered.destination, 0, recovered.payload)
+    assert item.health is not None and (item.health.state, item.health.since) == (
+        "recovered",
+        first_failure,
+    )
+    assert recovered.created_at == START + timedelta(hours=54)
+
+
+async def test_a_short_failure_is_never_announced(mirror: Mirror) -> None:
+    """Failing for less than a day, then working: no notice either way."""
+    mirror.failing = True
+    for hours in (6, 12, 18):
+        await mirror.check_at(START + timedelta(hours=hours))
+    mirror.failing = False
+    await mirror.check_at(START + timedelta(hours=24))
+    mirror.failing = True
+    await mirror.check_at(START + timedelta(hours=40))  # a new run starts here
+    assert await mirror.notices() == []
+
+
+async def test_a_server_with_an_alert_channel_hears_there_once(mirror: Mirror) -> None:
+    """Two channels of one server follow the board: the server's alert channel gets the one
+    notice; another server's subscription hears in its own channel."""
+    await mirror.services.subscriptions.configure(GUILD, "alert_channel", ALERT_CHANNEL)
+    await mirror.services.subscriptions.follow_board(
+        owner_id=9, guild_id=GUILD, target="channel:102", board="arena_hard"
+    )
+    await mirror.services.subscriptions.follow_board(
+        owner_id=8, guild_id=GUILD + 1, target="channel:200", board="arena_hard"
+    )
+    mirror.failing = True
+    for hours in (1, 26):
+        await mirror.check_at(START + timedelta(hours=hours))
+    assert sorted(n.destination for n in await mirror.notices()) == [
+        f"channel:{ALERT_CHANNEL}",
+        "channel:200",
+    ]
