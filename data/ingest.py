@@ -47,7 +47,7 @@ from data.store.repositories import (
 log = logging.getLogger(__name__)
 
 
-class _BoardState(NamedTuple):
+class _Baseline(NamedTuple):
     """Before a load, per board: the snapshot it follows, and whether a newer one is current
     (history then stays history)."""
 
@@ -125,7 +125,7 @@ class Ingestor:
             repo = LeaderboardRepository(session)
             renames = Renames(KeyRenameRepository(session), parsed.source_id, self._identify)
             await renames.load()
-            boards: dict[str, _BoardState] = {}
+            boards: dict[str, _Baseline] = {}
             previous_models: dict[str, set[str]] = {}
             for board in parsed.boards:
                 board_id = board.board.board_id
@@ -133,7 +133,7 @@ class Ingestor:
                 current = await repo.current_snapshot(board_id)
                 # A fetch follows the current snapshot; history follows the one of its date.
                 base = await repo.current_snapshot(board_id, day) if as_history else current
-                boards[board_id] = _BoardState(
+                boards[board_id] = _Baseline(
                     base, as_history and current is not None and current.as_of > day
                 )
                 if base is not None and base.edition == parsed.edition:
@@ -159,7 +159,7 @@ class Ingestor:
         self,
         repo: LeaderboardRepository,
         parsed: ParsedSnapshot,
-        boards: dict[str, _BoardState],
+        boards: dict[str, _Baseline],
         dated: _Dating,
         origin: str,
         renames: Renames,

@@ -68,7 +68,7 @@ from data.domain.shapes import (
     version_key,
 )
 from data.domain.spelling import Speller
-from data.domain.suggest import Suggester, did_you_mean
+from data.domain.suggest import Suggester, did_you_mean, name_words
 
 #: Candidates listed for an ambiguous query.
 MAX_CANDIDATES = 10
@@ -169,6 +169,8 @@ class NameIndex:
         self._words = record_words(self._shapes.values(), len(self._records))
         self._rank_on_board, self._rank_overall = preference_places(self._records, self._official)
         self._canonical = canonical_names(self._records)
+        self._sources = _source_counts(self._records)
+        self._top: list[str] | None = None
         self._versions_of_line = self._file_versions_of_line()
         self._speller = Speller(self._shapes.values(), self._aliases)
         # Autocomplete indexes are built on first use (``suggest``): a one-shot command that
@@ -469,13 +471,14 @@ class NameIndex:
         return (self._rank_on_board if board is not None else self._rank_overall)[index]
 
     def _candidates(self, found: Found, board: str | None, confidence: float) -> tuple[Match, ...]:
-        """One row per distinct model, best first."""
-        best: dict[str, tuple[int, int, float]] = {}
+        """One row per model line (its best version: dated snapshots and effort levels are
+        one entry), best first."""
+        best: dict[object, tuple[int, int, float]] = {}
         for index, extras, _ in found:
-            slug = self._records[index].model_slug
+            line = self._version_key(index) or self._records[index].model_slug
             place = self._preference(index, board)
-            if slug not in best or place < best[slug][0]:
-                best[slug] = (place, index, extras)
+            if line not in best or place < best[line][0]:
+                best[line] = (place, index, extras)
         return tuple(
             Match(self._records[i], max(confidence - 10.0 - _EXTRA_PENALTY * e, 1.0))
             for _, i, e in heapq.nsmallest(MAX_CANDIDATES, best.values())
@@ -567,19 +570,22 @@ class NameIndex:
     # --- autocomplete ------------------------------------------------------------------------
 
     def suggest(self, text: str, board: str | None = None, limit: int = 25) -> list[str]:
-        """Autocomplete: canonical names first, then board spellings; at most ``limit``.
+        """Autocomplete: one canonical name per model, the models people mean first; at most
+        ``limit``.
 
-        Every typed word must start a word of the name (``qwen 72`` finds Qwen2-72B-Instruct).
+        Every typed word must start a word of one of the model's spellings (``qwen 72`` finds
+        Qwen2-72B-Instruct, ``gpt-4 omni`` AlpacaEval's GPT-4o). Across boards, official models
+        come first, then those on more sources, then the better ranked; on a board, its order.
         Empty text gives the best-ranked models; unknown boards give nothing.
         """
         limit = max(0, min(limit, 100))
         if limit == 0 or (board is not None and board not in self._board_ids):
             return []
         if board not in self._suggesters:
-            self._suggesters[board] = Suggester(self._names_in_order(board))
+            self._suggesters[board] = Suggester(*self._entries_in_order(board))
         suggester = self._suggesters[board]
-        if not text.strip():
-            return suggester.names[:limit]
+        if not text.strip():  # nothing typed yet: the best-ranked models
+            return (suggester.names if board is not None else self._best_ranked())[:limit]
         words = [token.text for token in tokenize(clean(text))]
         if not words:
             return []
@@ -590,17 +596,43 @@ class NameIndex:
         names = [self._canonical[m.record.model_slug] for m in resolution.matches]
         return list(dict.fromkeys(names))[:limit]
 
-    def _names_in_order(self, board: str | None) -> list[str]:
-        """Canonical names, then the other board spellings, each best-ranked model first."""
+    def _best_ranked(self) -> list[str]:
+        """Canonical names across boards, official and best placed first (computed once)."""
+        if self._top is None:
+            ordered = sorted(range(len(self._records)), key=self._rank_overall.__getitem__)
+            slugs = dict.fromkeys(self._records[i].model_slug for i in ordered)
+            self._top = [self._canonical[slug] for slug in slugs]
+        return self._top
+
+    def _entries_in_order(self, board: str | None) -> tuple[list[str], list[frozenset[str]]]:
+        """One entry per model in scope, best first: its canonical name, and the words of all
+        its spellings there (see ``suggest``)."""
         ids = self._board_ids[board] if board is not None else range(len(self._records))
-        ordered = sorted(ids, key=lambda i: self._preference(i, board))
-        canonical = dict.fromkeys(self._canonical[self._records[i].model_slug] for i in ordered)
-        seen = {name.casefold() for name in canonical}
-        spellings = dict.fromkeys(self._records[i].name for i in ordered)
-        return [*canonical, *(name for name in spellings if name.casefold() not in seen)]
+        words: dict[str, set[str]] = defaultdict(set)
+        place: dict[str, tuple[object, ...]] = {}
+        for index in ids:
+            record = self._records[index]
+            slug = record.model_slug
+            for spelling in (record.name, record.model_name, self._canonical[slug]):
+                words[slug] |= name_words(spelling)
+            key: tuple[object, ...] = (self._preference(index, board),)
+            if board is None:
+                key = (not self._official[index], -self._sources[slug], *key)
+            place[slug] = min(place.get(slug, key), key)
+        ordered = sorted(place, key=place.__getitem__)
+        return [self._canonical[slug] for slug in ordered], [frozenset(words[s]) for s in ordered]
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def _source_counts(records: Sequence[NameRecord]) -> dict[str, int]:
+    """Per model, on how many sources' boards it appears (a board id's first word: ``lmarena``
+    for ``lmarena_style_coding``), so that category boards do not count as more sources."""
+    sources: dict[str, set[str]] = defaultdict(set)
+    for record in records:
+        sources[record.model_slug].add(record.board_id.split("_", 1)[0])
+    return {slug: len(found) for slug, found in sources.items()}
 
 
 def _cuts(length: int, parts: int) -> Iterable[list[tuple[int, int]]]:

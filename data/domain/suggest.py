@@ -26,12 +26,13 @@ SUGGESTION_CUTOFF = 70.0
 class Suggester:
     """Autocomplete over one scope: names sorted best first, and a word-prefix index."""
 
-    def __init__(self, names: list[str]) -> None:
+    def __init__(self, names: list[str], words: list[frozenset[str]] | None = None) -> None:
+        """Index ``names`` (best first) by their words, or by ``words[i]`` for ``names[i]``."""
         self.names = names
-        self.words = [_name_words(name) for name in self.names]
+        self.words = words if words is not None else [name_words(name) for name in names]
         postings: dict[str, list[int]] = defaultdict(list)
-        for position, words in enumerate(self.words):
-            for word in words:
+        for position, name_word_set in enumerate(self.words):
+            for word in name_word_set:
                 postings[word].append(position)
         self.postings = dict(postings)
         self.vocabulary = sorted(postings)
@@ -87,7 +88,7 @@ def did_you_mean(
 
 
 @lru_cache(maxsize=1 << 16)
-def _name_words(name: str) -> frozenset[str]:
+def name_words(name: str) -> frozenset[str]:
     """The words autocomplete matches a name by, split versions joined too (``3 5`` and ``3.5``).
 
     Boards repeat names across categories, hence the cache.

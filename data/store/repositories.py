@@ -633,13 +633,6 @@ class LeaderboardRepository(Repository):
         )
         return [CatalogueRow(**row._mapping) for row in (await self.session.execute(query)).all()]
 
-    async def last_stored(self) -> dict[str, datetime]:
-        """Per source, when its newest snapshot was stored (the last time it had new data)."""
-        query = select(SnapshotTable.source_id, func.max(SnapshotTable.fetched_at)).group_by(
-            SnapshotTable.source_id
-        )
-        return {source_id: at for source_id, at in (await self.session.execute(query)).all()}
-
     async def data_version(self) -> int:
         """Grows whenever a snapshot is stored: a cheap way to see that caches are stale."""
         value = await self.session.scalar(select(func.max(SnapshotTable.id)))
