@@ -96,7 +96,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.action in (None, "run"):
         return await _run(settings)
     if args.action == "ask":
-        async with open_services(settings) as services:
+        async with open_services(settings, autocomplete=False) as services:
             if args.command == "-":
                 return await ask_stream(services, sys.stdin, sys.stdout)
             return await ask(
@@ -123,7 +123,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "status":
         return await status(settings, as_json=args.json, out=sys.stdout)
     if args.action == "links":
-        async with open_services(settings) as services:
+        async with open_services(settings, autocomplete=False) as services:
             found = await services.leaderboards.model_links(args.text)
         print_links([m for m in found if m.boards >= args.across], as_json=args.json)
         return 0
@@ -145,7 +145,7 @@ async def _import(settings: Settings, source_id: str, paths: list[Path], as_of: 
         except OSError as exc:
             print(f"cannot read {path}: {exc.strerror}", file=sys.stderr)
             return 2
-    async with open_services(settings) as services:
+    async with open_services(settings, autocomplete=False) as services:
         if source_id not in services.leaderboards.source_ids():
             print(
                 f"unknown source {source_id!r}; known: "

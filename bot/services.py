@@ -20,7 +20,8 @@ from data.service import LeaderboardService, SourceConfig, import_origin
 from data.sources import REGISTRY
 from data.sources.http import FetchPolicy, HttpFetcher
 from data.store.locks import RefreshLock, one_at_a_time
-from data.store.migrate import upgrade
+from data.store.migrate import upgrade_if_behind
+from data.store.notify import VersionListener
 from data.store.session import create_engine, create_session_factory
 from data.subscriptions import DeliveryPolicy, SubscriptionService
 
@@ -39,11 +40,13 @@ async def open_services(
     http: aiohttp.ClientSession | None = None,
     clock: Callable[[], datetime] = utc_now,
     announce: Callable[[str], None] | None = None,
+    autocomplete: bool = True,
 ) -> AsyncIterator[Services]:
     """Everything the commands need, migrated and warmed up; released on exit.
 
     ``http`` enables refreshing from the network; without it Podium works on stored data.
     ``announce`` tells a waiting user about slow first-start work (loading bundled data).
+    ``autocomplete=False`` skips preparing autocomplete (one-shot commands).
     """
     engine = create_engine(settings.database_url)
     try:
@@ -66,11 +69,13 @@ async def open_services(
             RefreshLock(engine),
             clock,
             HttpFetcher(http, fetch_policy(settings), clock=clock) if http is not None else None,
+            version_poll_s=settings.version_poll_s,
+            autocomplete=autocomplete,
         )
         # Processes starting together on one database (a refresher and its bots) take turns:
         # the first migrates and loads the bundled data, the others then find it done.
         async with one_at_a_time(engine, "podium.startup"):
-            await upgrade(engine)
+            await upgrade_if_behind(engine)
             if settings.bundled_data:
                 await load_bundled(leaderboards, announce)
         await leaderboards.warm_up()
@@ -78,11 +83,16 @@ async def open_services(
             sessions, leaderboards, clock, delivery_policy(settings)
         )
         await subscriptions.warm_up()
-        services = Services(leaderboards, subscriptions, Cooldowns(settings.cooldown_s))
-        try:
-            yield services
-        finally:
-            services.line.close()
+        listener = VersionListener(
+            engine, leaderboards.data_changed, lambda: leaderboards.follow_notifications(False)
+        )
+        async with listener:
+            leaderboards.follow_notifications(listener.active)
+            services = Services(leaderboards, subscriptions, Cooldowns(settings.cooldown_s))
+            try:
+                yield services
+            finally:
+                services.line.close()
     finally:
         await engine.dispose()
 
@@ -124,8 +134,11 @@ async def load_bundled(
     missing = [snapshot for snapshot in BUNDLED if import_origin(snapshot.names) not in loaded]
     if missing and announce is not None:
         announce("First start: loading the bundled leaderboard snapshots (a few seconds)…")
-    for snapshot in missing:
+    for number, snapshot in enumerate(missing, start=1):
         report = await leaderboards.import_files(
             snapshot.source_id, read_bundled(snapshot), via="bundled"
         )
         log.info("bundled %s: %s %s", snapshot.source_id, report.status, report.reason)
+        if announce is not None:
+            rows = sum(board.rows for board in report.boards)
+            announce(f"  {number}/{len(missing)} {snapshot.source_id}: {rows:,} rows")

@@ -76,6 +76,9 @@ class CommonSettings(BaseSettings):
     alert_max_attempts: int = Field(default=12, alias="PODIUM_ALERT_MAX_ATTEMPTS", ge=1)
     alert_lease_s: float = Field(default=60.0, alias="PODIUM_ALERT_LEASE", gt=0)
     alert_keep_days: float = Field(default=30.0, alias="PODIUM_ALERT_KEEP_DAYS", gt=0)
+    # How often, at most, a command checks whether another process stored data (SQLite, or
+    # PostgreSQL without its notification channel).
+    version_poll_s: float = Field(default=1.0, alias="PODIUM_VERSION_POLL", ge=0)
     # Seconds between two expensive answers of one kind for one user (``commands.cooldowns``).
     cooldown_s: float = Field(default=DEFAULT_COOLDOWN_S, alias="PODIUM_COOLDOWN_S", ge=0)
 

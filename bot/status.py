@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from bot.settings import Settings
 from bot.sharding import ShardPlan
-from data.sources import SOURCE_IDS
+from data.sources import REGISTRY, SOURCE_IDS
 from data.status import DatabaseHealth, check_database
 
 
@@ -27,8 +27,10 @@ async def status(
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> int:
     """Print the status of the configured database and process; return the exit code."""
-    health = await check_database(settings.database_url, SOURCE_IDS, within_s=within_s)
-    report = status_report(settings, health, clock())
+    now = clock()
+    sources = {source_id: REGISTRY[source_id]() for source_id in SOURCE_IDS}
+    health = await check_database(settings.database_url, sources, now, within_s=within_s)
+    report = status_report(settings, health, now)
     if as_json:
         print(json.dumps(report, ensure_ascii=False), file=out)
     else:

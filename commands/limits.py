@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import discord
+if TYPE_CHECKING:  # annotations only: the console and `podium ask` never build embeds
+    import discord
 
 TITLE = 256
 DESCRIPTION = 4096

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
 from typing import NamedTuple
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -34,6 +35,7 @@ from data.health import note_check
 from data.planning import NewSnapshot, plan_changes
 from data.renames import Identify, Renames
 from data.sources.base import LeaderboardSource, Validators
+from data.store.notify import announce
 from data.store.repositories import (
     KeyRenameRepository,
     LeaderboardRepository,
@@ -45,7 +47,7 @@ from data.store.repositories import (
 log = logging.getLogger(__name__)
 
 
-class _BoardState(NamedTuple):
+class _Baseline(NamedTuple):
     """Before a load, per board: the snapshot it follows, and whether a newer one is current
     (history then stays history)."""
 
@@ -74,7 +76,9 @@ class Ingestor:
     ) -> None:
         """Use ``identify`` to link rows to canonical models and ``clock`` for timestamps."""
         self._sessions = session_factory
-        self._identify = identify
+        # Validation, storing and diffing each ask for a row's model, and boards repeat names
+        # across categories and snapshots: identify each spelling once.
+        self._identify = lru_cache(maxsize=1 << 17)(identify)
         self._clock = clock
         self._max_vanished_share = max_vanished_share
 
@@ -121,7 +125,7 @@ class Ingestor:
             repo = LeaderboardRepository(session)
             renames = Renames(KeyRenameRepository(session), parsed.source_id, self._identify)
             await renames.load()
-            boards: dict[str, _BoardState] = {}
+            boards: dict[str, _Baseline] = {}
             previous_models: dict[str, set[str]] = {}
             for board in parsed.boards:
                 board_id = board.board.board_id
@@ -129,7 +133,7 @@ class Ingestor:
                 current = await repo.current_snapshot(board_id)
                 # A fetch follows the current snapshot; history follows the one of its date.
                 base = await repo.current_snapshot(board_id, day) if as_history else current
-                boards[board_id] = _BoardState(
+                boards[board_id] = _Baseline(
                     base, as_history and current is not None and current.as_of > day
                 )
                 if base is not None and base.edition == parsed.edition:
@@ -155,7 +159,7 @@ class Ingestor:
         self,
         repo: LeaderboardRepository,
         parsed: ParsedSnapshot,
-        boards: dict[str, _BoardState],
+        boards: dict[str, _Baseline],
         dated: _Dating,
         origin: str,
         renames: Renames,
@@ -215,6 +219,8 @@ class Ingestor:
         changes = await plan_changes(
             repo.session, parsed.source_id, stored, renames.model_of, dated.now
         )
+        if stored:
+            await announce(repo.session, "data")  # other processes hear of it on commit
         new = {
             s.board.board_id: BoardOutcome(
                 s.board.board_id, "new", len(s.rows), s.as_of, changes[s.board.board_id]
@@ -241,6 +247,7 @@ class Ingestor:
         validators = validators or Validators()
         now = self._clock()
         async with self._sessions() as session, session.begin():
+            await announce(session, "checks")
             await SourceCheckRepository(session).add(
                 SourceCheck(
                     source_id,

@@ -1,7 +1,8 @@
 """Read queries behind the commands: repository calls assembled into domain results.
 
-``LeaderboardService`` resolves names and owns sessions; the functions here take an open
-``LeaderboardRepository`` and the resolver's decision, and leave the rules to ``data.domain``.
+``LeaderboardService`` resolves names; the functions here take the reads (``data.reads.Reads``:
+the in-memory read model, or an open ``LeaderboardRepository``) and the resolver's decision,
+and leave the rules to ``data.domain``.
 """
 
 from __future__ import annotations
@@ -32,13 +33,13 @@ from data.domain.types import (
     Row,
     SourceFreshness,
 )
+from data.reads import Reads, RecentChecks
 from data.sources import SOURCE_IDS
 from data.sources.base import LeaderboardSource
 from data.store.repositories import (
     CatalogueRow,
     LeaderboardRepository,
     SourceCheck,
-    SourceCheckRepository,
     StoredSnapshot,
 )
 
@@ -75,7 +76,7 @@ def _row_preference(row: Row, board_id: str, preferred: Preferred) -> tuple[bool
 
 
 async def standing(
-    repo: LeaderboardRepository,
+    repo: Reads,
     board: BoardInfo,
     snapshot: StoredSnapshot,
     row: Row,
@@ -131,7 +132,7 @@ def _neighbour(row: Row) -> Neighbour:
 
 
 async def compare_models(
-    repo: LeaderboardRepository,
+    repo: Reads,
     boards: Mapping[str, BoardInfo],
     slugs: Sequence[str],
     preferred: Preferred,
@@ -216,7 +217,7 @@ async def model_history(
 
 
 async def board_freshness(
-    checks: SourceCheckRepository,
+    checks: RecentChecks,
     sources: Mapping[str, LeaderboardSource],
     snapshots: Iterable[StoredSnapshot],
     now: datetime,

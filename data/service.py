@@ -1,7 +1,9 @@
 """The façade the bot, the console and ``podium ask`` share: use cases over the store.
 
-Name resolution runs on an in-memory index of the current boards, rebuilt when the data
-changes (checked with one cheap query per command, so several processes stay in step).
+Read commands answer from the in-memory read model (``data.readmodel``): a view of the current
+boards with their name index, rebuilt when the data version moves (announced by this process's
+imports and refreshes, by other processes through PostgreSQL notifications, else polled).
+``/history``, absences and a few rare ``/top`` filters read the store.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from datetime import date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from data.backfill import BackfillProgress, BackfillReport, backfill
-from data.catalogue import NameCatalogue
 from data.domain.board_lookup import find_board, similar_board_ids, similar_boards
 from data.domain.categories import categories_of, category_board, main_of
 from data.domain.errors import (
@@ -62,16 +63,14 @@ from data.queries import (
     standing,
     standing_order,
 )
+from data.readmodel import SUCCESS_STATUSES, ReadModel
+from data.recent import RecentLoads, files_digest
 from data.refreshing import Progress, RefreshRuns
-from data.sources.base import Fetcher, LeaderboardSource
+from data.sources.base import Fetcher, LeaderboardSource, Validators
 from data.sources.http import redact_url
 from data.store.locks import RefreshLock
-from data.store.repositories import (
-    LeaderboardRepository,
-    SourceCheck,
-    SourceCheckRepository,
-    StoredSnapshot,
-)
+from data.store.repositories import LeaderboardRepository, SourceCheckRepository, StoredSnapshot
+from data.view import DataView
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +80,6 @@ MAX_MODELS = 4
 DEFAULT_TOP_BOARD = "lmarena"
 #: The state of a board that has no snapshot.
 NO_DATA: BoardState = "stale"
-#: Source-check statuses that mean the source was read successfully.
-SUCCESS_STATUSES = ("new", "unchanged", "not_modified")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,15 +102,28 @@ class LeaderboardService:
         lock: RefreshLock,
         clock: Callable[[], datetime],
         fetcher: Fetcher | None = None,
+        version_poll_s: float = 1.0,
+        autocomplete: bool = True,
     ) -> None:
-        """Wire the service; nothing runs until a method is called."""
+        """Wire the service; nothing runs until a method is called. ``version_poll_s``: how
+        often, at most, commands check whether another process stored data (when no
+        notification channel tells this process). ``autocomplete``: keep the autocomplete
+        index ready (a one-shot ``podium ask`` does not need it)."""
         self._sessions = session_factory
         self._sources = dict(sources)
         self._ingestor = ingestor
         self._lock = lock
         self._clock = clock
         self._fetcher = fetcher
-        self._names = NameCatalogue(session_factory, index_factory)
+        self._model = ReadModel(
+            session_factory,
+            index_factory,
+            sources,
+            poll_s=version_poll_s,
+            autocomplete=autocomplete,
+        )
+        self._background: set[asyncio.Task[DataView]] = set()
+        self._recent = RecentLoads(session_factory)
         self._runs = RefreshRuns(
             lock, lambda source_id, progress: self._refresh_one(self._config(source_id), progress)
         )
@@ -121,26 +131,46 @@ class LeaderboardService:
     # --- names -------------------------------------------------------------------------------
 
     async def warm_up(self) -> None:
-        """Build the name index now, so the first autocomplete is already fast."""
-        await self._names.fresh()
+        """Build the read model now, so the first command and autocomplete are already fast."""
+        await self._model.fresh()
+
+    def data_changed(self, _what: str = "data") -> None:
+        """Another process stored data or logged a check (a notification): update the read
+        model in the background, so the next command finds it done."""
+        self._model.announce()
+        task = asyncio.create_task(self._model.fresh())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    def follow_notifications(self, active: bool) -> None:
+        """Whether notifications reach this process (then the version is not polled). Either
+        way the next command checks the version once: data may have arrived in between."""
+        self._model.listening = active
+        self._model.announce()
+
+    @property
+    def read_model(self) -> ReadModel:
+        """The in-memory view commands answer from."""
+        return self._model
 
     def suggest(self, text: str, board: str | None = None, limit: int = 25) -> list[str]:
         """Autocomplete choices from memory only (Discord gives autocomplete 3 s, no defer)."""
         try:
-            info = find_board(self._names.boards, board) if board else None
-            return self._names.index.suggest(text, info.board_id if info else None, limit)[:limit]
+            view = self._model.view
+            info = find_board(view.board_infos, board) if board else None
+            return view.index.suggest(text, info.board_id if info else None, limit)[:limit]
         except Exception:  # autocomplete must never raise; an empty list is a safe answer
             log.exception("suggest failed for %r", text[:100])
             return []
 
     async def split_models(self, text: str) -> list[str] | None:
         """Model names typed without separators, cut where each part names a model."""
-        return (await self._names.fresh()).split(text, MAX_MODELS)
+        return (await self._model.fresh()).index.split(text, MAX_MODELS)
 
     async def resolve(self, query: str, board: str | None = None) -> Resolution:
         """The resolver's decision for ``query`` (``/search``)."""
         board_id = (await self.board(board)).board_id if board else None
-        return (await self._names.fresh()).resolve(query, board_id)
+        return (await self._model.fresh()).resolve(query, board_id)
 
     # --- boards ------------------------------------------------------------------------------
 
@@ -148,37 +178,32 @@ class LeaderboardService:
         """``(board id, title)`` of boards whose id or title contain ``text``, main boards first;
         when none does, the most similar boards."""
         wanted = text.strip().lower()
+        boards = self._model.view.board_infos
         found = [
             info
-            for info in self._names.boards.values()
+            for info in boards.values()
             if wanted in info.board_id or wanted in info.title.lower()
         ]
         found.sort(key=lambda info: (info.category is not None, info.board_id))
         if not found and wanted:  # a typo: the closest boards rather than nothing
-            found = [
-                self._names.boards[board_id]
-                for board_id in similar_board_ids(self._names.boards, text)
-            ]
+            found = [boards[board_id] for board_id in similar_board_ids(boards, text)]
         return [(info.board_id, info.title) for info in found[:limit]]
 
     async def board(self, text: str) -> BoardInfo:
         """A board by id, by source id (its main board), by title or nickname, or by words that
         clearly fit one board (``data.domain.board_lookup``); else ``UnknownBoard`` with the
         titles of the closest boards."""
-        await self._names.fresh()
-        info = find_board(self._names.boards, text)
+        boards = (await self._model.fresh()).board_infos
+        info = find_board(boards, text)
         if info is None:
-            raise UnknownBoard(text, similar_boards(self._names.boards, text))
+            raise UnknownBoard(text, similar_boards(boards, text))
         return info
 
     async def board_summaries(self) -> list[BoardSummary]:
         """Every board with its current snapshot, its state and the last checks of its source."""
-        async with self._sessions() as session:
-            repo = LeaderboardRepository(session)
-            boards = await repo.boards()
-            snapshots = {s.board_id: s for s in await repo.current_snapshots()}
-            checks = await _checks(session, {info.source_id for info in boards.values()})
-            fresh = await self._freshness(session, snapshots.values())
+        view = await self._model.fresh()
+        boards, snapshots, checks = view.board_infos, view.current, view.checks
+        fresh = await self._freshness(view, snapshots.values())
         summaries = []
         for board_id in sorted(
             boards, key=lambda b: (boards[b].source_id, boards[b].category or "", b)
@@ -209,13 +234,12 @@ class LeaderboardService:
         return summaries
 
     async def _freshness(
-        self, session: AsyncSession, snapshots: Iterable[StoredSnapshot]
+        self, view: DataView, snapshots: Iterable[StoredSnapshot]
     ) -> dict[str, tuple[BoardState, datetime]]:
-        """Per board of the given current snapshots: its state now and when its data was new."""
+        """Per board of the given current snapshots: its state now and when its data was new
+        (from the checks the view holds)."""
         sources = {source_id: config.source for source_id, config in self._sources.items()}
-        return await board_freshness(
-            SourceCheckRepository(session), sources, snapshots, self._clock()
-        )
+        return await board_freshness(view, sources, snapshots, self._clock())
 
     # --- rank --------------------------------------------------------------------------------
 
@@ -230,8 +254,8 @@ class LeaderboardService:
         info = await self.board(board) if board else None
         scope = info.board_id if info else None
         too_early = await self._before_first(info, as_of)
-        index = await self._names.at(None if too_early else as_of)
-        resolution = index.resolve(query, None if too_early else scope)
+        view = await self._model.at(None if too_early else as_of)
+        resolution = view.resolve(query, None if too_early else scope)
         if too_early and resolution.status != "none":
             resolution = Resolution(query, "absent", resolution.matches)
         if resolution.status != "match":
@@ -254,26 +278,24 @@ class LeaderboardService:
         preferred_keys = titled | {
             key for key in preferred_keys if key[0] not in {board for board, _ in titled}
         }
-        async with self._sessions() as session:
-            repo = LeaderboardRepository(session)
-            boards = await repo.boards()
-            snapshots = [
-                s
-                for s in await repo.current_snapshots(as_of)
-                if (s.board_id == info.board_id if info else boards[s.board_id].category is None)
-            ]
-            if not snapshots:
-                raise NoData(as_of)
-            by_id = {s.id: s for s in snapshots}
-            found = await repo.rows_by_model(by_id, best.model_slug)
-            chosen = pick_rows(found, by_id, preferred_keys)
-            standings = [
-                await standing(repo, boards[by_id[sid].board_id], by_id[sid], row, best.model_slug)
-                for sid, row in chosen.items()
-            ]
-            if as_of is None:
-                fresh = await self._freshness(session, [by_id[sid] for sid in chosen])
-                standings = [replace(s, state=fresh[s.board.board_id][0]) for s in standings]
+        boards = view.board_infos
+        snapshots = [
+            s
+            for s in await view.current_snapshots(as_of)
+            if (s.board_id == info.board_id if info else boards[s.board_id].category is None)
+        ]
+        if not snapshots:
+            raise NoData(as_of)
+        by_id = {s.id: s for s in snapshots}
+        found = await view.rows_by_model(by_id, best.model_slug)
+        chosen = pick_rows(found, by_id, preferred_keys)
+        standings = [
+            await standing(view, boards[by_id[sid].board_id], by_id[sid], row, best.model_slug)
+            for sid, row in chosen.items()
+        ]
+        if as_of is None:
+            fresh = await self._freshness(view, [by_id[sid] for sid in chosen])
+            standings = [replace(s, state=fresh[s.board.board_id][0]) for s in standings]
         standings = [self._mark_retired(s, as_of) for s in standings]
         standings.sort(key=standing_order)
         shown = {(s.board.board_id, s.row.name) for s in standings}
@@ -291,7 +313,8 @@ class LeaderboardService:
     def _candidates(self, resolution: Resolution) -> tuple[Candidate, ...]:
         """The resolver's rows as candidates, each with its board's title; for a question
         (ambiguous, none), each model shown by its row on a main board where it has one."""
-        boards = self._names.boards
+        view = self._model.view
+        boards = view.board_infos
         shown = []
         for match in resolution.matches:
             record = match.record
@@ -299,7 +322,7 @@ class LeaderboardService:
             if resolution.status != "match" and on_category:
                 main = [
                     r
-                    for r in self._names.index.rows_of(record.model_slug)
+                    for r in view.index.rows_of(record.model_slug)
                     if (b := boards.get(r.board_id)) is not None and b.category is None
                 ]
                 record = main[0] if main else record
@@ -317,7 +340,7 @@ class LeaderboardService:
 
     def _main_boards(self) -> set[str]:
         """Ids of the boards that are not category boards."""
-        return {b for b, i in self._names.boards.items() if i.category is None}
+        return {b for b, i in self._model.view.board_infos.items() if i.category is None}
 
     async def _before_first(self, info: BoardInfo | None, as_of: date | None) -> bool:
         """Whether ``as_of`` is before the first stored snapshot of the board ``info``."""
@@ -366,8 +389,8 @@ class LeaderboardService:
         """Resolve each query (on ``board`` when given, among the boards of ``as_of``); the
         same model twice is refused. A model not on ``scope`` (default ``board``) is absent."""
         scope = scope or board
-        index = await self._names.at(as_of)
-        resolutions = [index.resolve(query, board.board_id if board else None) for query in queries]
+        view = await self._model.at(as_of)
+        resolutions = [view.resolve(query, board.board_id if board else None) for query in queries]
         choices = tuple(
             [
                 replace(choice, absence=await self._absence(resolution, scope, as_of))
@@ -396,9 +419,8 @@ class LeaderboardService:
             return Comparison(choices, board_filter=scope, as_of=as_of)
         slugs = [resolution.matches[0].record.model_slug for resolution in resolutions]
         preferred = {(m.record.board_id, m.record.key) for r in resolutions for m in r.matches}
-        async with self._sessions() as session:
-            repo = LeaderboardRepository(session)
-            boards = await compare_models(repo, self._names.boards, slugs, preferred, info, as_of)
+        view = await self._model.at(as_of)
+        boards = await compare_models(view, view.board_infos, slugs, preferred, info, as_of)
         return Comparison(choices, boards, scope, as_of)
 
     async def top(
@@ -413,26 +435,30 @@ class LeaderboardService:
     ) -> TopPage:
         """A page of a board (or of one of its categories) in board order, after ``filters``."""
         info = await self.board(board or DEFAULT_TOP_BOARD)
+        view = await self._model.at(as_of)
         if category:
-            info = category_board(main_of(info, self._names.boards), category, self._names.boards)
+            info = category_board(main_of(info, view.board_infos), category, view.board_infos)
         filters = filters or TopFilters()
         facts_as_of = None
         open_names: frozenset[str] = frozenset()
-        async with self._sessions() as session:
-            repo = LeaderboardRepository(session)
-            snapshot = await repo.current_snapshot(info.board_id, as_of)
-            if snapshot is None:
-                raise NoData(as_of)
-            rows = await repo.rows(snapshot.id)
-            fresh = await self._freshness(session, [snapshot]) if as_of is None else {}
-            wants_facts = filters.open_weights or filters.organization or filters.license
-            if wants_facts and not any(row.license or row.organization for row in rows):
-                facts_as_of, facts = await repo.published_facts(info.board_id, snapshot.as_of)
-                if facts:
-                    models = await repo.model_ids_by_key(snapshot.id)
-                    rows = with_published_facts(rows, models, facts)
-            if filters.open_weights and info.source_id == OPEN_SOURCE_BOARD_SOURCE:
-                open_names = await _open_names(repo, snapshot.as_of)
+        snapshot = await view.current_snapshot(info.board_id, as_of)
+        if snapshot is None:
+            raise NoData(as_of)
+        rows = await view.rows(snapshot.id)
+        fresh = await self._freshness(view, [snapshot]) if as_of is None else {}
+        wants_facts = filters.open_weights or filters.organization or filters.license
+        needs_facts = wants_facts and not any(row.license or row.organization for row in rows)
+        needs_open = filters.open_weights and info.source_id == OPEN_SOURCE_BOARD_SOURCE
+        if needs_facts or needs_open:  # facts other snapshots publish: read from the store
+            async with self._sessions() as session:
+                repo = LeaderboardRepository(session)
+                if needs_facts:
+                    facts_as_of, facts = await repo.published_facts(info.board_id, snapshot.as_of)
+                    if facts:
+                        models = await repo.model_ids_by_key(snapshot.id)
+                        rows = with_published_facts(rows, models, facts)
+                if needs_open:
+                    open_names = await _open_names(repo, snapshot.as_of)
         found = top_page(info, snapshot.as_of, rows, filters, page, per_page, open_names)
         return replace(
             found,
@@ -453,10 +479,11 @@ class LeaderboardService:
         choices, resolutions = await self._resolve_all(queries, None)
         if any(choice.status != "match" for choice in choices):
             return History(choices)
+        view = await self._model.fresh()
         board_ids = (
             [info.board_id]
             if info
-            else [board_id for board_id, b in self._names.boards.items() if b.category is None]
+            else [board_id for board_id, b in view.board_infos.items() if b.category is None]
         )
         async with self._sessions() as session:
             repo = LeaderboardRepository(session)
@@ -490,7 +517,7 @@ class LeaderboardService:
         if chosen is None:
             raise QueryProblem("no_shared_board", info.board_id if info else "")
         series = tuple(by_board[chosen] for by_board in per_model)
-        return History(choices, self._names.boards[chosen], series, board_chosen=info is None)
+        return History(choices, view.board_infos[chosen], series, board_chosen=info is None)
 
     async def search(self, text: str, board: str | None = None) -> SearchResult:
         """The resolver's decision for ``text`` with the rows behind it (``/search``)."""
@@ -509,13 +536,11 @@ class LeaderboardService:
 
     async def about(self) -> AboutInfo:
         """Every source's freshness, and how many boards and models are current."""
-        async with self._sessions() as session:
-            repo = LeaderboardRepository(session)
-            current = await repo.current_snapshots()
-            models = await repo.current_model_count()
-            checks = await _checks(session, self._sources)
+        view = await self._model.fresh()
+        current = await view.current_snapshots()
+        models = await view.current_model_count()
         sources = tuple(
-            freshness(config.source, current, *checks[source_id])
+            freshness(config.source, current, *view.checks[source_id])
             for source_id, config in sorted(self._sources.items())
         )
         return AboutInfo(sources, len(current), models)
@@ -528,19 +553,19 @@ class LeaderboardService:
         their main board's names). ``text`` keeps models whose name, slug or a spelling
         contains it.
         """
-        await self._names.fresh()
-        main_boards = {b for b, info in self._names.boards.items() if info.category is None}
-        async with self._sessions() as session:
-            rows = await LeaderboardRepository(session).catalogue()
+        view = await self._model.fresh()
+        main_boards = {b for b, info in view.board_infos.items() if info.category is None}
+        rows = await view.catalogue()
         return linked_models([row for row in rows if row.board_id in main_boards], text)
 
     def suggest_categories(self, board: str | None, text: str, limit: int = 25) -> list[str]:
         """Category names of ``board`` (default the Arena) containing ``text``; from memory."""
-        info = find_board(self._names.boards, board or DEFAULT_TOP_BOARD)
+        boards = self._model.view.board_infos
+        info = find_board(boards, board or DEFAULT_TOP_BOARD)
         if info is None:
             return []
         wanted = text.strip().lower()
-        categories = categories_of(main_of(info, self._names.boards), self._names.boards)
+        categories = categories_of(main_of(info, boards), boards)
         names = [c.category or c.board_id for c in categories]
         return [name for name in names if wanted in name.lower()][:limit]
 
@@ -584,13 +609,36 @@ class LeaderboardService:
         """Parse and store local files of a known source (``podium import``, bundled data)."""
         source = self._config(source_id).source
         origin = import_origin(file.name for file in files)
-        try:
-            parsed = await parse_off_the_loop(source, files)
-        except SourceError as exc:
-            await self._ingestor.record(source_id, origin, "refused", exc.reason, via=via)
-            return LoadReport(source_id, origin, "refused", reason=_describe(exc))
+        digest = files_digest(files, as_of, via)
         async with self._lock.hold():
-            return await self._ingestor.store(source, parsed, origin, as_of=as_of, via=via)
+            report = await self._unchanged(source_id, origin, digest, via)
+            if report is None:
+                try:
+                    parsed = await parse_off_the_loop(source, files)
+                except SourceError as exc:
+                    await self._ingestor.record(source_id, origin, "refused", exc.reason, via=via)
+                    self._model.announce()
+                    return LoadReport(source_id, origin, "refused", reason=_describe(exc))
+                report = await self._ingestor.store(source, parsed, origin, as_of=as_of, via=via)
+                await self._recent.remember(digest, report)
+        self._model.announce()  # the next command sees the new data (many imports: one rebuild)
+        return report
+
+    async def _unchanged(
+        self,
+        source_id: str,
+        origin: str,
+        digest: str,
+        via: LoadVia,
+        validators: Validators | None = None,
+    ) -> LoadReport | None:
+        """The report of a load whose files are byte for byte the last ones loaded (nothing
+        parsed; the check is logged), or ``None``."""
+        boards = await self._recent.unchanged(source_id, digest)
+        if boards is None:
+            return None
+        await self._ingestor.record(source_id, origin, "unchanged", "", validators, via=via)
+        return LoadReport(source_id, origin, "unchanged", boards)
 
     async def backfill(
         self,
@@ -613,7 +661,7 @@ class LeaderboardService:
             since,
             progress,
         )
-        await self._names.fresh()
+        await self._model.reload()
         return report
 
     async def _snapshot_dates(self, source_id: str) -> set[tuple[str, date]]:
@@ -644,9 +692,9 @@ class LeaderboardService:
         for source_id in wanted:
             self._config(source_id)  # unknown ids fail before anything runs
         reports = await self._runs.refresh(wanted, progress)
-        # Rebuild the name index now, while the refresh is still the slow part, rather than
-        # in the first command after it (which would then have to defer).
-        await self._names.fresh()
+        # Swap in the new view now, while the refresh is still the slow part, rather than in
+        # the first command after it (which would then have to defer).
+        await self._model.reload()
         return reports
 
     async def _refresh_one(self, config: SourceConfig, progress: Progress | None) -> LoadReport:
@@ -663,14 +711,23 @@ class LeaderboardService:
             if download.not_modified:
                 await self._ingestor.record(source.source_id, origin, "not_modified", "HTTP 304")
                 return LoadReport(source.source_id, origin, "not_modified")
+            digest = files_digest(download.files, None, "fetch")
+            known = await self._unchanged(
+                source.source_id, redact_url(download.url), digest, "fetch", download.validators
+            )
+            if known is not None:
+                return known
             if progress:
                 await progress(source.source_id, "parsing", None)
             parsed = await parse_off_the_loop(source, download.files)
             if progress:
                 await progress(source.source_id, "storing", None)
-            return await self._ingestor.store(
+            report = await self._ingestor.store(
                 source, parsed, redact_url(download.url), validators=download.validators
             )
+            await self._recent.remember(digest, report)
+            return report
+
         except SourceError as exc:
             reason = _describe(exc)
             log.warning("refresh of %s from %s failed: %s", source.source_id, origin, reason)
@@ -734,18 +791,3 @@ async def _open_names(repo: LeaderboardRepository, as_of: date) -> frozenset[str
         if snapshot is not None and snapshot.as_of == as_of:
             names.update(row.name for row in await repo.rows(snapshot.id))
     return frozenset(names)
-
-
-async def _checks(
-    session: AsyncSession, source_ids: Iterable[str]
-) -> dict[str, tuple[SourceCheck | None, SourceCheck | None]]:
-    """Per source: its newest check, and its newest successful one (fetches only: imports and
-    bundled data say nothing about the live source)."""
-    repo = SourceCheckRepository(session)
-    return {
-        source_id: (
-            await repo.latest(source_id, via="fetch"),
-            await repo.latest(source_id, statuses=SUCCESS_STATUSES, via="fetch"),
-        )
-        for source_id in source_ids
-    }

@@ -7,7 +7,7 @@ health check or an operator runs against a live database.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,25 +16,25 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from data.queries import board_freshness
 from data.service import SUCCESS_STATUSES
+from data.sources.base import LeaderboardSource
 from data.store.migrate import MIGRATIONS
 from data.store.repositories import LeaderboardRepository, SourceCheckRepository
 from data.store.session import create_engine
 from data.store.subscriptions import OutboxRepository
 
-#: Check statuses that mean the source could not be read (``data.ingest``).
-FAILING_STATUSES = frozenset({"failed", "refused"})
+#: The state of a source with no current snapshot.
+NO_DATA = "no data"
 #: An alert waiting longer than this is worth an operator's look (Discord refusing, no bot).
 SLOW_ALERT = timedelta(hours=1)
 
 
 @dataclass(frozen=True, slots=True)
 class SourceHealth:
-    """One source as the check log tells it (fetches only, not imports or bundled data).
-
-    ``state``: ``ok`` (the last check succeeded), ``failing`` (it failed or was refused; the
-    stored data is kept) or ``never checked``.
-    """
+    """One source: the state of its main board (``live``, ``stale``, ``failing``, ``retired``,
+    as ``/boards`` shows it; ``no data`` without a snapshot), when its data was last new, and
+    its last checks (fetches only, not imports or bundled data)."""
 
     source_id: str
     state: str
@@ -73,8 +73,8 @@ class DatabaseHealth:
         """What an operator should look at but a restart would not fix: failing sources, and
         alerts waiting for over ``SLOW_ALERT``."""
         found = [
-            f"{source.source_id} is failing: its last check ({source.last_status}) did not "
-            "read it; the stored data is kept"
+            f"{source.source_id} is failing: its last checks did not read it "
+            f"({source.last_status}); the stored data is kept"
             for source in self.sources
             if source.state == "failing"
         ]
@@ -87,9 +87,14 @@ class DatabaseHealth:
 
 
 async def check_database(
-    url: str, source_ids: Iterable[str], *, within_s: float = 10.0
+    url: str,
+    sources: Mapping[str, LeaderboardSource],
+    now: datetime,
+    *,
+    within_s: float = 10.0,
 ) -> DatabaseHealth:
-    """Connect to ``url`` (giving up after ``within_s`` seconds) and read its health."""
+    """Connect to ``url`` (giving up after ``within_s`` seconds) and read its health at
+    ``now``."""
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -102,7 +107,7 @@ async def check_database(
     engine = create_engine(url)
     try:
         async with asyncio.timeout(within_s):
-            return await _read(engine, kind, shown, list(source_ids))
+            return await _read(engine, kind, shown, sources, now)
     except TimeoutError:
         error = f"no answer within {within_s:g} s"
     except Exception as exc:  # any driver error means the same to an operator: unreachable
@@ -112,7 +117,13 @@ async def check_database(
     return DatabaseHealth(kind, shown, False, error, problems=(f"database unreachable: {error}",))
 
 
-async def _read(engine: AsyncEngine, kind: str, url: str, source_ids: list[str]) -> DatabaseHealth:
+async def _read(
+    engine: AsyncEngine,
+    kind: str,
+    url: str,
+    sources: Mapping[str, LeaderboardSource],
+    now: datetime,
+) -> DatabaseHealth:
     async with engine.connect() as connection:
         revisions = await connection.run_sync(current_revisions)
         head = head_revisions()
@@ -123,31 +134,35 @@ async def _read(engine: AsyncEngine, kind: str, url: str, source_ids: list[str])
             )
             return DatabaseHealth(kind, url, True, None, revisions, head, problems=(problem,))
         session = AsyncSession(bind=connection)
-        sources = await _sources(session, source_ids)
+        found = await _sources(session, sources, now)
         backlog, oldest = await OutboxRepository(session).backlog()
         await session.close()
-    return DatabaseHealth(kind, url, True, None, revisions, head, sources, backlog, oldest)
+    return DatabaseHealth(kind, url, True, None, revisions, head, found, backlog, oldest)
 
 
-async def _sources(session: AsyncSession, source_ids: list[str]) -> tuple[SourceHealth, ...]:
+async def _sources(
+    session: AsyncSession, sources: Mapping[str, LeaderboardSource], now: datetime
+) -> tuple[SourceHealth, ...]:
+    """Each source's main board state (``data.domain.freshness``) and its last checks."""
     checks = SourceCheckRepository(session)
-    stored = await LeaderboardRepository(session).last_stored()
+    repo = LeaderboardRepository(session)
+    boards = await repo.boards()
+    current = await repo.current_snapshots()
+    fresh = await board_freshness(checks, sources, current, now)
     found = []
-    for source_id in sorted(source_ids):
+    for source_id in sorted(sources):
         last = await checks.latest(source_id, via="fetch")
         success = await checks.latest(source_id, via="fetch", statuses=SUCCESS_STATUSES)
-        if last is None:
-            state = "never checked"
-        else:
-            state = "failing" if last.status in FAILING_STATUSES else "ok"
+        own = [s.board_id for s in current if s.source_id == source_id]
+        main = [b for b in own if boards[b].category is None] or own
         found.append(
             SourceHealth(
                 source_id=source_id,
-                state=state,
+                state=fresh[main[0]][0] if main else NO_DATA,
                 last_check=last.checked_at if last else None,
                 last_status=last.status if last else None,
                 last_success=success.checked_at if success else None,
-                last_new_data=stored.get(source_id),
+                last_new_data=max((fresh[b][1] for b in own), default=None),
             )
         )
     return tuple(found)

@@ -33,6 +33,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import combinations as _combinations
 from typing import Literal
 
@@ -172,9 +173,9 @@ class NameIndex:
         self._top: list[str] | None = None
         self._versions_of_line = self._file_versions_of_line()
         self._speller = Speller(self._shapes.values(), self._aliases)
-        self._suggesters: dict[str | None, Suggester] = {
-            None: Suggester(*self._entries_in_order(None))
-        }
+        # Autocomplete indexes are built on first use (``suggest``): a one-shot command that
+        # only resolves names does not pay for them.
+        self._suggesters: dict[str | None, Suggester] = {}
 
     # --- building ----------------------------------------------------------------------------
 
@@ -648,6 +649,7 @@ def _scope_filter(records: Sequence[NameRecord], board: str | None) -> Callable[
     return lambda index: records[index].board_id == board
 
 
+@lru_cache(maxsize=1 << 16)  # boards repeat names across categories and snapshots
 def _literal(text: str) -> str:
     """A spelling compared as typed, up to case, markup, spacing and punctuation.
 

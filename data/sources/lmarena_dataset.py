@@ -22,10 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING
 
 from data.domain.compare import AGENT_SCORE_LABEL
 from data.domain.errors import SourceFormatError
@@ -37,6 +34,9 @@ from data.sources.base import (
     slugify,
     style_control_board,
 )
+
+if TYPE_CHECKING:  # pyarrow is imported where parquet is read: it costs every start ~0.5 s
+    import pyarrow as pa
 
 SOURCE_ID = "lmarena"
 DATASET = "lmarena-ai/leaderboard-dataset"
@@ -186,6 +186,9 @@ def group_files(files: Sequence[SourceFile]) -> list[tuple[str, str, list[Source
 
 def read_subset(subset: str, split: str, files: list[SourceFile]) -> SubsetTable:
     """One subset's files of one split (its shards) as one table."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     tables = []
     for file in files:
         try:
@@ -217,6 +220,9 @@ def read_subset(subset: str, split: str, files: list[SourceFile]) -> SubsetTable
 def _dates_as_text(table: pa.Table) -> pa.Table:
     """The publication date as ``YYYY-MM-DD`` text, whatever type the file gives it (the card
     says string; a date or timestamp column reads the same)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     column = table.column(_DATE)
     if not pa.types.is_string(column.type):
         column = pc.cast(column, pa.string())
@@ -236,6 +242,9 @@ def latest_boards(subset: SubsetTable) -> list[ParsedBoard]:
     Only the rows of those publications are turned into Python objects: a ``full`` table
     given to ``podium import`` holds a million rows.
     """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     newest: dict[str, tuple[date, str]] = {}
     for category, day, raw in _pairs(subset.table):
         if category not in newest or day > newest[category][0]:
@@ -250,6 +259,8 @@ def latest_boards(subset: SubsetTable) -> list[ParsedBoard]:
 
 def boards_on(subset: SubsetTable, day: date) -> list[ParsedBoard]:
     """Every category board published on ``day`` (a ``full`` table holds many days)."""
+    import pyarrow.compute as pc
+
     text = day.isoformat()
     mask = pc.equal(subset.table.column(_DATE), text)
     only = replace(subset, table=subset.table.filter(mask))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardInfo, MetricValue, ParsedSnapshot, SourceFile
@@ -58,6 +59,7 @@ class SWEBenchSource(LeaderboardSource):
     """SWE-bench leaderboards: Verified, with Lite, Multimodal, bash-only and Test."""
 
     source_id = SOURCE_ID
+    cadence = timedelta(days=30)  # new submissions every few weeks
     title = "SWE-bench"
     colour = 0xF39C12
     publishes = frozenset({"categories"})

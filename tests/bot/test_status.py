@@ -84,10 +84,10 @@ async def test_a_used_database_is_healthy_and_reports_sources_and_backlog(
     sources = {source["id"]: source for source in report["sources"]}
     assert set(sources) == set(SOURCE_IDS)
     arena = sources["lmarena"]
-    assert arena["state"] == "ok" and arena["last_status"] == "new"
+    assert arena["state"] == "live" and arena["last_status"] == "new"
     assert arena["last_check"] and arena["last_success"] == arena["last_check"]
     assert arena["last_new_data"] <= arena["last_check"]  # stored, then the check recorded
-    assert sources["livebench"]["state"] == "never checked"
+    assert sources["livebench"]["state"] == "no data"
     assert sources["livebench"]["last_check"] is None
     assert report["outbox"]["backlog"] == 1 and report["outbox"]["oldest_pending"]
     assert report["role"] == "bot"
@@ -105,7 +105,8 @@ async def test_a_used_database_is_healthy_and_reports_sources_and_backlog(
 async def test_a_failing_source_is_a_warning_not_unhealthy(
     database_url: str, settings_for: Callable[..., Settings]
 ) -> None:
-    """The Arena answering 500: state failing, a warning naming it; the process is fine."""
+    """The Arena answering 500 three times in a row: its board is failing (as ``/boards``
+    says), a warning names it; the process itself is fine."""
     async with loopback_server() as server:
 
         async def broken(request: web.Request) -> web.Response:
@@ -117,8 +118,13 @@ async def test_a_failing_source_is_a_warning_not_unhealthy(
             PODIUM_FETCH_ATTEMPTS=1,
         )
         async with aiohttp.ClientSession() as http, open_services(settings, http=http) as services:
-            [report] = await services.leaderboards.refresh(["lmarena"])
-            assert report.status == "failed"
+            older = fixture_file("lmarena/fboulnois_lmsys_2024-07-07.csv")
+            await services.leaderboards.import_files("lmarena", [older])
+            code, report, _ = await run_status(settings)
+            assert next(s for s in report["sources"] if s["id"] == "lmarena")["state"] == "stale"
+            for _ in range(3):
+                [outcome] = await services.leaderboards.refresh(["lmarena"])
+                assert outcome.status == "failed"
     code, report, text = await run_status(settings)
     assert code == 0
     arena = next(source for source in report["sources"] if source["id"] == "lmarena")

@@ -15,6 +15,7 @@ from data.domain.freshness import (
     last_new_data,
     snapshot_date,
 )
+from data.sources import REGISTRY
 
 NOW = datetime(2026, 12, 3, 15, 0, tzinfo=UTC)
 WEEK = timedelta(days=7)
@@ -97,3 +98,11 @@ def test_a_run_of_failures_gives_one_notice_past_a_day_and_one_on_recovery() -> 
     ]
     assert timedelta(days=1) == FAILING_NOTICE_AFTER
     assert (since, notified) == (None, None)
+
+
+@pytest.mark.parametrize("source_id", sorted(REGISTRY))
+def test_every_adapter_states_its_expected_cadence(source_id: str) -> None:
+    """Staleness is judged against each source's own rhythm, never a silent default."""
+    adapter = REGISTRY[source_id]
+    assert "cadence" in vars(adapter), f"{source_id} does not state its cadence"
+    assert timedelta(days=1) <= adapter.cadence <= timedelta(days=365)

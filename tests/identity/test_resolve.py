@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -199,11 +197,11 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("query", HOSTILE)
-def test_bad_input_is_a_clean_answer_and_fast(query: str) -> None:
-    start = time.perf_counter()
+def test_bad_input_is_a_clean_answer(query: str) -> None:
+    """A clean answer whatever comes in (how fast: ``bench/resolve_bench.py``; a timed
+    assertion here would fail on a busy machine)."""
     resolution = INDEX.resolve(query)
     suggestions = INDEX.suggest(query, None, 25)
-    assert time.perf_counter() - start < 0.1
     assert resolution.status in {"none", "match"}
     assert resolution.query == query
     assert len(suggestions) <= 25

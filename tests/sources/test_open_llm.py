@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -117,10 +116,11 @@ def test_v1_board() -> None:
     assert sum(r.rank is None for r in v1.rows) == 7065 - 6728
 
 
-def test_the_largest_file_parses_quickly() -> None:
-    started = time.perf_counter()
-    parse("open_llm", API_2025_03)
-    assert time.perf_counter() - started < 3.0
+def test_the_largest_file_parses_whole() -> None:
+    """Every one of its 4,576 models. (How long it takes is measured by
+    ``bench/flood_bench.py``, not asserted here: a timed assertion fails on a busy machine.)"""
+    [board] = parse("open_llm", API_2025_03).boards
+    assert len(board.rows) == 4576
 
 
 def test_the_retired_board_is_fetched_from_a_pinned_commit_and_dated_its_final_day() -> None:

@@ -5,11 +5,20 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from data.store.base import Base
-from data.store.migrate import downgrade, upgrade
+from data.store.migrate import (
+    MIGRATIONS,
+    applied_revisions,
+    downgrade,
+    head_revisions,
+    upgrade,
+    upgrade_if_behind,
+)
 from data.store.repositories import LeaderboardRepository
 from data.store.session import create_engine, create_session_factory
 
@@ -43,6 +52,28 @@ async def test_downgrade_removes_everything_and_upgrade_restores_it(database_url
         assert {"boards", "snapshots", "entries", "models", "source_checks"} <= set(tables)
     finally:
         await engine.dispose()
+
+
+async def test_start_up_migrates_only_a_database_that_is_behind(database_url: str) -> None:
+    """An empty database is migrated; a current one is left alone (one query, no Alembic)."""
+    engine = create_engine(database_url)
+    try:
+        assert await applied_revisions(engine) == set()
+        assert await upgrade_if_behind(engine)
+        assert await applied_revisions(engine) == head_revisions()
+        assert not await upgrade_if_behind(engine)
+        await downgrade(engine, "0001_leaderboards")
+        assert await upgrade_if_behind(engine)
+        assert await applied_revisions(engine) == head_revisions()
+    finally:
+        await engine.dispose()
+
+
+def test_the_heads_read_from_the_scripts_are_alembics() -> None:
+    """The quick reading of the version scripts agrees with Alembic's own."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert head_revisions() == set(ScriptDirectory.from_config(config).get_heads())
 
 
 async def test_upgrading_marks_the_snapshots_that_were_current_under_the_date_rule(

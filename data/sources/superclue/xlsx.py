@@ -6,9 +6,6 @@ import io
 import zipfile
 from datetime import datetime
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-
 from data.domain.errors import SourceFormatError
 from data.domain.types import SourceFile
 from data.sources.superclue.boards import SOURCE_ID
@@ -17,6 +14,10 @@ from data.sources.superclue.tables import Table, clean_cell, header_cell
 
 def xlsx_tables(file: SourceFile) -> list[Table]:
     """The 总排行榜 sheet (and 开源排行榜 if present) as tables; headers found by their text."""
+    # Imported here: openpyxl (with numpy) costs a start-up most commands do not need.
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(file.content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
