@@ -118,6 +118,8 @@ class PodiumBot(commands.Bot):
             pace=settings.alert_pace_s,
         )
         self.alerts.start()
+        # Alerts a separate refresher (or another bot) queued: delivered when it commits.
+        self.services.subscriptions.on_outbox_news(self.alerts.wake)
         if self.run_schedule:
             self.scheduler = await start_schedule(
                 self.services.leaderboards,

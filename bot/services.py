@@ -83,8 +83,13 @@ async def open_services(
             sessions, leaderboards, clock, delivery_policy(settings)
         )
         await subscriptions.warm_up()
+
+        def data_changed(what: str) -> None:
+            leaderboards.data_changed(what)
+            subscriptions.outbox_news()  # alerts and notices are queued with data and checks
+
         listener = VersionListener(
-            engine, leaderboards.data_changed, lambda: leaderboards.follow_notifications(False)
+            engine, data_changed, lambda: leaderboards.follow_notifications(False)
         )
         async with listener:
             leaderboards.follow_notifications(listener.active)

@@ -99,6 +99,18 @@ class SubscriptionService:
         # Every subscription, for autocomplete (which must answer from memory). Kept in step
         # with this process's changes; the commands themselves always read the store.
         self._known: list[Subscription] = []
+        self._outbox_listeners: list[Callable[[], None]] = []
+
+    def on_outbox_news(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` whenever another process may have queued messages (an alert
+        worker drains at once instead of at its next poll)."""
+        self._outbox_listeners.append(listener)
+
+    def outbox_news(self) -> None:
+        """Another process committed new data or checks, which queue alerts and notices in the
+        same transaction (``data.store.notify``): tell the listeners."""
+        for listener in list(self._outbox_listeners):
+            listener()
 
     async def warm_up(self) -> None:
         """Load what autocomplete needs."""
