@@ -1827,9 +1827,10 @@ async def run_client(
         yield client
     finally:
         ready.cancel()
-        await client.close()
+        # Bounded, so a client that cannot stop fails the test instead of hanging the suite.
+        await asyncio.wait_for(client.close(), timeout=60)
         if connection is not None:
-            await connection
+            await asyncio.wait_for(connection, timeout=60)
 
 
 def _json_response(
