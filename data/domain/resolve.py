@@ -381,8 +381,26 @@ class NameIndex:
         # A fine-tune's display name drops its org; only a query naming the org means it.
         official = [i for i in literal if self._official[i]]
         if official or (literal and wanted.org):
-            return self._match(query, official or literal, _LITERAL, board)
+            hits = official or literal
+            widest = self._widest_version(hits) if board is None else None
+            if widest is not None:
+                return self._match(query, [widest], _SLUG, board)
+            return self._match(query, hits, _LITERAL, board)
         return None
+
+    def _widest_version(self, hits: Sequence[int]) -> int | None:
+        """Another version of the hits' line listed by more sources than any hit, if any: an
+        exact spelling one board uses (SWE-bench's undated ``gpt-4o``) does not hide the dated
+        version four boards list; the hit stays among the alternatives."""
+        reach = max(self._sources[self._records[i].model_slug] for i in hits)
+        versions = [
+            v
+            for i in hits
+            if self._official[i]
+            for v in self._versions_of_line.get(self._version_key(i), ())
+        ]
+        wider = [v for v in versions if self._sources[self._records[v].model_slug] > reach]
+        return min(wider, key=lambda v: self._line_preference(v, None)) if wider else None
 
     def _by_structure(
         self,
@@ -461,10 +479,17 @@ class NameIndex:
         # such as Kimi's k2 and k2.5 included) and of one family (a maker's name spans several).
         versions = {_version_of(line) for _, _, line in found} if bare else set()
         if len(versions) <= 1 and len({line for _, line in closest}) == 1:
-            best = min((i for i, _ in closest), key=lambda i: self._preference(i, board))
+            best = min((i for i, _ in closest), key=lambda i: self._line_preference(i, board))
             score = max(confidence - _EXTRA_PENALTY * fewest, 50.0)
             return self._match(query, [best], score, board)
         return Resolution(query, "ambiguous", self._candidates(found, board, confidence))
+
+    def _line_preference(self, index: int, board: str | None) -> tuple[int, int]:
+        """Sort key among versions of one line: across boards, the version listed by the
+        most sources first (``gpt-4o`` means the dated GPT-4o on four boards, not an undated
+        spelling one board uses), then as ``_preference``; on a board, ``_preference``."""
+        reach = 0 if board is not None else -self._sources[self._records[index].model_slug]
+        return reach, self._preference(index, board)
 
     def _preference(self, index: int, board: str | None) -> int:
         """Sort key of a record among candidates, on a board or across boards (0 = best)."""

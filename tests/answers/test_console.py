@@ -202,6 +202,17 @@ def test_dated_versions_are_listed_beside_the_answer(answers: dict[str, dict[str
         assert all(set(a) >= {"board", "name", "model"} for a in answer["alternatives"])
 
 
+def test_a_bare_line_answers_the_version_most_boards_list(
+    answers: dict[str, dict[str, Any]],
+) -> None:
+    """`gpt-4o` is not SWE-bench's undated `gpt-4o` tag alone: it answers the dated version the
+    most boards list, on each of them, and keeps the undated spelling among the alternatives."""
+    answer = answers["/rank gpt-4o"]
+    boards = {entry["board"] for entry in answer["entries"]}
+    assert {"lmarena", "alpacaeval", "arena_hard_style"} <= boards, boards
+    assert any(a["name"] == "gpt-4o" for a in answer["alternatives"]), answer["alternatives"]
+
+
 def test_compare_takes_models_separated_by_spaces(answers: dict[str, dict[str, Any]]) -> None:
     """The mission's `/compare gpt-4o claude`: gpt-4o, then 'which Claude?'."""
     answer = answers["/compare gpt-4o claude"]
