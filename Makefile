@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-faults lint format bench clean
+.PHONY: run test test-fast test-faults lint format bench clean
+
+# The pure and unit tests (domain rules, parsers, name resolution): no database, seconds.
+FAST_TESTS := tests/identity tests/changes tests/sources tests/test_clock_rule.py
 
 # The fault cases alone (README "Reliability"); `make test` runs them too.
 FAULT_TESTS := tests/test_clock_rule.py tests/faults tests/fetch tests/refresh \
@@ -26,6 +29,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -q $(FAST_TESTS) $(PYTEST_ARGS)
 
 test-faults: $(STAMP)
 	$(BIN)/pytest -q $(FAULT_TESTS) $(wildcard tests/e2e/test_scaleout.py) $(PYTEST_ARGS)
