@@ -380,7 +380,12 @@ def _check_columns(categories: dict[str, list[str]], header: list[str], table: S
 
 
 def _release(name: str) -> date | None:
-    match = _RELEASE.search(name)
+    return _date_in(_RELEASE, name)
+
+
+def _date_in(pattern: re.Pattern[str], name: str) -> date | None:
+    """The date ``pattern``'s three groups (year, month, day) find in ``name``, if valid."""
+    match = pattern.search(name)
     if not match:
         return None
     try:
@@ -416,10 +421,4 @@ def _public_folder(list_url: str) -> str:
 def _revised(name: str) -> date | None:
     """The revision date a file name states (``…_as_of_2026-08-22.csv``), else ``None``: the
     release date in ``table_<release>.csv`` names the edition, not the revision."""
-    match = _REVISED.search(name)
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    return _date_in(_REVISED, name)
