@@ -374,7 +374,7 @@ class LeaderboardService:
         retired_on = config.source.retired_on if config else None
         if retired_on is None or (as_of is not None and as_of < retired_on):
             return standing
-        return replace(standing, retired=True, state="retired")
+        return replace(standing, state="retired")
 
     # --- compare, top, history, search, about --------------------------------------------
 

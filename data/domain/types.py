@@ -123,10 +123,14 @@ class BoardStanding:
     is_new: bool = False
     tied_with: int = 0
     date_kind: DateKind = "published"
-    #: How fresh the board is now; ``None`` when the answer is about a past date.
+    #: How fresh the board is now (``retired`` also for a date after retirement); ``None``
+    #: when the answer is about a past date.
     state: BoardState | None = None
-    #: The board is retired and this is its final snapshot (``as_of`` is its date).
-    retired: bool = False
+
+    @property
+    def retired(self) -> bool:
+        """The board is retired and this is its final snapshot (``as_of`` is its date)."""
+        return self.state == "retired"
 
 
 @dataclass(frozen=True, slots=True)
