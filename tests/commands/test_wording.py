@@ -11,7 +11,7 @@ from commands import wording
 from commands.embeds.history import history_embed
 from commands.render import rank_embed, unresolved_text
 from commands.render_admin import unresolved_text as subscribe_unresolved_text
-from data.domain.resolve import Match, NameRecord, Resolution
+from data.domain.resolve import Match, Resolution
 from data.domain.types import (
     BoardInfo,
     BoardStanding,
@@ -19,6 +19,7 @@ from data.domain.types import (
     History,
     HistoryPoint,
     HistorySeries,
+    NameRecord,
     RankResult,
     Row,
 )
