@@ -43,6 +43,9 @@ def _standing(standing: BoardStanding) -> dict[str, Any]:
         "board_title": standing.board.title,
         "name": row.name,
         "models": _models(row),
+        # The model version the entry is of (a line's answer may show one per board).
+        "model": standing.model,
+        "version": standing.version,
         "rank": row.rank,
         "rank_note": row.rank_note,
         "score": row.score,
@@ -69,6 +72,7 @@ def rank_payload(result: RankResult) -> dict[str, Any]:
     payload: dict[str, Any] = {"command": "rank", "query": result.query, "status": result.status}
     if result.status == "match":
         payload["model"] = result.model
+        payload["line"] = result.line
         payload["entries"] = [_standing(s) for s in result.standings]
     elif result.absence is not None:
         payload.update(_absent(result.absence))

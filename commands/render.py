@@ -23,7 +23,9 @@ def _colour(source_id: str) -> int:
     return colour(source_id)
 
 
-def _standing_line(standing: BoardStanding) -> str:
+def _standing_line(standing: BoardStanding, *, version: bool = False) -> str:
+    """A board's field: rank, score, CI, votes, date, movement, and the row (with
+    ``version``: which version of the line it is)."""
     row, board = standing.row, standing.board
     parts = [f"**{wording.rank_text(row, standing.tied_with)}** of {standing.board_size}"]
     parts.append(f"{wording.number(row.score)} {board.score_label}")
@@ -40,8 +42,12 @@ def _standing_line(standing: BoardStanding) -> str:
         f" · {move}" if move else ""
     )
     if wording.is_submission(row):
-        return f"{line}\n{dated}\nbest submission: `{clip(row.name, 200)}`"
-    return f"{line}\n{dated}\n`{clip(row.name, 200)}`"
+        shown = f"best submission: `{clip(row.name, 200)}`"
+        if version:
+            shown += f"\nwith `{clip(standing.version, 200)}`"
+    else:
+        shown = f"{'version ' if version else ''}`{clip(row.name, 200)}`"
+    return f"{line}\n{dated}\n{shown}"
 
 
 def rank_embed(result: RankResult) -> discord.Embed:
@@ -58,14 +64,20 @@ def rank_embed(result: RankResult) -> discord.Embed:
 
 
 def _every_board_embed(result: RankResult) -> discord.Embed:
-    title = clip(result.model or result.query, TITLE)
+    title = clip(result.line or result.model or result.query, TITLE)
     colour = _colour(result.standings[0].board.source_id) if result.standings else DEFAULT_COLOUR
     embed = discord.Embed(title=title, colour=colour)
     embed.description = _boards_line(result.standings)
+    if result.line:
+        embed.description += "\n" + wording.line_note(result.line, literal)
     add_fields(
         embed,
         [
-            (f"{wording.medal(s.row.rank)} {s.board.title}".strip(), _standing_line(s), False)
+            (
+                f"{wording.medal(s.row.rank)} {s.board.title}".strip(),
+                _standing_line(s, version=result.line is not None),
+                False,
+            )
             for s in result.standings
         ],
         "boards",

@@ -12,6 +12,7 @@ from commands.resolution import choice_text, not_found_text
 from commands.runners import About
 from data.domain.costs import cost_per_question
 from data.domain.types import (
+    BoardStanding,
     BoardSummary,
     CompareCell,
     Comparison,
@@ -23,11 +24,24 @@ from data.domain.types import (
 )
 
 
+def _name_on_board(standing: BoardStanding, *, version: bool) -> str:
+    """The row shown (with ``version``: which version of the line it is)."""
+    if version:
+        return wording.shown_version(standing)
+    row = standing.row
+    return f"best submission: {row.name}" if wording.is_submission(row) else row.name
+
+
 def rank_view(result: RankResult) -> RenderableType:
     """``/rank`` as a table, one line per board, sourced and dated."""
     if result.status != "match":
         return Text(not_found_text(result, wording.plain), style="yellow")
-    table = Table(title=result.model, title_style="bold", show_lines=False)
+    table = Table(
+        title=result.line or result.model,
+        title_style="bold",
+        show_lines=False,
+        caption=wording.line_note(result.line) if result.line else None,
+    )
     for column, justify in (
         ("Board", "left"),
         ("Rank", "right"),
@@ -53,7 +67,7 @@ def rank_view(result: RankResult) -> RenderableType:
             f"{row.votes:,}" if row.votes is not None else "",
             wording.movement(standing),
             wording.dated(standing.as_of, standing.date_kind, standing.state),
-            f"best submission: {row.name}" if wording.is_submission(row) else row.name,
+            _name_on_board(standing, version=result.line is not None),
         )
     parts: list[RenderableType] = [table]
     if result.board_filter and result.standings:

@@ -6,7 +6,7 @@ translation can replace it in one place.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from commands.limits import clip
@@ -117,6 +117,23 @@ def dates_span(dates: Sequence[date]) -> str:
         return "–"
     first, last = min(dates), max(dates)
     return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
+
+
+LINE_NOTE = "Each board shows its best-ranked version of the {line} line."
+
+
+def line_note(line: str, quote: Callable[[str, int], str] = plain) -> str:
+    """Why one answer shows several models: the query named a line, not one version."""
+    return LINE_NOTE.format(line=quote(line, 100))
+
+
+def shown_version(standing: BoardStanding) -> str:
+    """Which version of a line a standing is of: the board's spelling, and for a submission
+    the model tag it ran with."""
+    row = standing.row
+    if is_submission(row):
+        return f"best submission: {row.name} (with {standing.version})"
+    return f"version {standing.version or row.name}"
 
 
 RETIRED = "retired, final snapshot {date}"
