@@ -10,16 +10,25 @@ import discord
 from discord import app_commands
 
 from commands.checks import NotModerator
+from commands.i18n import speak
 from commands.render import error_embed, error_text, option_error_text
 from commands.render_admin import NOT_MODERATOR, subscription_problem_text
 from commands.responding import report_error
+from commands.translator import interaction_locale
 from data.domain.errors import LeaderboardError, SubscriptionProblem
 
 log = logging.getLogger(__name__)
 
 
 class PodiumTree(app_commands.CommandTree):
-    """A tree whose errors always get an answer (never 'The application did not respond')."""
+    """A tree whose errors always get an answer (never 'The application did not respond'),
+    in the interaction's language."""
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        """Answer this interaction (its command, autocomplete and errors, all in this task) in
+        the user's locale, else the server's, else English."""
+        speak(interaction_locale(interaction))
+        return True
 
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
