@@ -22,7 +22,7 @@ from data.domain.delivery import (
     OutboxItem,
     parse_destination,
 )
-from data.domain.diff import RankChange
+from data.domain.types import RankChange
 
 #: What a model's changes say, per kind (the ranks are shown once, before them); "moved" has
 #: no phrase: the ranks say it all.
