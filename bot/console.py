@@ -13,7 +13,7 @@ from typing import Any, TextIO
 from rich.console import Console
 
 from commands import Services, text
-from commands.render import error_text
+from commands.errors import error_text
 from data.domain.errors import LeaderboardError
 
 PROMPT = "podium> "

@@ -1,21 +1,14 @@
-"""The command tree's single error boundary: domain errors become short ephemeral replies."""
+"""The command tree's single error boundary: every error becomes a short ephemeral reply
+(worded by ``commands.errors``, the map the components and the console use too)."""
 
 from __future__ import annotations
-
-import logging
-import math
-import uuid
 
 import discord
 from discord import app_commands
 
-from commands.checks import NotModerator
-from commands.render import error_embed, error_text, option_error_text
-from commands.render_admin import NOT_MODERATOR, subscription_problem_text
+from commands.embeds.style import error_embed
+from commands.errors import error_message
 from commands.responding import report_error
-from data.domain.errors import LeaderboardError, SubscriptionProblem
-
-log = logging.getLogger(__name__)
 
 
 class PodiumTree(app_commands.CommandTree):
@@ -26,22 +19,6 @@ class PodiumTree(app_commands.CommandTree):
     ) -> None:
         """Map the error to a message and answer the interaction however it stands."""
         cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
-        if isinstance(cause, SubscriptionProblem):
-            message = subscription_problem_text(cause)
-        elif isinstance(cause, LeaderboardError):
-            message = error_text(cause)
-        elif isinstance(cause, NotModerator):
-            message = NOT_MODERATOR
-        # Before CheckFailure, of which a cooldown is a subclass.
-        elif isinstance(cause, app_commands.CommandOnCooldown):
-            message = f"Slow down: try again in {max(1, math.ceil(cause.retry_after))} s."
-        elif isinstance(cause, app_commands.MissingPermissions | app_commands.CheckFailure):
-            message = "You are not allowed to use this command here."
-        elif isinstance(cause, app_commands.TransformerError):
-            message = option_error_text(cause)
-        else:
-            error_id = uuid.uuid4().hex[:8]
-            command = interaction.command.qualified_name if interaction.command else "?"
-            log.error("error %s in /%s", error_id, command, exc_info=cause)
-            message = f"Something went wrong on our side (error {error_id}). It has been logged."
+        command = interaction.command.qualified_name if interaction.command else "?"
+        message = error_message(cause, f"/{command}")
         await report_error(interaction, error_embed(message))

@@ -9,8 +9,9 @@ from discord.ext import commands
 from commands import Services, runners
 from commands.cooldowns import Expensive, compare_kind
 from commands.embeds.compare import compare_embed
+from commands.embeds.style import literal
 from commands.params import board_choices, model_choices
-from commands.render import choice_text
+from commands.resolution import choice_text
 from commands.responding import compute, send
 from commands.text import Invocation
 from commands.views import ask_which
@@ -72,7 +73,7 @@ class CompareCommands(commands.Cog):
             invocation = Invocation("compare", options)
             await ask_which(interaction, invocation, slot, choice.query, choice.candidates)
         else:
-            text = choice_text(choice)
+            text = choice_text(choice, literal)
             await send(interaction, content=text, ephemeral=True)
 
     @compare.autocomplete("model1")

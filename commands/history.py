@@ -11,8 +11,9 @@ from discord.ext import commands
 from commands import Services, runners
 from commands.charts import history_chart
 from commands.embeds.history import CHART_NAME, history_embed
+from commands.embeds.style import literal
 from commands.params import board_choices, models_choices
-from commands.render import choice_text
+from commands.resolution import choice_text
 from commands.responding import compute, defer, replace_deferred, send
 from commands.text import Invocation
 from commands.views import ask_which
@@ -54,7 +55,7 @@ class HistoryCommands(commands.Cog):
                 slot = ("models", index)
                 await ask_which(interaction, invocation, slot, choice.query, choice.candidates)
             else:
-                text = choice_text(choice)
+                text = choice_text(choice, literal)
                 await send(interaction, content=text, ephemeral=True)
             return
         self.services.cooldowns.spend("history", interaction.user.id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from commands import wording
-from commands.render import absent_text
+from commands.resolution import absent_text
 from commands.runners import About
 from data.domain.costs import cost_per_question
 from data.domain.filters import open_weights, organization, params_billions

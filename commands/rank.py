@@ -7,8 +7,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands import Services, runners
+from commands.embeds.style import literal
 from commands.params import board_choices, model_choices
-from commands.render import not_found_text, rank_embed
+from commands.render import rank_embed
+from commands.resolution import not_found_text
 from commands.responding import compute, send
 from commands.text import Invocation
 from commands.views import ask_which
@@ -47,7 +49,7 @@ class RankCommands(commands.Cog):
                 interaction, invocation, ("model", None), result.query, result.candidates
             )
         elif result.status in ("none", "absent"):
-            await send(interaction, content=not_found_text(result), ephemeral=True)
+            await send(interaction, content=not_found_text(result, literal), ephemeral=True)
         else:
             await send(interaction, embed=rank_embed(result))
 

@@ -9,7 +9,6 @@ import discord
 
 from commands.embeds.style import DEFAULT_COLOUR, literal
 from commands.limits import DESCRIPTION, add_fields, clip
-from commands.render import unresolved_names
 from commands.render_alerts import (
     MORE,
     change_lines,
@@ -19,8 +18,6 @@ from commands.render_alerts import (
     where,
 )
 from data.domain.delivery import GuildConfig, Subscription
-from data.domain.errors import SubscriptionProblem
-from data.domain.resolve import Resolution
 from data.domain.types import BoardOutcome, LoadReport
 
 REFRESH_TITLE = "Refresh"
@@ -62,11 +59,6 @@ CONFIG_LINES = (
     "Moderators are members with Manage Server, or with the moderator role."
 )
 NOT_SET = "not set"
-PROBLEMS = {
-    "unknown_subscription": "You have no such subscription. /subscriptions lists yours.",
-    "too_many": "That is the limit of {limit} subscriptions; /unsubscribe some first.",
-}
-NOT_MODERATOR = "Only moderators can do this: members with Manage Server, or the moderator role."
 CANNOT_POST = (
     "Podium cannot post embeds in {where}; "
     "give it View Channel, Send Messages and Embed Links there."
@@ -200,20 +192,6 @@ def subscriptions_embed(subscriptions: Sequence[Subscription]) -> discord.Embed:
     text = "\n".join(lines)
     embed.description = clip(text, DESCRIPTION)
     return embed
-
-
-def unresolved_text(resolution: Resolution) -> str:
-    """Why ``/subscribe model`` did not subscribe: several models fit, or none (worded as
-    ``/rank`` words it)."""
-    names = [match.record.model_name for match in resolution.matches]
-    return unresolved_names(resolution.query, resolution.status, names)
-
-
-def subscription_problem_text(problem: SubscriptionProblem) -> str:
-    """What a user is told when a subscription request cannot be carried out."""
-    return PROBLEMS.get(problem.reason, PROBLEMS["unknown_subscription"]).format(
-        limit=problem.limit
-    )
 
 
 # --- /config ---------------------------------------------------------------------------------

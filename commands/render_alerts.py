@@ -21,7 +21,7 @@ from data.domain.delivery import (
     OutboxItem,
     parse_destination,
 )
-from data.domain.diff import RankChange
+from data.domain.types import RankChange
 
 ALERT_TITLE = "{board}: ranking changes"
 ALERTS_TITLE = "Ranking changes"

@@ -16,15 +16,16 @@ from discord.ext import commands
 
 from commands import Services
 from commands.checks import can_post, can_post_in, is_moderator, require_moderator
+from commands.embeds.style import literal
 from commands.params import CHOICE_LIMIT, board_choices, model_choices
 from commands.render_admin import (
     CANNOT_POST,
     subscribed_text,
     subscription_choice,
     subscriptions_embed,
-    unresolved_text,
     unsubscribed_text,
 )
+from commands.resolution import unresolved_text
 from commands.responding import compute, send
 from data.domain.delivery import destination
 
@@ -60,7 +61,10 @@ class SubscriptionCommands(commands.Cog):
         )
         result = await compute(interaction, work, ephemeral=True)
         if result.subscription is None:
-            await send(interaction, content=unresolved_text(result.resolution), ephemeral=True)
+            resolution = result.resolution
+            names = [match.record.model_name for match in resolution.matches]
+            text = unresolved_text(resolution.query, resolution.status, names, literal)
+            await send(interaction, content=text, ephemeral=True)
             return
         await send(interaction, content=subscribed_text(result.subscription), ephemeral=True)
 

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from commands import wording
-from commands.render import choice_text, not_found_text
+from commands.resolution import choice_text, not_found_text
 from commands.runners import About
 from data.domain.costs import cost_per_question
 from data.domain.types import (

@@ -12,30 +12,26 @@ long for Discord's 100 characters is shortened there (``board_key``).
 from __future__ import annotations
 
 import hashlib
-import logging
-import uuid
 from collections.abc import Awaitable, Sequence
 from typing import Any, Protocol
 
 import discord
 
 from commands.embeds.search import pick_embed
+from commands.embeds.style import error_embed
+from commands.errors import error_message
 from commands.parsing import parse_int, split_models
-from commands.render import error_embed, error_text
 from commands.responding import report_error, send
 from commands.state import attach, recover
 from commands.text import COMMANDS, Invocation, digest
-from data.domain.errors import LeaderboardError, QueryProblem
+from data.domain.errors import QueryProblem
 from data.domain.types import Candidate
-
-log = logging.getLogger(__name__)
 
 PAGE_LABELS = {"f": "⏮ First", "p": "◀ Previous", "n": "Next ▶", "l": "Last ⏭", "j": "Go to…"}
 JUMP_TITLE = "Go to page"
 JUMP_LABEL = "Page (1–{pages})"
 PICK_PLACEHOLDER = "Choose the model you meant"
 PICK_EXAMPLE = "e.g. “{name}” on {board}"
-UNEXPECTED = "Something went wrong on our side (error {error_id}). It has been logged."
 #: Discord allows at most 25 options in a select menu, 100 characters per value.
 SELECT_OPTIONS = 25
 SELECT_TEXT = 100
@@ -69,12 +65,9 @@ async def guarded(interaction: discord.Interaction, work: Awaitable[None]) -> No
     domain errors become short ephemeral messages, anything else is logged with an id."""
     try:
         await work
-    except LeaderboardError as error:
-        await report_error(interaction, error_embed(error_text(error)))
-    except Exception:
-        error_id = uuid.uuid4().hex[:8]
-        log.exception("error %s in component %s", error_id, interaction.data)
-        await report_error(interaction, error_embed(UNEXPECTED.format(error_id=error_id)))
+    except Exception as error:
+        message = error_message(error, f"component {interaction.data}")
+        await report_error(interaction, error_embed(message))
 
 
 def _checked(interaction: discord.Interaction, command: str | None, expected: str) -> Invocation:

@@ -29,8 +29,8 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from data.domain.errors import NoData
-from data.domain.resolve import NameIndex, NameRecord
-from data.domain.types import BoardInfo
+from data.domain.resolve import NameIndex
+from data.domain.types import BoardInfo, NameRecord
 from data.store.repositories import (
     DataVersion,
     LeaderboardRepository,

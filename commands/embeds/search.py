@@ -7,7 +7,7 @@ import discord
 from commands import wording
 from commands.embeds.style import DEFAULT_COLOUR, footer, literal
 from commands.limits import DESCRIPTION, TITLE, clip
-from commands.render import absent_text, also_text
+from commands.resolution import absent_text, also_text
 from data.domain.types import Candidate, SearchResult
 
 SEARCH_TITLE = "Search: “{query}”"
@@ -33,10 +33,10 @@ def search_embed(result: SearchResult) -> discord.Embed:
     if result.status == "match" and result.matches:
         lines = [MATCH.format(model=literal(result.matches[0].model), count=len(result.matches))]
         lines += _row_lines(result.matches)
-        also = also_text(result.alternatives, boards=result.board_filter is None)
+        also = also_text(result.alternatives, literal, boards=result.board_filter is None)
         lines += [also] if also else []
     elif result.absence is not None:
-        lines = [absent_text(result.absence)]
+        lines = [absent_text(result.absence, literal)]
     else:
         lines = [AMBIGUOUS if result.status == "ambiguous" else NONE]
         if result.status == "none" and result.matches:

@@ -8,7 +8,15 @@ from collections.abc import Callable, Sequence
 
 import discord
 
-from commands.limits import EMBEDS_PER_MESSAGE, FIELD_VALUE, FOOTER, TOTAL, clip, trim_to_total
+from commands.limits import (
+    DESCRIPTION,
+    EMBEDS_PER_MESSAGE,
+    FIELD_VALUE,
+    FOOTER,
+    TOTAL,
+    clip,
+    trim_to_total,
+)
 from commands.wording import plain
 from data.sources import REGISTRY
 
@@ -95,6 +103,11 @@ def first_fitting(
     embeds = renderings[-1]()[:EMBEDS_PER_MESSAGE]
     share = TOTAL // max(len(embeds), 1)
     return [trim_to_total(embed, limit=share) for embed in embeds]
+
+
+def error_embed(message: str) -> discord.Embed:
+    """A short red embed for errors."""
+    return discord.Embed(description=clip(message, DESCRIPTION), colour=ERROR_COLOUR)
 
 
 def literal(text: str, limit: int = 200) -> str:

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from bot.scheduler import Schedule
 from bot.settings import Settings
 from commands.embeds.style import DEFAULT_COLOUR, colour
-from commands.render import problem_text
+from commands.errors import problem_text
 from data.domain.errors import QueryProblem
 from data.sources import REGISTRY, SOURCE_IDS, sources_publishing
 from data.sources.base import Published

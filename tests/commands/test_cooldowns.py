@@ -16,7 +16,7 @@ from commands.cooldowns import (
     compare_kind,
     top_kind,
 )
-from commands.render import error_text
+from commands.errors import error_text
 
 
 class Ticks:

@@ -25,10 +25,11 @@ from commands.embeds.boards import boards_embeds
 from commands.embeds.compare import compare_embed
 from commands.embeds.history import history_embed
 from commands.embeds.search import pick_embed, search_embed
-from commands.embeds.style import message_size
+from commands.embeds.style import error_embed, message_size
 from commands.embeds.top import top_embed
+from commands.errors import PROBLEMS, error_text
 from commands.limits import EMBEDS_PER_MESSAGE, TOTAL, add_fields, fits
-from commands.render import PROBLEMS, error_embed, error_text, rank_embed
+from commands.render import rank_embed
 from commands.runners import About
 from commands.state import attach
 from commands.text import COMMANDS, Invocation

@@ -12,7 +12,7 @@ from discord import app_commands
 
 from commands.admin import AdminCommands
 from commands.checks import NotModerator, has_moderator_powers, is_moderator, require_moderator
-from commands.render import OPTION_REFUSED, channel_refused_text, option_error_text
+from commands.errors import OPTION_REFUSED, channel_refused_text, option_error_text
 from commands.subscriptions import SubscriptionCommands
 from data.domain.delivery import GuildConfig
 

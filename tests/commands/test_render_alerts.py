@@ -8,8 +8,7 @@ from commands.limits import TOTAL, fits
 from commands.render_admin import refresh_embed, report_lines, subscribed_text
 from commands.render_alerts import alert_messages, change_lines, notice_embed
 from data.domain.delivery import AlertSection, Notice, OutboxItem, Subscription, nonce
-from data.domain.diff import RankChange
-from data.domain.types import BoardInfo, BoardOutcome, LoadReport
+from data.domain.types import BoardInfo, BoardOutcome, LoadReport, RankChange
 
 ARENA = BoardInfo("lmarena", "lmarena", "LMArena Text", "", "Arena score", "https://lmarena.ai")
 LEADER = RankChange(

@@ -9,9 +9,10 @@ import pytest
 
 from commands import wording
 from commands.embeds.history import history_embed
-from commands.render import rank_embed, unresolved_text
-from commands.render_admin import unresolved_text as subscribe_unresolved_text
-from data.domain.resolve import Match, NameRecord, Resolution
+from commands.embeds.style import literal
+from commands.render import rank_embed
+from commands.resolution import unresolved_text
+from data.domain.resolve import Match, Resolution
 from data.domain.types import (
     BoardInfo,
     BoardStanding,
@@ -19,6 +20,7 @@ from data.domain.types import (
     History,
     HistoryPoint,
     HistorySeries,
+    NameRecord,
     RankResult,
     Row,
 )
@@ -119,24 +121,25 @@ SHOWN = "Gemini\\_1.5\\*Pro, @\u200beveryone, @&123"
 def test_no_model_matches_escapes_names_and_defuses_mentions_everywhere() -> None:
     """/rank, /compare, /history and /subscribe word it the same; names shown as published."""
     candidates = tuple(Candidate("lmarena", name, name, 1.0) for name in NAMES)
-    text = unresolved_text("<@42> gemini_1.5*", "not_found", candidates)
+    names = [c.name for c in candidates]
+    text = unresolved_text("<@42> gemini_1.5*", "not_found", names, literal)
     assert text == f"No model matches '@42 gemini\\_1.5\\*'; did you mean {SHOWN}?"
     records = [NameRecord("lmarena", n, n, n.lower(), n, 1, 1, 1.0) for n in NAMES]
     resolution = Resolution("<@42> gemini_1.5*", "not_found", tuple(Match(r, 1.0) for r in records))
-    assert subscribe_unresolved_text(resolution) == text
-    ambiguous = unresolved_text("gemini", "ambiguous", candidates)
+    subscribe = [match.record.model_name for match in resolution.matches]
+    assert unresolved_text(resolution.query, resolution.status, subscribe, literal) == text
+    ambiguous = unresolved_text("gemini", "ambiguous", names, literal)
     assert ambiguous == f"'gemini' could mean several models: {SHOWN}. Which one?"
 
 
 def test_terminals_show_the_names_as_published() -> None:
     candidates = tuple(Candidate("lmarena", name, name, 1.0) for name in NAMES)
-    text = unresolved_text("gemini_1.5*\n", "not_found", candidates, wording.plain)
+    names = [c.name for c in candidates]
+    text = unresolved_text("gemini_1.5*\n", "not_found", names, wording.plain)
     assert text == f"No model matches 'gemini_1.5*'; did you mean {', '.join(NAMES)}?"
 
 
 def test_a_model_absent_from_the_board_is_not_called_unknown() -> None:
     """`/subscribe model kimi k2 board:open_llm`: the model is known, just not on that board."""
-    from commands.render import unresolved_names
-
-    text = unresolved_names("kimi k2", "absent", ["kimi-k2-instruct"])
+    text = unresolved_text("kimi k2", "absent", ["kimi-k2-instruct"], literal)
     assert text == "'kimi k2' (kimi-k2-instruct) is not on that board."

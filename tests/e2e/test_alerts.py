@@ -27,7 +27,8 @@ from bot.client import PodiumBot
 from bot.services import open_services, utc_now
 from bot.settings import Settings
 from commands import Services
-from commands.render_admin import CANNOT_POST, NOT_MODERATOR
+from commands.errors import NOT_MODERATOR
+from commands.render_admin import CANNOT_POST
 from data.domain.delivery import GuildConfig
 from data.store.session import create_engine, create_session_factory
 from data.store.tables import AlertOutboxTable
