@@ -122,7 +122,7 @@ class PodiumBot(commands.Bot):
         self.services.subscriptions.on_outbox_news(self.alerts.wake)
         if self.run_schedule:
             self.scheduler = await start_schedule(
-                self.services.leaderboards,
+                self.services.loading,
                 settings,
                 lambda reports: self.dispatch("rankings_refreshed", reports),
                 now=datetime.now(UTC),

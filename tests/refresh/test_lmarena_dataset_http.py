@@ -32,7 +32,7 @@ class World:
     services: Services
 
     async def refresh(self) -> LoadReport:
-        [report] = await self.services.leaderboards.refresh(["lmarena"])
+        [report] = await self.services.loading.refresh(["lmarena"])
         return report
 
     async def dates(self) -> dict[str, date | None]:
