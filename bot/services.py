@@ -16,6 +16,7 @@ from data.domain.names import default_aliases, identify
 from data.domain.resolve import NameIndex
 from data.ingest import Ingestor
 from data.loading import LoadingService, SourceConfig
+from data.outbox import DeliveryPolicy, Outbox
 from data.service import LeaderboardService
 from data.sources import REGISTRY
 from data.sources.http import FetchPolicy, HttpFetcher
@@ -23,7 +24,7 @@ from data.store.locks import RefreshLock, one_at_a_time
 from data.store.migrate import upgrade_if_behind
 from data.store.notify import VersionListener
 from data.store.session import create_engine, create_session_factory
-from data.subscriptions import DeliveryPolicy, SubscriptionService
+from data.subscriptions import SubscriptionService
 
 log = logging.getLogger(__name__)
 
@@ -84,14 +85,13 @@ async def open_services(
             if settings.bundled_data:
                 await loading.load_bundled(announce)
         await leaderboards.warm_up()
-        subscriptions = SubscriptionService(
-            sessions, leaderboards, clock, delivery_policy(settings)
-        )
+        subscriptions = SubscriptionService(sessions, leaderboards, clock)
         await subscriptions.warm_up()
+        outbox = Outbox(sessions, clock, subscriptions.warm_up, delivery_policy(settings))
 
         def data_changed(what: str) -> None:
             leaderboards.data_changed(what)
-            subscriptions.outbox_news()  # alerts and notices are queued with data and checks
+            outbox.news()  # alerts and notices are queued with data and checks
 
         listener = VersionListener(
             engine, data_changed, lambda: leaderboards.follow_notifications(False)
@@ -99,7 +99,7 @@ async def open_services(
         async with listener:
             leaderboards.follow_notifications(listener.active)
             services = Services(
-                leaderboards, loading, subscriptions, Cooldowns(settings.cooldown_s)
+                leaderboards, loading, subscriptions, outbox, Cooldowns(settings.cooldown_s)
             )
             try:
                 yield services

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from commands.cooldowns import Cooldowns, WorkLine
 from data.loading import LoadingService
+from data.outbox import Outbox
 from data.service import LeaderboardService
 from data.subscriptions import SubscriptionService
 
@@ -18,5 +19,7 @@ class Services:
     leaderboards: LeaderboardService
     loading: LoadingService
     subscriptions: SubscriptionService
+    #: Only the alert dispatcher (``bot.alerts``) works it; commands never do.
+    outbox: Outbox
     cooldowns: Cooldowns = field(default_factory=Cooldowns)
     line: WorkLine = field(default_factory=WorkLine)

@@ -496,7 +496,7 @@ async def test_a_crash_between_sending_and_marking_never_posts_twice(world: Harn
             crashed.set()
             raise asyncio.CancelledError  # the worker stops here, as if killed
 
-        bot.services.subscriptions.mark_sent = die  # type: ignore[method-assign]
+        bot.services.outbox.mark_sent = die  # type: ignore[method-assign]
         await bot.services.subscriptions.follow_board(
             owner_id=MOD.id, guild_id=GUILD, target=f"channel:{CHANNEL}", board="lmarena"
         )

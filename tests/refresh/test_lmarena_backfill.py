@@ -93,7 +93,7 @@ async def test_backfill_stores_every_date_silently_and_keeps_the_current_snapsho
         (date(2026, 7, 6), "skipped"),
     ]
     assert (report.new, report.skipped, report.refused) == (7, 4, ())  # type: ignore[attr-defined]
-    assert await world.services.subscriptions.claim_due() == []
+    assert await world.services.outbox.claim_due() == []
 
     summaries = {s.board.board_id: s for s in await world.services.leaderboards.board_summaries()}
     assert summaries["lmarena"].as_of == date(2026, 10, 2)
@@ -131,7 +131,7 @@ async def test_an_interrupted_backfill_resumes_and_a_second_run_stores_nothing(
     again = await world.backfill()
     assert again.new == 0 and again.refused == ()  # type: ignore[attr-defined]
     assert {status for _, status in world.handled()} == {"skipped"}
-    assert await world.services.subscriptions.claim_due() == []
+    assert await world.services.outbox.claim_due() == []
 
 
 async def test_cli_backfill_prints_progress_and_a_summary(
