@@ -146,8 +146,8 @@ async def _run(folder: Path) -> None:
         ours = await _during_import(
             services, services.loading.import_files("open_llm", files, via="import")
         )
-        source = services.leaderboards._sources["open_llm"].source  # the baseline's own parse
-        ingestor = services.leaderboards._ingestor
+        source = services.loading._sources["open_llm"].source  # the baseline's own parse
+        ingestor = services.loading._ingestor
 
         async def parse_on_the_loop() -> None:
             await asyncio.sleep(0)
