@@ -25,7 +25,8 @@ from rapidfuzz import fuzz, process, utils
 
 from bench.common import Result, record
 from data.domain.names import default_aliases, identify
-from data.domain.resolve import NameIndex, NameRecord
+from data.domain.resolve import NameIndex
+from data.domain.types import NameRecord
 from tests.identity.corpus import (
     NO_ROW,
     QUERIES_2025,

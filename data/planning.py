@@ -18,8 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from data.domain.alerts import plan_alerts
 from data.domain.delivery import AlertSection, alert_payload
-from data.domain.diff import DiffThresholds, RankChange, diff
-from data.domain.types import BoardInfo, Row
+from data.domain.diff import DiffThresholds, diff
+from data.domain.types import BoardInfo, RankChange, Row
 from data.store.repositories import LeaderboardRepository
 from data.store.subscriptions import OutboxRepository, SubscriptionRepository
 

@@ -29,7 +29,7 @@ from data.domain.errors import (
 )
 from data.domain.filters import DEFAULT_PER_PAGE, OPEN_BOARDS, top_page, with_published_facts
 from data.domain.history import choose_board
-from data.domain.resolve import Match, NameIndex, NameRecord, Resolution
+from data.domain.resolve import Match, NameIndex, Resolution
 from data.domain.types import (
     AboutInfo,
     Absence,
@@ -45,6 +45,7 @@ from data.domain.types import (
     LoadVia,
     ModelChoice,
     ModelLinks,
+    NameRecord,
     ParsedSnapshot,
     RankResult,
     SearchResult,

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from data.domain.freshness import FAILING_CHECKS
-from data.domain.resolve import NameIndex, NameRecord, Resolution
-from data.domain.types import BoardInfo, Row
+from data.domain.resolve import NameIndex, Resolution
+from data.domain.types import BoardInfo, NameRecord, Row
 from data.store.repositories import (
     CatalogueRow,
     DataVersion,

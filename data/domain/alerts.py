@@ -24,8 +24,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from data.domain.diff import DiffThresholds, RankChange, change_order, diff, in_top
-from data.domain.types import Row
+from data.domain.diff import DiffThresholds, change_order, diff, in_top
+from data.domain.types import RankChange, Row
 
 #: The most changes one alert carries; the rest are counted in ``PlannedAlert.omitted``. An
 #: embed stays readable, and a reshuffled board does not flood a channel.

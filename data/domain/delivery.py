@@ -14,8 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from data.domain.alerts import SubscriptionRule
-from data.domain.diff import RankChange
-from data.domain.types import BoardInfo
+from data.domain.types import BoardInfo, RankChange
 
 DestinationKind = Literal["channel", "user"]
 

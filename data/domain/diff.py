@@ -21,13 +21,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
-from data.domain.types import Row
-
-ChangeKind = Literal[
-    "new_leader", "entered_top", "left_top", "moved", "new_model", "removed", "score_change"
-]
+from data.domain.types import ChangeKind, RankChange, Row
 
 #: Every kind of change, most important first: the order of ``diff``'s output and summaries.
 CHANGE_KINDS: tuple[ChangeKind, ...] = (
@@ -70,29 +65,6 @@ class DiffThresholds:
             raise ValueError(f"min_move must be at least 1, got {self.min_move}")
         if self.score_change is not None and not self.score_change > 0:
             raise ValueError(f"score_change must be positive or None, got {self.score_change}")
-
-
-@dataclass(frozen=True, slots=True)
-class RankChange:
-    """One change of one row on one board.
-
-    ``old_*`` describe the previous snapshot and ``new_*`` the current one (``None`` when the
-    row is absent there or unranked/unscored). ``name`` is the current display name (the
-    previous one for a removed row). ``previous_leader`` is set for ``new_leader``: the names of
-    the previous rank-1 rows in board order, joined with ``", "`` (``None`` if there was none).
-    ``top_n`` is set for ``entered_top`` and ``left_top``: the N of the top that was crossed.
-    """
-
-    board_id: str
-    kind: ChangeKind
-    key: str
-    name: str
-    old_rank: int | None
-    new_rank: int | None
-    old_score: float | None
-    new_score: float | None
-    previous_leader: str | None = None
-    top_n: int | None = None
 
 
 def diff(

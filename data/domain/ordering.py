@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from data.domain.resolve import NameRecord
+from data.domain.types import NameRecord
 
 
 def preference_places(

@@ -69,6 +69,7 @@ from data.domain.shapes import (
 )
 from data.domain.spelling import Speller
 from data.domain.suggest import Suggester, did_you_mean, name_words
+from data.domain.types import NameRecord
 
 #: Candidates listed for an ambiguous query.
 MAX_CANDIDATES = 10
@@ -96,20 +97,6 @@ _COMMON_WORDS = (
 _MIN_LOOSE_WORD = 3
 #: ``split`` reads at most this many words (the cuts grow combinatorially).
 _MAX_SPLIT_WORDS = 12
-
-
-@dataclass(frozen=True, slots=True)
-class NameRecord:
-    """One row of a current board, as the resolver sees it."""
-
-    board_id: str
-    key: str
-    name: str  # as the board spells it
-    model_slug: str  # canonical identity, from names.identify
-    model_name: str
-    rank: int | None
-    position: int
-    score: float | None
 
 
 @dataclass(frozen=True, slots=True)

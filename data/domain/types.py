@@ -9,10 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:  # diff.py builds on Row, defined here: import only for the annotation
-    from data.domain.diff import RankChange
+from typing import Literal
 
 MetricValue = float | str | None
 #: How a snapshot's date was obtained: the source published it; the source states none, so it
@@ -134,6 +131,20 @@ class BoardStanding:
 
 
 @dataclass(frozen=True, slots=True)
+class NameRecord:
+    """One row of a current board, as the resolver sees it."""
+
+    board_id: str
+    key: str
+    name: str  # as the board spells it
+    model_slug: str  # canonical identity, from names.identify
+    model_name: str
+    rank: int | None
+    position: int
+    score: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A possible answer offered when a query is not confidently resolved."""
 
@@ -216,6 +227,35 @@ def is_history(via: LoadVia) -> bool:
     """Whether a load is history (an import, bundled or back-filled data) rather than what the
     source serves now: history never displaces a newer current snapshot and never alerts."""
     return via != "fetch"
+
+
+#: What kind of change ``data.domain.diff.diff`` found (``CHANGE_KINDS`` orders them).
+ChangeKind = Literal[
+    "new_leader", "entered_top", "left_top", "moved", "new_model", "removed", "score_change"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RankChange:
+    """One change of one row on one board.
+
+    ``old_*`` describe the previous snapshot and ``new_*`` the current one (``None`` when the
+    row is absent there or unranked/unscored). ``name`` is the current display name (the
+    previous one for a removed row). ``previous_leader`` is set for ``new_leader``: the names of
+    the previous rank-1 rows in board order, joined with ``", "`` (``None`` if there was none).
+    ``top_n`` is set for ``entered_top`` and ``left_top``: the N of the top that was crossed.
+    """
+
+    board_id: str
+    kind: ChangeKind
+    key: str
+    name: str
+    old_rank: int | None
+    new_rank: int | None
+    old_score: float | None
+    new_score: float | None
+    previous_leader: str | None = None
+    top_n: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,8 +18,7 @@ from data.domain.delivery import (
     outbox_item,
     parse_destination,
 )
-from data.domain.diff import RankChange
-from data.domain.types import BoardInfo
+from data.domain.types import BoardInfo, RankChange
 
 BOARD = BoardInfo("lmarena", "lmarena", "LMArena Text", "about", "Arena score", "https://x")
 CHANGE = RankChange("lmarena", "new_leader", "gpt-4o", "GPT-4o", 2, 1, 1280.0, 1290.5, "Claude")

@@ -14,12 +14,11 @@ import pytest
 from data.domain.diff import (
     CHANGE_KINDS,
     DiffThresholds,
-    RankChange,
     diff,
     in_top,
 )
 from data.domain.names import identify
-from data.domain.types import Row
+from data.domain.types import RankChange, Row
 from tests.changes import board, real_board
 
 #: (kind, key, old rank, new rank): what a table case expects, in ``diff``'s order.

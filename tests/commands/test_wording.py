@@ -12,7 +12,7 @@ from commands.embeds import literal
 from commands.history.cog import history_embed
 from commands.rank.cog import rank_embed
 from commands.resolution import unresolved_text
-from data.domain.resolve import Match, NameRecord, Resolution
+from data.domain.resolve import Match, Resolution
 from data.domain.types import (
     BoardInfo,
     BoardStanding,
@@ -20,6 +20,7 @@ from data.domain.types import (
     History,
     HistoryPoint,
     HistorySeries,
+    NameRecord,
     RankResult,
     Row,
 )

@@ -13,8 +13,8 @@ from functools import cache
 from pathlib import Path
 
 from data.domain.names import Aliases, default_aliases, identify
-from data.domain.resolve import NameIndex, NameRecord, Resolution
-from data.domain.types import ParsedBoard, SourceFile
+from data.domain.resolve import NameIndex, Resolution
+from data.domain.types import NameRecord, ParsedBoard, SourceFile
 from data.sources import get_source
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from data.domain.names import default_aliases, identify
-from data.domain.resolve import MAX_CANDIDATES, NameIndex, NameRecord, Resolution
+from data.domain.resolve import MAX_CANDIDATES, NameIndex, Resolution
+from data.domain.types import NameRecord
 
 ALIASES = default_aliases()
 
