@@ -53,7 +53,7 @@ class CompareOptions(Options):
         each holds one name."""
         names = [name for model in self.models() for name in split_models(model)]
         if len(names) > len(MODELS):
-            raise BadOption("models", f"at most {len(MODELS)} models")
+            raise BadOption("models", "expect.at_most_models", count=len(MODELS))
         rest: list[str | None] = [*names[1:], None, None, None]
         first = names[0] if names else ""
         return CompareOptions(first, rest[0], rest[1], rest[2], self.board, self.as_of)

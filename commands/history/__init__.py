@@ -35,7 +35,7 @@ class HistoryOptions(Options):
         """The models asked for (one name or a list)."""
         names = split_models(self.models)
         if not 1 <= len(names) <= MAX_MODELS:
-            raise BadOption("models", f"one to {MAX_MODELS} model names separated by commas")
+            raise BadOption("models", "expect.model_list", count=MAX_MODELS)
         return names
 
 
