@@ -23,7 +23,7 @@ from bot.console import ask
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
-from commands.render import rank_embed
+from commands.rank.cog import rank_embed
 from tests.conftest import empty_database
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
