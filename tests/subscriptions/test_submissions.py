@@ -50,13 +50,13 @@ async def test_a_model_subscription_follows_submissions_under_any_of_their_tags(
     try:
         async with open_services(settings_for(database_url), clock=clock) as services:
             world = World(services, create_session_factory(engine), clock)
-            october = await services.leaderboards.import_files(
+            october = await services.loading.import_files(
                 "swebench", [fixture_file(OCTOBER)], via="fetch"
             )
             assert october.status == "new"
             followed = await follow_model(services, ALICE, tag, board="swebench", min_move=MIN_MOVE)
             assert followed.model_slug == identify(tag, tag).slug
-            november = await services.leaderboards.import_files(
+            november = await services.loading.import_files(
                 "swebench", [fixture_file(NOVEMBER)], via="fetch"
             )
             assert november.status == "new"
