@@ -28,6 +28,7 @@ from bot.services import open_services, utc_now
 from bot.settings import Settings
 from commands import Services
 from commands.errors import NOT_MODERATOR
+from commands.i18n import t
 from commands.render_admin import CANNOT_POST
 from data.domain.delivery import GuildConfig
 from data.store.session import create_engine, create_session_factory
@@ -271,7 +272,7 @@ def without_channel_types(commands: list[JSON]) -> list[JSON]:
 
 def refused(reply: FakeMessage) -> bool:
     """Whether this is the private "only moderators" answer."""
-    return reply.ephemeral and reply.embeds[0]["description"] == NOT_MODERATOR
+    return reply.ephemeral and reply.embeds[0]["description"] == t(NOT_MODERATOR)
 
 
 async def test_a_moderators_refresh_sends_exactly_the_expected_alerts(world: Harness) -> None:
@@ -669,7 +670,7 @@ async def test_config_and_subscribe_refuse_channels_where_podium_cannot_post_emb
     await seed(world)
     async with world.bot() as bot:
         for channel in (HIDDEN, MUTED, NO_EMBEDS):
-            refusal = CANNOT_POST.format(where=f"<#{channel}>")
+            refusal = t(CANNOT_POST, where=f"<#{channel}>")
             for name, options in [
                 ("config alert_channel", {"channel": channel}),
                 ("subscribe board", {"board": "lmarena", "channel": channel}),
@@ -679,7 +680,7 @@ async def test_config_and_subscribe_refuse_channels_where_podium_cannot_post_emb
         reply = await command(
             world, "subscribe board", {"board": "lmarena"}, channel_id=MUTED, **AS_MOD
         )
-        assert reply.ephemeral and reply.content == CANNOT_POST.format(where="this channel")
+        assert reply.ephemeral and reply.content == t(CANNOT_POST, where=t("config.this_channel"))
         assert await bot.services.subscriptions.guild_config(GUILD) == GuildConfig(GUILD)
         reply = await command(world, "subscriptions", {}, **AS_MOD)
         assert reply.embeds[0]["description"].startswith("None yet.")
