@@ -16,7 +16,7 @@ async def test_chinese_titles_are_stored_and_name_boards(
     database_url: str, settings_for: Callable[..., Settings]
 ) -> None:
     async with open_services(settings_for(database_url)) as services:
-        report = await services.leaderboards.import_files(
+        report = await services.loading.import_files(
             "superclue", [fixture_file("superclue/superclue_2023-12.md")], date(2023, 12, 28)
         )
         assert report.status == "new"
