@@ -20,6 +20,8 @@ from bot.progress import print_changes, run_backfill, show_refresh
 from bot.services import open_services
 from bot.settings import Settings, load_settings
 from bot.status import status
+from commands.i18n import speaking
+from data.domain.locales import LOCALES, parse_locale
 from data.domain.types import LoadReport, ModelLinks, SourceFile
 from data.sources import SOURCE_IDS
 from data.store.locks import one_at_a_time
@@ -32,8 +34,22 @@ log = logging.getLogger("podium")
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="podium", description=__doc__)
     sub = parser.add_subparsers(dest="action")
-    sub.add_parser("run", help="the bot when DISCORD_TOKEN is set, else the offline console")
-    ask_cmd = sub.add_parser("ask", help="run one command offline and print the answer")
+    # The console's language: on `podium` itself and on `run`/`ask`, wherever it is written.
+    speaks = argparse.ArgumentParser(add_help=False)
+    speaks.add_argument(
+        "--locale",
+        default=argparse.SUPPRESS,
+        help=f"answer in this language: {', '.join(LOCALES)} (default: PODIUM_LOCALE, else en-US)",
+    )
+    parser.add_argument("--locale", default=None, help=argparse.SUPPRESS)
+    sub.add_parser(
+        "run",
+        parents=[speaks],
+        help="the bot when DISCORD_TOKEN is set, else the offline console",
+    )
+    ask_cmd = sub.add_parser(
+        "ask", parents=[speaks], help="run one command offline and print the answer"
+    )
     ask_cmd.add_argument("--json", action="store_true", help="print the structured result")
     ask_cmd.add_argument("command", help="e.g. '/rank qwen2'; '-' reads one command per line")
     imp = sub.add_parser("import", help="load local files of a known source")
@@ -72,6 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"invalid settings: {exc}", file=sys.stderr)
         return 2
+    if args.locale is not None:
+        chosen = parse_locale(args.locale)
+        if chosen is None:
+            print(f"--locale: one of {', '.join(LOCALES)}", file=sys.stderr)
+            return 2
+        settings = settings.model_copy(update={"locale": chosen})
     serving = args.action in (None, "run") and (
         settings.discord_token is not None or settings.role != "all"
     )
@@ -84,7 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         secrets=settings.secrets(),
     )
     try:
-        return asyncio.run(_dispatch(args, settings))
+        with speaking(settings.locale):
+            return asyncio.run(_dispatch(args, settings))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `podium links | head`: the reader left; nothing more to say

@@ -28,6 +28,7 @@ from commands.rank import RankCommands
 from commands.search import SearchCommands
 from commands.subscriptions import SubscriptionCommands
 from commands.top import TopCommands
+from commands.translator import CatalogueTranslator
 from commands.views import PageButton, PickSelect
 from data.store.locks import SpacedTurns
 
@@ -95,6 +96,7 @@ class PodiumBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         """Runs once per process before connecting: add cogs, then sync the commands once."""
+        await self.tree.set_translator(CatalogueTranslator())
         for cog in COGS:
             await self.add_cog(cog(self.services))
         self.add_dynamic_items(*DYNAMIC_ITEMS)

@@ -2,7 +2,8 @@
 
 Discord allows 200 command creates per day and guild; syncing on every start (or worse, on every
 reconnect) of several processes burns through that. Reading the registered commands is free, so
-each start compares them with ours and writes only a difference.
+each start compares them with ours and writes only a difference. Ours are compared as the tree
+would send them, translated: a changed or new localisation is a difference too.
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ _OPTION_DEFAULTS: Mapping[str, Any] = {
 def _option(option: Mapping[str, Any]) -> dict[str, Any]:
     normal = {key: option.get(key) or default for key, default in _OPTION_DEFAULTS.items()}
     normal.update(type=int(option["type"]), name=option["name"], description=option["description"])
-    normal["choices"] = [[c["name"], c["value"]] for c in normal["choices"]]
+    normal["choices"] = [
+        [c["name"], c["value"], c.get("name_localizations") or {}] for c in normal["choices"]
+    ]
     normal["options"] = [_option(o) for o in normal["options"]]
     normal["channel_types"] = sorted(int(t) for t in normal["channel_types"])
     return normal
@@ -63,9 +66,17 @@ def _digest(commands: list[dict[str, Any]]) -> str:
     return hashlib.sha256(json.dumps(ordered, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def local_digest(tree: app_commands.CommandTree[Any], guild: discord.abc.Snowflake | None) -> str:
-    """A digest of the commands this process would register."""
-    payloads = [command.to_dict(tree) for command in tree.get_commands(guild=guild)]
+async def local_digest(
+    tree: app_commands.CommandTree[Any], guild: discord.abc.Snowflake | None
+) -> str:
+    """A digest of the commands this process would register (with their localisations when
+    the tree has a translator)."""
+    commands = tree.get_commands(guild=guild)
+    translator = tree.translator
+    if translator is None:
+        payloads = [command.to_dict(tree) for command in commands]
+    else:
+        payloads = [await command.get_translated_payload(tree, translator) for command in commands]
     return _digest(
         [
             _command(
@@ -101,7 +112,7 @@ async def sync_if_changed(
 ) -> bool:
     """Register the commands with Discord unless identical ones are there; True when synced."""
     registered = await tree.fetch_commands(guild=guild)
-    if remote_digest(registered) == local_digest(tree, guild):
+    if remote_digest(registered) == await local_digest(tree, guild):
         log.info("commands unchanged (%d); not syncing", len(registered))
         return False
     synced = await tree.sync(guild=guild)

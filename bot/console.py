@@ -14,15 +14,10 @@ from rich.console import Console
 
 from commands import Services, text
 from commands.errors import error_text
+from commands.i18n import t
 from data.domain.errors import LeaderboardError
 
 PROMPT = "podium> "
-HELP = (
-    "Type a command as in Discord, e.g. /rank qwen2, /rank model:Claude 3.5 Sonnet board:lmarena, "
-    "/compare gpt-4o, claude 3.5 sonnet, /top lmarena open_weights:yes, /history qwen2, "
-    "/search llama 3, /boards, /about. /help shows this, /quit leaves."
-)
-CHART_SAVED = "Chart saved to {path}"
 
 
 def save_chart(png: bytes) -> Path:
@@ -75,9 +70,9 @@ async def ask(services: Services, line: str, *, as_json: bool, out: TextIO, err:
         console.print(text.view(invocation, result))
         png = text.chart(invocation, result)
         if png is not None:
-            console.print(CHART_SAVED.format(path=save_chart(png)))
+            console.print(t("console.chart_saved", path=save_chart(png)))
     except text.UsageError as exc:
-        print(f"usage: {exc}", file=err)
+        print(t("console.usage", problem=exc), file=err)
         return 2
     except LeaderboardError as exc:
         print(error_text(exc), file=err)
@@ -97,7 +92,7 @@ async def ask_stream(services: Services, lines: TextIO, out: TextIO) -> int:
 async def run_console(services: Services) -> None:
     """An interactive prompt until /quit or end of input."""
     console = Console()
-    console.print("[bold]Podium[/bold] offline console on the stored leaderboards. " + HELP)
+    console.print(t("console.banner", help=t("console.help")))
     while True:
         try:
             line = await asyncio.to_thread(input, PROMPT)
@@ -110,6 +105,6 @@ async def run_console(services: Services) -> None:
         if command in {"/quit", "/exit", "quit", "exit"}:
             return
         if command == "/help":
-            console.print(HELP)
+            console.print(t("console.help"))
             continue
         await ask(services, command, as_json=False, out=sys.stdout, err=sys.stdout)

@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError
 
 from bot.scheduler import Schedule
 from commands.cooldowns import DEFAULT_COOLDOWN_S
+from data.domain.locales import DEFAULT_LOCALE, Locale, parse_locale
 from data.sources import REGISTRY
 
 
@@ -81,6 +82,9 @@ class CommonSettings(BaseSettings):
     version_poll_s: float = Field(default=1.0, alias="PODIUM_VERSION_POLL", ge=0)
     # Seconds between two expensive answers of one kind for one user (``commands.cooldowns``).
     cooldown_s: float = Field(default=DEFAULT_COOLDOWN_S, alias="PODIUM_COOLDOWN_S", ge=0)
+    # The language of the console and `podium ask` (`--locale` overrides it); Discord answers
+    # follow each interaction's locale.
+    locale: Locale = Field(default=DEFAULT_LOCALE, alias="PODIUM_LOCALE")
 
     @field_validator("discord_token", mode="before")
     @classmethod
@@ -99,6 +103,14 @@ class CommonSettings(BaseSettings):
     @classmethod
     def _lower_case(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("locale", mode="before")
+    @classmethod
+    def _known_locale(cls, value: object) -> object:
+        """``zh``, ``zh_CN``, ``en_US.UTF-8``... as the locale Podium speaks; blank: English."""
+        if isinstance(value, str) and not value.strip():
+            return DEFAULT_LOCALE
+        return parse_locale(value) or value if isinstance(value, str) else value
 
     @field_validator("shard_ids", mode="before")
     @classmethod

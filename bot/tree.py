@@ -8,11 +8,20 @@ from discord import app_commands
 
 from commands.embeds.style import error_embed
 from commands.errors import error_message
+from commands.i18n import speak
 from commands.responding import report_error
+from commands.translator import interaction_locale
 
 
 class PodiumTree(app_commands.CommandTree):
-    """A tree whose errors always get an answer (never 'The application did not respond')."""
+    """A tree whose errors always get an answer (never 'The application did not respond'),
+    in the interaction's language."""
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        """Answer this interaction (its command, autocomplete and errors, all in this task) in
+        the user's locale, else the server's, else English."""
+        speak(interaction_locale(interaction))
+        return True
 
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

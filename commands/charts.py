@@ -8,6 +8,7 @@ import functools
 import io
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from commands import wording
 from data.domain.types import History
@@ -16,8 +17,13 @@ from data.domain.types import History
 SIZE_INCHES = (8.0, 5.6)
 DPI = 100
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-#: Drawn for a character the chart's font lacks (some SuperCLUE names are in Chinese): the
-#: embed beside the chart carries the exact names.
+#: The fonts chart text is drawn in, first choice first: matplotlib's own DejaVu Sans for Latin,
+#: then a subset of Noto Sans CJK SC shipped in ``commands/fonts`` (OFL; see its ``OFL.txt`` and
+#: ``tools/subset_cjk_font.py``) for Chinese model names and board titles.
+FONT_FAMILIES = ("DejaVu Sans", "Noto Sans CJK SC")
+CJK_FONT = Path(__file__).parent / "fonts" / "NotoSansCJKsc-Podium.otf"
+#: Drawn for a character none of the fonts has (a rare hanzi, an emoji): the embed beside the
+#: chart carries the exact names.
 MISSING = "□"
 
 
@@ -32,6 +38,7 @@ def history_chart(history: History) -> bytes | None:
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
+    families = _font_families()
     figure = Figure(figsize=SIZE_INCHES, dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
     rank_axes, score_axes = figure.subplots(2, 1, sharex=True)
@@ -44,18 +51,19 @@ def history_chart(history: History) -> bytes | None:
         score_axes.plot(*_columns(scored), marker="o", color=colour, label=label)
     board = history.board
     title, score_label = _drawable(board.title), _drawable(board.score_label)
-    rank_axes.set_title(f"{title}: rank and {score_label} per snapshot")
+    rank_axes.set_title(f"{title}: rank and {score_label} per snapshot", fontfamily=families)
     rank_axes.set_ylabel("Rank")
     rank_axes.invert_yaxis()
     rank_axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    score_axes.set_ylabel(score_label)
+    score_axes.set_ylabel(score_label, fontfamily=families)
     for axes in (rank_axes, score_axes):
         axes.grid(alpha=0.3)
-    rank_axes.legend(loc="best", fontsize="small")
+    rank_axes.legend(loc="best", prop={"family": families, "size": "small"})
     dates = sorted({p.as_of for s in history.series for p in s.points})
     figure.supxlabel(
         _drawable(f"Source: {board.title} ({board.url}) · snapshots {wording.dates_span(dates)}"),
         fontsize="x-small",
+        fontfamily=families,
         color="grey",
     )
     figure.autofmt_xdate()
@@ -74,12 +82,26 @@ def _drawable(text: str) -> str:
 
 
 @functools.cache
+def _font_families() -> list[str]:
+    """``FONT_FAMILIES``, once the shipped CJK font is known to matplotlib (per process)."""
+    from matplotlib.font_manager import fontManager
+
+    fontManager.addfont(str(CJK_FONT))
+    return list(FONT_FAMILIES)
+
+
+@functools.cache
 def _font_characters() -> frozenset[int]:
-    """The characters of the font charts are drawn in (matplotlib's default)."""
+    """The characters the chart's fonts draw between them (matplotlib falls back from one
+    family to the next, character by character)."""
     from matplotlib.font_manager import FontProperties, findfont
     from matplotlib.ft2font import FT2Font
 
-    return frozenset(FT2Font(findfont(FontProperties())).get_charmap())
+    characters: set[int] = set()
+    for family in _font_families():
+        path = findfont(FontProperties(family=family), fallback_to_default=False)
+        characters.update(FT2Font(path).get_charmap())
+    return frozenset(characters)
 
 
 def _columns(points: Sequence[tuple[date, float]]) -> tuple[list[date], list[float]]:

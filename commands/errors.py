@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, get_args
 
 from commands import wording
 from commands.cooldowns import SlowDown
+from commands.i18n import t
 from commands.parsing import BadOption
 from data.domain.errors import (
     LeaderboardError,
@@ -36,40 +37,46 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FAILED = "That did not work."
-UNEXPECTED = "Something went wrong on our side (error {error_id}). It has been logged."
-NOT_MODERATOR = "Only moderators can do this: members with Manage Server, or the moderator role."
-NOT_ALLOWED = "You are not allowed to use this command here."
-SLOW_DOWN = "Slow down: try again in {seconds} s."
-OPTION_REFUSED = "One of the options has a value Podium cannot use."
+#: Catalogue keys of the messages tests and other modules name.
+FAILED = "error.failed"
+UNEXPECTED = "error.unexpected"
+NOT_MODERATOR = "error.not_moderator"
+NOT_ALLOWED = "error.not_allowed"
+SLOW_DOWN = "error.slow_down"
+OPTION_REFUSED = "error.option_refused"
 
-#: What users are told for each ``QueryProblem.reason`` and ``SubscriptionProblem.reason``;
-#: ``{detail}``, ``{known}``, ``{limit}`` and the sources that publish what is missing
-#: (``{licences}``...) are filled.
+#: What users are told for each ``QueryProblem.reason`` and ``SubscriptionProblem.reason``
+#: (catalogue keys); ``{detail}``, ``{known}``, ``{limit}`` and the sources that publish what
+#: is missing (``{licences}``...) are filled.
 PROBLEMS = {
-    "same_model": "You named {detail} twice; compare different models.",
-    "model_count": "Name two to four models (you gave {detail}).",
-    "no_shared_board": "These models are not listed together on any board{on}; try /rank for each.",
-    "no_licences": "{detail} does not publish licences, so it cannot be filtered by licence or "
-    "open weights. Boards that do: {licences}.",
-    "no_params": "{detail} does not publish parameter counts. Boards that do: {parameters}.",
-    "no_organizations": "{detail} does not publish organisations.",
-    "no_categories": "{detail} has no categories. Boards with categories: {categories}.",
-    "unknown_category": "No category '{detail}' here. Categories: {known}",
-    "stale": "These buttons belong to an older answer; run the command again.",
-    "unknown_subscription": "You have no such subscription. /subscriptions lists yours.",
-    "too_many": "That is the limit of {limit} subscriptions; /unsubscribe some first.",
+    "same_model": "problem.same_model",
+    "model_count": "problem.model_count",
+    "no_shared_board": "problem.no_shared_board",
+    "no_licences": "problem.no_licences",
+    "no_params": "problem.no_params",
+    "no_organizations": "problem.no_organizations",
+    "no_categories": "problem.no_categories",
+    "unknown_category": "problem.unknown_category",
+    "stale": "problem.stale",
+    "unknown_subscription": "problem.unknown_subscription",
+    "too_many": "problem.too_many",
 }
 
-#: How a channel type (``discord.ChannelType.name``) is called in answers; the others by their
-#: name (voice, category...).
+#: How a channel type (``discord.ChannelType.name``) is called in answers (catalogue keys).
 CHANNEL_KINDS = {
-    "news": "announcement",
-    "stage_voice": "stage",
-    "news_thread": "thread",
-    "public_thread": "thread",
-    "private_thread": "thread",
-    "private": "direct message",
+    "text": "channel.kind.text",
+    "voice": "channel.kind.voice",
+    "category": "channel.kind.category",
+    "news": "channel.kind.announcement",
+    "stage_voice": "channel.kind.stage",
+    "news_thread": "channel.kind.thread",
+    "public_thread": "channel.kind.thread",
+    "private_thread": "channel.kind.thread",
+    "private": "channel.kind.direct_message",
+    "group": "channel.kind.group",
+    "forum": "channel.kind.forum",
+    "media": "channel.kind.media",
+    "directory": "channel.kind.directory",
 }
 
 
@@ -81,31 +88,39 @@ def error_message(error: BaseException, where: str) -> str:
         return known
     error_id = uuid.uuid4().hex[:8]
     log.error("error %s in %s", error_id, where, exc_info=error)
-    return UNEXPECTED.format(error_id=error_id)
+    return t(UNEXPECTED, error_id=error_id)
 
 
 def error_text(error: LeaderboardError) -> str:
     """What a user is told about a domain error."""
     if isinstance(error, UnknownBoard):
         known = ", ".join(wording.sanitize(title, 60) for title in error.known[:5])
-        suggestion = f"; did you mean {known}?" if known else "."
-        return f"No board called '{wording.sanitize(error.board)}'{suggestion} See /boards."
+        suggestion = (
+            t("error.unknown_board.suggest", known=known)
+            if known
+            else t("error.unknown_board.none")
+        )
+        return t("error.unknown_board", board=wording.sanitize(error.board), suggestion=suggestion)
     if isinstance(error, UnknownSource):
-        known = ", ".join(error.known)
-        return f"No source called '{wording.sanitize(error.source_id)}'. Sources: {known}."
+        return t(
+            "error.unknown_source",
+            source=wording.sanitize(error.source_id),
+            known=", ".join(error.known),
+        )
     if isinstance(error, NoData):
-        return "No leaderboard data is stored for that date yet."
+        return t("error.no_data")
     if isinstance(error, RefreshInProgress):
-        return "A refresh is already running; try again when it has finished."
+        return t("error.refresh_running")
     if isinstance(error, BadOption):
-        return f"Could not read {error.option}: expected {error.expected}."
+        return t("error.bad_option", option=error.option, expected=error.expectation())
     if isinstance(error, SlowDown):
-        return SLOW_DOWN.format(seconds=error.seconds)
+        return t(SLOW_DOWN, seconds=error.seconds)
     if isinstance(error, QueryProblem | SubscriptionProblem):
         return problem_text(error)
     if isinstance(error, SourceError):
-        return f"Could not load {error.source_id or 'the source'}: {error.reason}."
-    return FAILED
+        source = error.source_id or t("error.source.unnamed")
+        return t("error.source", source=source, reason=error.reason)
+    return t(FAILED)
 
 
 def problem_text(problem: QueryProblem | SubscriptionProblem) -> str:
@@ -115,11 +130,12 @@ def problem_text(problem: QueryProblem | SubscriptionProblem) -> str:
     else:
         detail, limit = wording.sanitize(problem.detail, 100), 0
         known = ", ".join(problem.known[:15]) + (" …" if len(problem.known) > 15 else "")
-    return PROBLEMS.get(problem.reason, FAILED).format(
+    return t(
+        PROBLEMS.get(problem.reason, FAILED),
         detail=detail,
         known=known,
         limit=limit,
-        on=f" (on {detail})" if detail else "",
+        on=t("problem.on", detail=detail) if detail else "",
         **{what: ", ".join(sources_publishing(what)) for what in get_args(Published)},
     )
 
@@ -132,12 +148,12 @@ def _discord_text(error: BaseException) -> str | None:
     from commands.checks import NotModerator
 
     if isinstance(error, NotModerator):
-        return NOT_MODERATOR
+        return t(NOT_MODERATOR)
     # Before CheckFailure, of which a cooldown is a subclass.
     if isinstance(error, app_commands.CommandOnCooldown):
-        return SLOW_DOWN.format(seconds=max(1, math.ceil(error.retry_after)))
+        return t(SLOW_DOWN, seconds=max(1, math.ceil(error.retry_after)))
     if isinstance(error, app_commands.MissingPermissions | app_commands.CheckFailure):
-        return NOT_ALLOWED
+        return t(NOT_ALLOWED)
     if isinstance(error, app_commands.TransformerError):
         return option_error_text(error)
     return None
@@ -152,7 +168,7 @@ def option_error_text(error: app_commands.TransformerError) -> str:
     channels = app_commands.AppCommandChannel | app_commands.AppCommandThread
     if error.type is AppCommandOptionType.channel and allowed and isinstance(value, channels):
         return channel_refused_text(value.mention, value.type, allowed)
-    return OPTION_REFUSED
+    return t(OPTION_REFUSED)
 
 
 def channel_refused_text(
@@ -161,15 +177,19 @@ def channel_refused_text(
     """Why a channel option's value was refused: the wrong kind of channel, or one of the right
     kind missing from discord.py's cache (e.g. created a moment ago)."""
     if channel_type in allowed:
-        return f"Podium cannot see {mention} yet; try again in a moment, or pick another channel."
-    kinds = " or ".join(dict.fromkeys(_channel_kind(t) for t in allowed))
-    return f"{mention} is {_a(_channel_kind(channel_type))} channel: pick {_a(kinds)} channel."
+        return t("channel.not_visible", mention=mention)
+    kinds = t("channel.or").join(dict.fromkeys(_channel_kind(kind) for kind in allowed))
+    return t(
+        "channel.wrong_kind", mention=mention, kind=_a(_channel_kind(channel_type)), kinds=_a(kinds)
+    )
 
 
 def _channel_kind(channel_type: discord.ChannelType) -> str:
-    return CHANNEL_KINDS.get(channel_type.name, channel_type.name.replace("_", " "))
+    key = CHANNEL_KINDS.get(channel_type.name)
+    return t(key) if key else channel_type.name.replace("_", " ")
 
 
 def _a(words: str) -> str:
-    """``words`` with the indefinite article: "a text", "an announcement"."""
-    return f"{'an' if words[:1] in tuple('aeiou') else 'a'} {words}"
+    """``words`` with the indefinite article where the language has one: "a text", "an
+    announcement" (English picks it by the first letter); "文字" as it is."""
+    return t("channel.an" if words[:1] in tuple("aeiou") else "channel.a", words=words)

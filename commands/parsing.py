@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from commands.i18n import t
 from data.domain.errors import LeaderboardError
 
 _TRUE = frozenset({"true", "yes", "y", "1", "on"})
@@ -18,10 +19,16 @@ _MODEL_SEPARATOR = re.compile(r"\s*(?:[,，、]|\bvs\.?(?=\s))\s*", re.IGNORECAS
 class BadOption(LeaderboardError):
     """An option value we cannot read; the message says what was expected."""
 
-    def __init__(self, option: str, expected: str) -> None:
+    def __init__(self, option: str, expected: str, **values: object) -> None:
+        """``expected`` is the catalogue key of what the option takes, ``values`` fill it."""
         super().__init__(f"{option}: expected {expected}")
         self.option = option
         self.expected = expected
+        self.values = values
+
+    def expectation(self) -> str:
+        """What the option takes, in the current locale."""
+        return t(self.expected, **self.values)
 
 
 def parse_date(text: str, option: str = "as_of") -> date:
@@ -29,19 +36,19 @@ def parse_date(text: str, option: str = "as_of") -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise BadOption(option, "a date like 2024-07-15") from None
+        raise BadOption(option, "expect.date") from None
 
 
 def parse_int(text: str, option: str, low: int, high: int | None = None) -> int:
     """A whole number in ``low..high`` (from ``low`` up when ``high`` is ``None``), or
     ``BadOption``."""
-    expected = f"a whole number from {low}" + (f" to {high}" if high is not None else "")
+    expected = "expect.whole_from" if high is None else "expect.whole_between"
     try:
         value = int(text.strip())
     except ValueError:
-        raise BadOption(option, expected) from None
+        raise BadOption(option, expected, low=low, high=high) from None
     if value < low or (high is not None and value > high):
-        raise BadOption(option, expected)
+        raise BadOption(option, expected, low=low, high=high)
     return value
 
 
@@ -51,9 +58,9 @@ def parse_number(text: str, option: str) -> float:
     try:
         value = float(cleaned)
     except ValueError:
-        raise BadOption(option, "a number of billions of parameters, like 7 or 70") from None
+        raise BadOption(option, "expect.params") from None
     if not 0 <= value < 1e6:
-        raise BadOption(option, "a number of billions of parameters, like 7 or 70")
+        raise BadOption(option, "expect.params")
     return value
 
 
@@ -64,7 +71,7 @@ def parse_bool(text: str, option: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise BadOption(option, "yes or no")
+    raise BadOption(option, "expect.yes_no")
 
 
 def split_models(text: str) -> list[str]:

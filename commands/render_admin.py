@@ -8,9 +8,9 @@ from collections.abc import Mapping, Sequence
 import discord
 
 from commands.embeds.style import DEFAULT_COLOUR, literal
+from commands.i18n import tn
 from commands.limits import DESCRIPTION, add_fields, clip
 from commands.render_alerts import (
-    MORE,
     change_lines,
     chunk_lines,
     discord_lines,
@@ -78,7 +78,7 @@ def _board_lines(outcome: BoardOutcome, title: str) -> list[str]:
     lines = discord_lines(outcome.changes)
     shown = lines[:CHANGES_SHOWN] or [NO_CHANGES]
     if len(lines) > CHANGES_SHOWN:
-        shown.append(MORE.format(count=len(lines) - CHANGES_SHOWN))
+        shown.append(tn("alert.more", len(lines) - CHANGES_SHOWN))
     return [f"**{head}**", *shown]
 
 

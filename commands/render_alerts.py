@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 import discord
 
 from commands.embeds.style import colour, footer, literal
+from commands.i18n import moment, t, tn
 from commands.limits import FIELD_VALUE, FIELDS, TITLE, TOTAL, clip
 from commands.wording import number
 from data.domain.delivery import (
@@ -23,42 +24,22 @@ from data.domain.delivery import (
 )
 from data.domain.types import RankChange
 
-ALERT_TITLE = "{board}: ranking changes"
-ALERTS_TITLE = "Ranking changes"
-SECTION = "{board} · as of {as_of}"
-MORE = "… and {count} more"
-ALERT_FOOTER = "Snapshot {as_of} · /subscriptions to see, /unsubscribe to stop"
-NOTICE_TITLE = "Alerts paused"
-NOTICE_CHANNEL = {
-    "forbidden": "Podium may not post in <#{id}> any more (missing permissions).",
-    "not_found": "The channel <#{id}> is gone.",
-}
-NOTICE_USER = "Podium cannot send direct messages to <@{id}> (DMs closed or unknown user)."
-NOTICE_PAUSED = "These subscriptions are paused:\n{labels}"
-NOTICE_RESUME = "Fix the cause, then subscribe again with /subscribe to resume."
-HEALTH_TITLE = {
-    "failing": "⚠ {source}: updates failing",
-    "recovered": "✅ {source}: updating again",
-}
-HEALTH_TEXT = {
-    "failing": (
-        "Podium has not been able to update {source} since {since} UTC.\n"
-        "Last error: {reason}\nAnswers keep using the last good data of {boards}."
-    ),
-    "recovered": "{source} updates again (it had been failing since {since} UTC): {boards}.",
-}
-HEALTH_FOOTER = "One notice when a source fails for over a day, one when it recovers"
-
-#: What a model's changes say, per kind (the ranks are shown once, before them).
+#: What a model's changes say, per kind (the ranks are shown once, before them); "moved" has
+#: no phrase: the ranks say it all.
 PHRASES = {
-    "new_leader": "new #1",
-    "entered_top": "enters the top {top_n}",
-    "left_top": "leaves the top {top_n}",
-    "new_model": "new on the board",
-    "removed": "left the board",
-    "score_change": "score {old_score} → {new_score}",
+    "new_leader": "alert.phrase.new_leader",
+    "entered_top": "alert.phrase.entered_top",
+    "left_top": "alert.phrase.left_top",
+    "new_model": "alert.phrase.new_model",
+    "removed": "alert.phrase.removed",
+    "score_change": "alert.phrase.score_change",
 }
-BEFORE = " (before: {leader})"
+NOTICE_CHANNEL = {
+    "forbidden": "notice.channel.forbidden",
+    "not_found": "notice.channel.not_found",
+}
+HEALTH_TITLE = {"failing": "health.title.failing", "recovered": "health.title.recovered"}
+HEALTH_TEXT = {"failing": "health.text.failing", "recovered": "health.text.recovered"}
 
 #: Keeps each message under Discord's 6000 characters with room for title and footer.
 _MESSAGE_BUDGET = TOTAL - 400
@@ -70,27 +51,31 @@ def _ranks(group: Sequence[RankChange]) -> str:
     kinds = {change.kind for change in group}
     old, new = group[0].old_rank, group[0].new_rank
     if "new_model" in kinds:
-        return f"new at #{new}" if new is not None else "new, unranked"
+        return (
+            t("alert.ranks.new_at", new=new) if new is not None else t("alert.ranks.new_unranked")
+        )
     if "removed" in kinds:
-        return f"#{old} → gone" if old is not None else "gone"
+        return t("alert.ranks.gone_from", old=old) if old is not None else t("alert.ranks.gone")
     if old is None or new is None:
-        return f"now #{new}" if new is not None else f"was #{old}"
+        return t("alert.ranks.now", new=new) if new is not None else t("alert.ranks.was", old=old)
     if old == new:
-        return f"#{new}"
-    return f"#{old} → #{new} " + (f"▲{old - new}" if new < old else f"▼{new - old}")
+        return t("alert.ranks.same", new=new)
+    move = f"▲{old - new}" if new < old else f"▼{new - old}"
+    return t("alert.ranks.moved", old=old, new=new, move=move)
 
 
 def _phrase(change: RankChange, escape: Callable[[str], str]) -> str:
-    phrase = PHRASES.get(change.kind, "")
-    if not phrase:  # "moved": the ranks say it all
+    key = PHRASES.get(change.kind)
+    if key is None:
         return ""
-    text = phrase.format(
+    text = t(
+        key,
         top_n=change.top_n,
         old_score=number(change.old_score),
         new_score=number(change.new_score),
     )
     if change.kind == "new_leader" and change.previous_leader:
-        text += BEFORE.format(leader=escape(change.previous_leader))
+        text += t("alert.before", leader=escape(change.previous_leader))
     return text
 
 
@@ -115,7 +100,7 @@ def change_lines(
     lines = []
     for group in grouped.values():
         phrases = [phrase for phrase in (_phrase(change, escape) for change in group) if phrase]
-        line = f"{emphasis(escape(group[0].name))}: {_ranks(group)}"
+        line = t("alert.line", name=emphasis(escape(group[0].name)), ranks=_ranks(group))
         lines.append(" · ".join([line, *dict.fromkeys(phrases)]))
     return lines
 
@@ -142,8 +127,9 @@ def chunk_lines(lines: Sequence[str], limit: int = FIELD_VALUE) -> list[str]:
 def _section_fields(section: AlertSection) -> list[tuple[str, str]]:
     lines = discord_lines(section.changes)
     if section.omitted:
-        lines.append(MORE.format(count=section.omitted))
-    name = clip(SECTION.format(board=section.board.title, as_of=section.as_of.isoformat()), 256)
+        lines.append(tn("alert.more", section.omitted))
+    title = section.board.title
+    name = clip(t("alert.section", board=title, as_of=section.as_of.isoformat()), 256)
     return [(name, text) for text in chunk_lines(lines)]
 
 
@@ -160,9 +146,9 @@ def alert_messages(item: OutboxItem) -> list[list[discord.Embed]]:
     fields = [field for section in item.sections for field in _section_fields(section)]
     first = item.sections[0]
     title = (
-        ALERT_TITLE.format(board=first.board.title)
+        t("alert.title", board=first.board.title)
         if len({s.board.board_id for s in item.sections}) == 1
-        else ALERTS_TITLE
+        else t("alert.title_many")
     )
     newest = max(section.as_of for section in item.sections).isoformat()
     messages: list[list[discord.Embed]] = []
@@ -178,7 +164,7 @@ def alert_messages(item: OutboxItem) -> list[list[discord.Embed]]:
                 url=first.board.url or None,
                 colour=colour(first.board.source_id),
             )
-            embed.set_footer(text=footer(ALERT_FOOTER.format(as_of=newest)))
+            embed.set_footer(text=footer(t("alert.footer", as_of=newest)))
             messages.append([embed])
         embed.add_field(name=name, value=value, inline=False)
     return messages
@@ -187,45 +173,50 @@ def alert_messages(item: OutboxItem) -> list[list[discord.Embed]]:
 def where(target: str) -> str:
     """A destination as users read it: ``DM`` or a channel mention (which never pings)."""
     kind, target_id = parse_destination(target)
-    return "DM" if kind == "user" else f"<#{target_id}>"
+    return t("subscription.dm") if kind == "user" else f"<#{target_id}>"
 
 
 def subscription_line(board_id: str | None, model: str | None, target: str) -> str:
     """``Qwen2-72B-Instruct on `lmarena` → DM`` / ``top of `lmarena` → #channel``."""
-    board = f"`{board_id}`" if board_id else "every main board"
-    what = f"{literal(model, 100)} on {board}" if model else f"top of {board}"
-    return f"{what} → {where(target)}"
+    board = f"`{board_id}`" if board_id else t("subscription.every_board")
+    what = (
+        t("subscription.model_on", model=literal(model, 100), board=board)
+        if model
+        else t("subscription.top_of", board=board)
+    )
+    return t("subscription.line", what=what, where=where(target))
 
 
 def notice_embed(notice: Notice) -> discord.Embed:
     """Why alerts stopped, what stopped, and how to resume."""
     kind, target_id = parse_destination(notice.unreachable)
     cause = (
-        NOTICE_CHANNEL[notice.reason].format(id=target_id)
+        t(NOTICE_CHANNEL[notice.reason], id=target_id)
         if kind == "channel"
-        else NOTICE_USER.format(id=target_id)
+        else t("notice.user", id=target_id)
     )
     labels = "\n".join(
         f"• {subscription_line(s.board_id, s.model_name, s.destination)}"
         for s in notice.subscriptions
     )
-    text = "\n\n".join([cause, NOTICE_PAUSED.format(labels=labels), NOTICE_RESUME])
-    return discord.Embed(title=NOTICE_TITLE, description=clip(text, 4096), colour=colour(None))
+    text = "\n\n".join([cause, t("notice.paused", labels=labels), t("notice.resume")])
+    return discord.Embed(title=t("notice.title"), description=clip(text, 4096), colour=colour(None))
 
 
 def health_embed(notice: HealthNotice) -> discord.Embed:
     """A followed source started failing (for over a day) or recovered."""
     source = literal(notice.source, 100)
-    text = HEALTH_TEXT[notice.state].format(
+    text = t(
+        HEALTH_TEXT[notice.state],
         source=source,
-        since=f"{notice.since:%Y-%m-%d %H:%M}",
+        since=moment(notice.since),
         reason=literal(notice.reason or "–", 500),
         boards=", ".join(literal(board, 100) for board in notice.boards) or source,
     )
     embed = discord.Embed(
-        title=clip(HEALTH_TITLE[notice.state].format(source=source), TITLE),
+        title=clip(t(HEALTH_TITLE[notice.state], source=source), TITLE),
         description=clip(text, 4096),
         colour=colour(notice.source_id),
     )
-    embed.set_footer(text=footer(HEALTH_FOOTER))
+    embed.set_footer(text=footer(t("health.footer")))
     return embed

@@ -12,20 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from commands import wording
+from commands.i18n import t
 from data.domain.types import Absence, Candidate, ModelChoice, RankResult
 
 #: Shows a query or a name (at most ``limit`` characters) where the text goes.
 Quote = Callable[[str, int], str]
-UNRESOLVED_AMBIGUOUS = "'{query}' could mean several models: {names}. Which one?"
-UNRESOLVED_NONE = "No model matches '{query}'"
-UNRESOLVED_SUGGEST = "; did you mean {names}?"
-UNRESOLVED_ABSENT = "'{query}' ({names}) is not on that board."
-ABSENT_ON_BOARD = "{model} is not on {board}: Podium has {board} snapshots from {first} to {last}."
-ABSENT_ON_BOARD_ONE = "{model} is not on {board}: Podium has one {board} snapshot, of {first}."
-ABSENT_BEFORE_FIRST = "{model}: no {board} snapshot before {first} (asked for {as_of})."
-ABSENT_NO_DATA = "{model} is not on {board}: Podium has no snapshot of that board."
-ABSENT_SINCE = "{model} is not on {board} as of {last}: last listed on {listed} (see /history)."
-ALSO = "also: {names}"
 
 
 def not_found_text(result: RankResult, quote: Quote) -> str:
@@ -47,30 +38,38 @@ def unresolved_text(query: str, status: str, names: Sequence[str], quote: Quote)
     for candidate ``names`` (best first, the first five shown)."""
     shown = ", ".join(list(dict.fromkeys(quote(name, 80) for name in names))[:5])
     if status == "ambiguous":
-        return UNRESOLVED_AMBIGUOUS.format(query=quote(query, 100), names=shown)
+        return t("resolve.ambiguous", query=quote(query, 100), names=shown)
     if status == "absent":
-        return UNRESOLVED_ABSENT.format(query=quote(query, 100), names=shown)
-    suggestion = UNRESOLVED_SUGGEST.format(names=shown) if shown else "."
-    return UNRESOLVED_NONE.format(query=quote(query, 100)) + suggestion
+        return t("resolve.absent", query=quote(query, 100), names=shown)
+    suggestion = t("resolve.suggest", names=shown) if shown else t("resolve.none_end")
+    return t("resolve.none", query=quote(query, 100)) + suggestion
 
 
 def absent_text(absence: Absence, quote: Quote) -> str:
     """Why a known model is not in the answer: not on the board, or not yet on that date."""
     model, board = quote(absence.model, 100), absence.board.title
     if absence.first is None or absence.last is None:
-        return ABSENT_NO_DATA.format(model=model, board=board)
+        return t("absent.no_data", model=model, board=board)
     if absence.before_first:
         assert absence.as_of is not None
-        return ABSENT_BEFORE_FIRST.format(
-            model=model, board=board, first=absence.first, as_of=absence.as_of
+        return t(
+            "absent.before_first",
+            model=model,
+            board=board,
+            first=absence.first,
+            as_of=absence.as_of,
         )
     if absence.last_listed is not None:
         shown = min(absence.as_of or absence.last, absence.last)
-        return ABSENT_SINCE.format(model=model, board=board, last=shown, listed=absence.last_listed)
+        return t("absent.since", model=model, board=board, last=shown, listed=absence.last_listed)
     if absence.first == absence.last:
-        return ABSENT_ON_BOARD_ONE.format(model=model, board=board, first=absence.first)
-    return ABSENT_ON_BOARD.format(
-        model=model, board=board, first=f"{absence.first:%Y-%m}", last=f"{absence.last:%Y-%m}"
+        return t("absent.on_board_one", model=model, board=board, first=absence.first)
+    return t(
+        "absent.on_board",
+        model=model,
+        board=board,
+        first=f"{absence.first:%Y-%m}",
+        last=f"{absence.last:%Y-%m}",
     )
 
 
@@ -85,4 +84,4 @@ def also_text(alternatives: Sequence[Candidate], quote: Quote, *, boards: bool =
         if boards:
             parts.append(f"({candidate.board_id})")
         names.append(" ".join(parts))
-    return ALSO.format(names=", ".join(names)) if names else ""
+    return t("resolve.also", names=", ".join(names)) if names else ""

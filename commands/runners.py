@@ -52,7 +52,7 @@ def compare_options(options: Options) -> Options:
     so that every model option holds one name."""
     names = [name for key in COMPARE_MODELS for name in split_models(options.get(key, ""))]
     if len(names) > MAX_MODELS:
-        raise BadOption("models", f"at most {MAX_MODELS} models")
+        raise BadOption("models", "expect.at_most_models", count=MAX_MODELS)
     rest = {key: value for key, value in options.items() if key not in COMPARE_MODELS}
     return {**dict(zip(COMPARE_MODELS, names, strict=False)), **rest}
 
@@ -61,7 +61,7 @@ def history_models(options: Options) -> list[str]:
     """The models of ``/history``'s ``models`` option (one name or a list)."""
     names = split_models(options.get("models", ""))
     if not 1 <= len(names) <= MAX_MODELS:
-        raise BadOption("models", f"one to {MAX_MODELS} model names separated by commas")
+        raise BadOption("models", "expect.model_list", count=MAX_MODELS)
     return names
 
 

@@ -20,10 +20,12 @@ import discord
 from commands.embeds.search import pick_embed
 from commands.embeds.style import error_embed
 from commands.errors import error_message
+from commands.i18n import speak
 from commands.parsing import parse_int, split_models
 from commands.responding import report_error, send
 from commands.state import attach, recover
 from commands.text import COMMANDS, Invocation, digest
+from commands.translator import interaction_locale
 from data.domain.errors import QueryProblem
 from data.domain.types import Candidate
 
@@ -62,7 +64,9 @@ def answering(interaction: discord.Interaction, command: str) -> Answering:
 
 async def guarded(interaction: discord.Interaction, work: Awaitable[None]) -> None:
     """Run a component's work with the same error boundary as commands (``bot/tree.py``):
-    domain errors become short ephemeral messages, anything else is logged with an id."""
+    domain errors become short ephemeral messages, anything else is logged with an id. The
+    answer speaks the language of whoever used the component."""
+    speak(interaction_locale(interaction))
     try:
         await work
     except Exception as error:

@@ -386,7 +386,9 @@ class Aliases:
     ``vendors`` are leading words to drop; ``family_names`` other names of a family
     (``文心一言`` -> ``ernie``); ``family_members`` words that imply their family and stay a tag
     (``sonnet`` -> ``claude``); ``rewrites`` token phrases to replace (``gpt 4 omni`` ->
-    ``gpt 4o``); ``family_owners`` the Hugging Face orgs that publish each family's originals.
+    ``gpt 4o``); ``family_owners`` the Hugging Face orgs that publish each family's originals;
+    ``family_fallbacks`` the family a query of another family means when no row of its own
+    fits (``通义千问2.5`` is Qwen2.5, ``通义千问2.0`` SuperCLUE's own row).
     """
 
     spellings: Mapping[str, ModelIdentity]
@@ -398,6 +400,7 @@ class Aliases:
     family_owners: Mapping[str, frozenset[str]]
     #: Maker words (``智谱``, ``零一万物``) and the families of their models.
     makers: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    family_fallbacks: Mapping[str, str] = field(default_factory=dict)
 
     def lookup(self, text: str) -> ModelIdentity | None:
         """The curated model a nickname or product name stands for, if any (never for another
@@ -454,6 +457,7 @@ def load_aliases(source: str | Path | bytes) -> Aliases:
         rewrites=_rewrites(document),
         family_owners=_family_owners(document),
         makers=_makers(document),
+        family_fallbacks=dict(_table(document, "family_fallbacks")),
     )
     spellings: dict[str, ModelIdentity] = {}
     renames: dict[str, ModelIdentity] = {}

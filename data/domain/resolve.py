@@ -285,6 +285,7 @@ class NameIndex:
         wanted = (
             parse_name(known.slug, self._aliases) if known else parse_name(query, self._aliases)
         )
+        wanted = self._fallen_back(wanted)
         if not _names_something(wanted):
             return Resolution(query, "none", self._suggestions(query, wanted, board)), wanted
         found = (
@@ -310,6 +311,14 @@ class NameIndex:
             found = self._decide(query, self._relaxed(best_guess, board), board, _RELAXED)
         none = Resolution(query, "none", self._suggestions(query, best_guess, board))
         return found or none, best_guess
+
+    def _fallen_back(self, wanted: ModelName) -> ModelName:
+        """``wanted`` read as its family's fallback (``[family_fallbacks]``) when no row of its
+        own family fits it: ``通义千问2.5`` is Qwen2.5, ``通义千问2.0`` stays SuperCLUE's row."""
+        other = self._aliases.family_fallbacks.get(wanted.family)
+        if other is None or is_bare(wanted) or self._exists(wanted):
+            return wanted
+        return replace(wanted, family=other)
 
     def _on_board(self, query: str, board: str, found: Resolution, wanted: ModelName) -> Resolution:
         """``found`` on ``board``, unless the query means a model that is not there."""

@@ -215,3 +215,31 @@ def test_a_command_that_cannot_answer_prints_an_error_object_and_exits_1(
     payload = json.loads(capsys.readouterr().out)
     assert payload["command"] == "top" and payload["status"] == "error"
     assert "nosuchboard" in payload["error"]
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_ask_in_chinese_translates_messages_not_the_json(
+    env: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+) -> None:
+    """``--locale zh-CN`` (or PODIUM_LOCALE): the error message is Chinese; the JSON's ids,
+    statuses and numbers are the same as in English."""
+    assert (
+        main(["import", "lmarena", str(FIXTURES / "lmarena/fboulnois_lmsys_2024-07-07.csv")]) == 0
+    )
+    capsys.readouterr()
+    english = ask_json(capsys, "/rank qwen2 72b instruct")
+    if how == "option":
+        chinese_args = ["ask", "--locale", "zh-CN", "--json"]
+    else:
+        monkeypatch.setenv("PODIUM_LOCALE", "zh_CN")
+        chinese_args = ["ask", "--json"]
+    assert main([*chinese_args, "/rank qwen2 72b instruct"]) == 0
+    assert json.loads(capsys.readouterr().out) == english
+
+    assert main([*chinese_args, "/top nosuchboard"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["status"] == "error"
+    assert payload["error"].startswith("没有名为“nosuchboard”的榜单")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from commands.charts import PNG_SIGNATURE, history_chart
+from commands.charts import CJK_FONT, MISSING, PNG_SIGNATURE, history_chart
 from data.domain.types import BoardInfo, History, HistoryPoint, HistorySeries
 
 SUPERCLUE = BoardInfo("superclue", "superclue", "SuperCLUE 总排行榜", "", "总分", "https://x.org")
@@ -42,3 +42,37 @@ def test_names_the_font_lacks_draw_without_warnings_or_warning_filters(
     png = history_chart(history)
     assert png is not None and png.startswith(PNG_SIGNATURE)
     assert entered == []
+
+
+CHINESE_NAMES = ("通义千问2.5-72B", "文心一言4.0", "智谱清言", "百川智能", "零一万物 Yi-Large")
+
+
+def test_chinese_names_draw_in_the_shipped_font_without_missing_glyphs() -> None:
+    """Chinese model names draw in the bundled CJK font: no "Glyph ... missing from font(s)"
+    warning (an error here), and the names are drawn, not replaced by ``MISSING`` boxes."""
+    history = _history(*CHINESE_NAMES)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        drawn = history_chart(history)
+        boxed = history_chart(_history(*(_boxed(name) for name in CHINESE_NAMES)))
+    assert drawn is not None and drawn.startswith(PNG_SIGNATURE)
+    assert drawn != boxed
+
+
+def _boxed(name: str) -> str:
+    """``name`` with its Chinese characters drawn as ``MISSING``, as a font without them would."""
+    return "".join(MISSING if "\u4e00" <= ch <= "\u9fff" else ch for ch in name)
+
+
+def test_the_shipped_font_covers_all_shipped_chinese_text() -> None:
+    """Every character the subset is made of (GB2312 level 1 and the CJK text of the bundled
+    data, aliases, sources and catalogues) is in the shipped font: after adding Chinese text,
+    run ``tools/subset_cjk_font.py`` again."""
+    from fontTools.ttLib import TTFont
+
+    from tools.subset_cjk_font import wanted_characters
+
+    mapped = set(TTFont(CJK_FONT)["cmap"].getBestCmap())
+    missing = sorted(ch for ch in wanted_characters() if ord(ch) not in mapped)
+    assert missing == []
+    assert "通" in wanted_characters() and "智" in wanted_characters()

@@ -4,11 +4,12 @@ Real boards (mid-2024 files plus the Arena's 58 category boards of 2025-12-11) a
 hypothesis-made queries and names (long, markdown, CJK, emoji, control characters) go
 through the renderers; every embed must pass ``commands.limits.fits``, and every message must
 hold at most 10 embeds and 6000 characters in total, the command line in the footer included.
+Every test runs once per locale Podium speaks (the ``locale`` fixture).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -28,6 +29,7 @@ from commands.embeds.search import pick_embed, search_embed
 from commands.embeds.style import error_embed, message_size
 from commands.embeds.top import top_embed
 from commands.errors import PROBLEMS, error_text
+from commands.i18n import current_locale, speaking
 from commands.limits import EMBEDS_PER_MESSAGE, TOTAL, add_fields, fits
 from commands.render import rank_embed
 from commands.runners import About
@@ -37,6 +39,7 @@ from data.domain.categories import categories_of
 from data.domain.compare import compare_board
 from data.domain.errors import QueryProblem
 from data.domain.filters import top_page
+from data.domain.locales import LOCALES, Locale
 from data.domain.types import (
     AboutInfo,
     BoardInfo,
@@ -88,6 +91,13 @@ SETTINGS = settings(
         HealthCheck.too_slow,
     ],
 )
+
+
+@pytest.fixture(autouse=True, params=LOCALES)
+def locale(request: pytest.FixtureRequest) -> Iterator[Locale]:
+    """Render in each locale in turn: a translation may be longer than the English."""
+    with speaking(request.param):
+        yield request.param
 
 
 @dataclass(frozen=True)
@@ -347,3 +357,16 @@ def test_about_and_errors_fit(text: str, count: int) -> None:
     check(about_embed(About(text[:50], AboutInfo(sources, count, count))))
     for reason in PROBLEMS:
         check(error_embed(error_text(QueryProblem(reason, text, (text,) * count))))
+
+
+@ON_DATABASE
+async def test_each_test_renders_in_its_locale(catalogue: Catalogue, locale: Locale) -> None:
+    """The locale fixture reaches the renderers of database-backed (async) tests too."""
+    assert current_locale() == locale
+
+
+@SETTINGS
+@given(st.just(0))
+def test_each_property_renders_in_its_locale(locale: Locale, _: int) -> None:
+    """... and of hypothesis properties."""
+    assert current_locale() == locale

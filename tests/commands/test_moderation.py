@@ -13,6 +13,7 @@ from discord import app_commands
 from commands.admin import AdminCommands
 from commands.checks import NotModerator, has_moderator_powers, is_moderator, require_moderator
 from commands.errors import OPTION_REFUSED, channel_refused_text, option_error_text
+from commands.i18n import t
 from commands.subscriptions import SubscriptionCommands
 from data.domain.delivery import GuildConfig
 
@@ -158,4 +159,4 @@ def test_other_refused_options_get_the_generic_answer() -> None:
             return value
 
     error = app_commands.TransformerError("x", discord.AppCommandOptionType.string, Anything())
-    assert option_error_text(error) == OPTION_REFUSED
+    assert option_error_text(error) == t(OPTION_REFUSED)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from commands.i18n import speaking
 from commands.limits import TOTAL, fits
 from commands.render_admin import refresh_embed, report_lines, subscribed_text
 from commands.render_alerts import alert_messages, change_lines, notice_embed
@@ -148,3 +149,34 @@ def test_a_refresh_that_joined_a_wider_run_reports_only_its_sources() -> None:
     assert [f.name for f in running.fields] == ["open_llm"]
     done = refresh_embed(["open_llm"], {}, {"lmarena": other, "open_llm": mine}, {})
     assert done.description == "Done: 0 with new data, 1 unchanged, 0 with problems."
+
+
+def test_a_chinese_alert_is_worded_in_chinese_with_the_same_figures() -> None:
+    """In zh-CN the title, the field, the changes and the footer are Chinese; names, ranks,
+    movement and dates stay as they are."""
+    section = AlertSection(ARENA, date(2024, 8, 14), (LEADER, ENTERED, FELL, LEFT), omitted=3)
+    with speaking("zh-CN"):
+        [[embed]] = alert_messages(OutboxItem(1, "user:1", 1, sections=(section,)))
+    data = embed.to_dict()
+    assert data["title"] == "LMArena Text：排名变化"
+    [field] = data["fields"]
+    assert field["name"] == "LMArena Text · 截至 2024-08-14"
+    assert field["value"].splitlines() == [
+        "**ChatGPT-4o-latest**：现为第 1 名 · 新的第 1 名（此前：GPT-4o） · 进入前 5 名",
+        "**Qwen2-72B-Instruct**：第 20 名 → 第 31 名 ▼11",
+        r"**Gemini\_1.5\*Pro**：原为第 3 名 · 跌出前 5 名",
+        "…… 另有 3 项",
+    ]
+    assert data["footer"]["text"].startswith("快照 2024-08-14 · 用 /我的订阅 查看")
+
+
+def test_a_chinese_notice_says_what_stopped_in_chinese() -> None:
+    """A paused DM subscription is explained in zh-CN, its label too."""
+    paused = Subscription(7, 1, None, "user:1", "lmarena", "qwen2", "Qwen2-72B-Instruct", 10, 3)
+    notice = Notice("user:1", "forbidden", (paused,))
+    with speaking("zh-CN"):
+        embed = notice_embed(notice)
+    assert embed.title == "提醒已暂停"
+    assert embed.description is not None
+    assert "Podium 无法向 <@1> 发送私信" in embed.description
+    assert "`lmarena` 上的 Qwen2-72B-Instruct → 私信" in embed.description

@@ -1655,7 +1655,8 @@ class FakeDiscord:
     def _put_commands(self, call: _Call) -> list[JSON]:
         guild_id = self._command_scope(call)
         stored = []
-        for command in call.json:
+        for index, command in enumerate(call.json):
+            _validate_command(command, str(index))
             key = (guild_id, command["name"])
             command_id = self._command_ids.setdefault(key, self._snowflake())
             stored.append(
@@ -2001,3 +2002,34 @@ def _validate_choices(choices: list[JSON]) -> None:
         value = choice.get("value")
         if isinstance(value, str) and len(value) > 100:
             raise _ApiError(400, 50035, errors=_too_long(f"data.choices.{index}.value", 100))
+
+
+#: Discord's rule for command and option names, localised ones included (lowercase where the
+#: script has case): ``^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$``.
+_COMMAND_NAME = re.compile(r"^[-_\w\u0900-\u097f\u0e00-\u0e7f]{1,32}$")
+#: The locales Discord accepts in ``name_localizations``/``description_localizations``.
+_DISCORD_LOCALES = frozenset(locale.value for locale in discord.Locale)
+
+
+def _validate_command(payload: JSON, path: str) -> None:
+    """A command or option as Discord checks it on a bulk overwrite: names (and their
+    localisations) lowercase and of Discord's characters, descriptions of 1-100 characters,
+    localisations only for Discord's locales, then the same for each option."""
+    is_chat_input = payload.get("type", 1) == 1 or "description" in payload
+    names = {"": payload.get("name", ""), **(payload.get("name_localizations") or {})}
+    descriptions = {"": payload.get("description", "")}
+    descriptions.update(payload.get("description_localizations") or {})
+    for locale, name in names.items():
+        where = f"{path}.name_localizations.{locale}" if locale else f"{path}.name"
+        if locale and locale not in _DISCORD_LOCALES:
+            raise _ApiError(400, 50035, errors=_errors(where, "LOCALE_INVALID"))
+        if is_chat_input and (not _COMMAND_NAME.match(name) or name != name.lower()):
+            raise _ApiError(400, 50035, errors=_errors(where, "APPLICATION_COMMAND_INVALID_NAME"))
+    for locale, description in descriptions.items():
+        where = f"{path}.description_localizations.{locale}" if locale else f"{path}.description"
+        if locale and locale not in _DISCORD_LOCALES:
+            raise _ApiError(400, 50035, errors=_errors(where, "LOCALE_INVALID"))
+        if is_chat_input and not 1 <= len(description) <= 100:
+            raise _ApiError(400, 50035, errors=_too_long(where, 100))
+    for index, option in enumerate(payload.get("options") or []):
+        _validate_command(option, f"{path}.options.{index}")

@@ -28,6 +28,7 @@ from bot.services import open_services, utc_now
 from bot.settings import Settings
 from commands import Services
 from commands.errors import NOT_MODERATOR
+from commands.i18n import t
 from commands.render_admin import CANNOT_POST
 from data.domain.delivery import GuildConfig
 from data.store.session import create_engine, create_session_factory
@@ -271,7 +272,7 @@ def without_channel_types(commands: list[JSON]) -> list[JSON]:
 
 def refused(reply: FakeMessage) -> bool:
     """Whether this is the private "only moderators" answer."""
-    return reply.ephemeral and reply.embeds[0]["description"] == NOT_MODERATOR
+    return reply.ephemeral and reply.embeds[0]["description"] == t(NOT_MODERATOR)
 
 
 async def test_a_moderators_refresh_sends_exactly_the_expected_alerts(world: Harness) -> None:

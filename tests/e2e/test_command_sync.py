@@ -53,3 +53,37 @@ async def test_a_restart_with_the_same_commands_writes_nothing(
     fake_discord.reset_traffic()
     await start_once(services, fake_discord, guild)
     assert len(puts(fake_discord)) == 1
+
+
+async def test_the_synced_tree_carries_the_chinese_localisations(
+    services: Services, fake_discord: FakeDiscord, discord_endpoints: FakeDiscord
+) -> None:
+    """Every command, subcommand and option reaches Discord with a zh-CN name and
+    description (the fake refuses names Discord would refuse); registered commands without
+    them (an older Podium) are synced again."""
+    await start_once(services, fake_discord, GUILD_ID)
+    registered = {c["name"]: c for c in fake_discord.synced_commands(guild_id=GUILD_ID)}
+    assert registered["rank"]["name_localizations"] == {"zh-CN": "排名"}
+    assert registered["rank"]["description_localizations"]["zh-CN"].startswith("模型")
+    model = next(o for o in registered["rank"]["options"] if o["name"] == "model")
+    assert model["name_localizations"] == {"zh-CN": "模型"}
+
+    def every_level(payloads: list[dict[str, object]]) -> list[dict[str, object]]:
+        found = []
+        for payload in payloads:
+            found.append(payload)
+            found.extend(every_level(payload.get("options") or []))  # type: ignore[arg-type]
+        return found
+
+    for payload in every_level(list(registered.values())):
+        assert "zh-CN" in (payload.get("name_localizations") or {}), payload["name"]
+        assert "zh-CN" in (payload.get("description_localizations") or {}), payload["name"]
+
+    for command in fake_discord._commands[GUILD_ID]:
+        command["name_localizations"] = {}
+    fake_discord.reset_traffic()
+    await start_once(services, fake_discord, GUILD_ID)
+    assert len(puts(fake_discord)) == 1
+    fake_discord.reset_traffic()
+    await start_once(services, fake_discord, GUILD_ID)
+    assert puts(fake_discord) == []
