@@ -14,6 +14,7 @@ from discord.ext import commands
 
 from commands import Services
 from commands.checks import can_post_in, require_moderator
+from commands.i18n import t
 from commands.params import board_choices, choices
 from commands.render_admin import CANNOT_POST, config_embed, refresh_embed
 from commands.responding import compute, send
@@ -145,9 +146,7 @@ class AdminCommands(commands.Cog):
         """Set or unset the alert channel: one where Podium may post embeds (as ``/subscribe
         board channel:`` checks), so alerts and notices do not fail there later."""
         if channel is not None and not can_post_in(channel):
-            await send(
-                interaction, content=CANNOT_POST.format(where=channel.mention), ephemeral=True
-            )
+            await send(interaction, content=t(CANNOT_POST, where=channel.mention), ephemeral=True)
             return
         await self._set(interaction, "alert_channel", channel.id if channel else None)
 

@@ -1,7 +1,7 @@
 """Words and number formats shared by every renderer (Discord embeds, terminal, alerts).
 
-All user-facing phrasing lives here or in the renderers, with named placeholders, so that a
-translation can replace it in one place.
+The words themselves are the catalogue's (``commands.i18n``), in the current locale; what is
+here is how figures, ranks and dates are put together.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from commands.i18n import decimal, t, tn
 from commands.limits import clip
 from data.domain.types import BoardStanding, BoardState, DateKind, Row, TopFilters
 
@@ -20,17 +21,14 @@ def number(value: float | None) -> str:
     sources publish, nothing invented): ``1,187``, ``57.46``, ``57.5``; ``–`` when missing."""
     if value is None:
         return "–"
-    text = f"{value:,.2f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    return decimal(value)
 
 
 def rank_text(row: Row, tied_with: int = 0) -> str:
     """``#2 (tie)`` / ``#20`` / the source's own mark for unranked rows."""
     if row.rank is None:
-        return f"unranked ({row.rank_note})" if row.rank_note else "unranked"
-    return f"#{row.rank}" + (" (tie)" if tied_with else "")
+        return t("rank.unranked_note", note=row.rank_note) if row.rank_note else t("rank.unranked")
+    return t("rank.tie" if tied_with else "rank.number", rank=row.rank)
 
 
 def medal(rank: int | None) -> str:
@@ -41,7 +39,7 @@ def medal(rank: int | None) -> str:
 def movement(standing: BoardStanding) -> str:
     """Change since the previous snapshot: ``▲3``, ``▼2``, ``=``, ``new``, or nothing."""
     if standing.is_new:
-        return "new"
+        return t("rank.new")
     previous, current = standing.previous_rank, standing.row.rank
     if previous is None or current is None:
         return ""
@@ -69,27 +67,30 @@ def is_submission(row: Row) -> bool:
 
 def ran_with(row: Row, limit: int = 200) -> str:
     """``run with gpt-5, claude-sonnet-4`` for a submission ('' when it names no model)."""
-    return clip(f"run with {', '.join(row.models)}", limit) if row.models else ""
+    return clip(t("rank.ran_with", models=", ".join(row.models)), limit) if row.models else ""
+
+
+#: "Shared with N other …" for a rank other rows hold too (catalogue keys).
+SHARED_WITH = {
+    "submissions": "rank.explain.shared_submissions",
+    "models": "rank.explain.shared_models",
+}
 
 
 def rank_explanation(standing: BoardStanding) -> str:
     """One line on what the rank means on this board."""
     row = standing.row
     if row.rank is None:
-        return "The board lists this row without a rank."
-    others = "submission(s)" if is_submission(row) else "model(s)"
-    shared = f"Shared with {standing.tied_with} other {others}. " if standing.tied_with else ""
+        return t("rank.explain.unranked")
+    others = (
+        "rank.explain.shared_submissions" if is_submission(row) else "rank.explain.shared_models"
+    )
+    shared = tn(others, standing.tied_with) if standing.tied_with else ""
     if is_submission(row):
-        return shared + (
-            "The model's best submission, ranked as the board publishes it (a submission counts "
-            "for every model it ran with); equal places share a rank."
-        )
+        return shared + t("rank.explain.submission")
     if row.ci_lower is not None and row.ci_upper is not None:
-        return shared + (
-            "Rank (UB): 1 + the number of models whose 95% interval lies entirely above this "
-            "one's, so models too close to tell apart share a rank."
-        )
-    return shared + "Ranked as the board publishes it; equal places share a rank."
+        return shared + t("rank.explain.upper_bound")
+    return shared + t("rank.explain.published")
 
 
 def plain(text: str, limit: int = 100) -> str:
@@ -108,7 +109,7 @@ def sanitize(text: str, limit: int = 100) -> str:
 
 def rank_text_short(rank: int | None) -> str:
     """``#3`` or ``–`` for an unranked neighbour."""
-    return f"#{rank}" if rank is not None else "–"
+    return t("rank.number", rank=rank) if rank is not None else "–"
 
 
 def dates_span(dates: Sequence[date]) -> str:
@@ -116,10 +117,9 @@ def dates_span(dates: Sequence[date]) -> str:
     if not dates:
         return "–"
     first, last = min(dates), max(dates)
-    return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
-
-
-RETIRED = "retired, final snapshot {date}"
+    if first == last:
+        return first.isoformat()
+    return t("date.span", first=first.isoformat(), last=last.isoformat())
 
 
 def retired(final: date) -> str:
@@ -129,28 +129,28 @@ def retired(final: date) -> str:
 
 def retired_text(final: str) -> str:
     """``retired, final snapshot <final>`` for a date already written out."""
-    return RETIRED.format(date=final)
+    return t("date.retired", date=final)
 
 
+#: How a snapshot's date reads, by how the source dated it (catalogue keys).
 DAY = {
-    "published": "{date}",
-    "modified": "modified {date}",
-    "fetched": "fetched {date}",
+    "published": "date.published",
+    "modified": "date.modified",
+    "fetched": "date.fetched",
 }
 #: How a board's date reads in an answer, by the board's state; ``{dated}`` is ``DAY``'s text.
 DATED = {
-    "live": "{lead} {dated}",
-    "stale": "⚠ stale: newest data {dated}",
-    "failing": "⚠ source failing: {lead} {dated}",
-    "retired": RETIRED.replace("{date}", "{dated}"),
+    "live": "date.live",
+    "stale": "date.stale",
+    "failing": "date.failing",
+    "retired": "date.retired_dated",
 }
-STALE_BOARDS = "⚠ {count} board(s) not up to date"
 
 
 def day(as_of: date, kind: DateKind = "published") -> str:
     """A snapshot's date as the source gives it: ``2024-07-31``, or for a file that states
     none, ``modified 2026-12-01`` (its Last-Modified) or ``fetched 2026-12-03``."""
-    return DAY[kind].format(date=as_of.isoformat())
+    return t(DAY[kind], date=as_of.isoformat())
 
 
 def dated(
@@ -159,43 +159,42 @@ def dated(
     """A board's date in an answer, in words a reader notices when the board is not live:
     ``snapshot 2024-07-31``, ``⚠ stale: newest data 2024-07-31``, ``retired, final snapshot
     2025-03-21``. ``lead`` starts the live form (``snapshot``, ``as of``)."""
-    text = DATED[state or "live"].format(lead=lead, dated=day(as_of, kind))
+    text = t(DATED[state or "live"], lead=lead, dated=day(as_of, kind))
     return text.strip()
 
 
 def not_live(states: Sequence[BoardState | None]) -> str:
     """``⚠ 2 board(s) not up to date`` when some boards are stale, failing or retired."""
     count = sum(state not in (None, "live") for state in states)
-    return STALE_BOARDS.format(count=count) if count else ""
+    return tn("date.stale_boards", count) if count else ""
 
 
 def usd(value: float) -> str:
     """A cost in US dollars to at most four decimals, as LiveBench publishes it: ``$0.0105``,
     ``$1.19``; a positive cost too small for that reads ``<$0.0001``, never ``$0``."""
     if 0 < value < 0.00005:
-        return "<$0.0001"
-    text = f"{value:,.4f}".rstrip("0").rstrip(".")
-    return f"${text}"
+        return t("cost.tiny")
+    return t("cost.usd", amount=decimal(value, 4))
 
 
 def cost(value: float | None) -> str:
     """``$0.0105/question``, or nothing where no cost is published."""
-    return "" if value is None else f"{usd(value)}/question"
+    return "" if value is None else t("cost.per_question", cost=usd(value))
 
 
 def percent(share: float) -> str:
     """A probability as a whole percentage, never rounded to a certainty: ``62%``, ``>99%``."""
     if share > 0.995:
-        return ">99%"
+        return t("percent.over")
     if share < 0.005:
-        return "<1%"
-    return f"{share * 100:.0f}%"
+        return t("percent.under")
+    return t("percent.value", value=f"{share * 100:.0f}")
 
 
 def cell_rank(rank: int | None, note: str | None = None) -> str:
     """A rank in a comparison cell: ``#3``, or the source's mark for an unranked row."""
     if rank is not None:
-        return f"#{rank}"
+        return t("rank.number", rank=rank)
     return note or "–"
 
 
@@ -203,24 +202,21 @@ def filters_text(filters: TopFilters) -> str:
     """What ``/top`` filtered on, e.g. ``open weights · organisation “Meta” · 7–70 B params``."""
     parts = []
     if filters.open_weights:
-        parts.append("open weights")
+        parts.append(t("filters.open_weights"))
     if filters.organization:
-        parts.append(f"organisation “{sanitize(filters.organization, 40)}”")
+        parts.append(t("filters.organization", value=sanitize(filters.organization, 40)))
     if filters.license:
-        parts.append(f"licence “{sanitize(filters.license, 40)}”")
+        parts.append(t("filters.license", value=sanitize(filters.license, 40)))
     low, high = filters.min_params, filters.max_params
     if low is not None and high is not None:
-        parts.append(f"{number(low)}–{number(high)} B params")
+        parts.append(t("filters.params_between", low=number(low), high=number(high)))
     elif low is not None:
-        parts.append(f"≥ {number(low)} B params")
+        parts.append(t("filters.params_min", low=number(low)))
     elif high is not None:
-        parts.append(f"≤ {number(high)} B params")
+        parts.append(t("filters.params_max", high=number(high)))
     return " · ".join(parts)
-
-
-FACTS_FROM = "organisations and licences as of {date}"
 
 
 def facts_note(facts_as_of: date | None) -> str:
     """Where a ``/top`` page's organisations and licences come from, when not its snapshot."""
-    return FACTS_FROM.format(date=facts_as_of.isoformat()) if facts_as_of else ""
+    return t("filters.facts_from", date=facts_as_of.isoformat()) if facts_as_of else ""

@@ -8,10 +8,15 @@ Which snapshot is current: what a source serves now (a fetch) always becomes its
 snapshot, whatever date its file carries, and is compared with the previous current one for
 alerts. History (``is_history``: ``podium import``, bundled data, back-fills) is compared with
 the snapshot of its own date, becomes current only when nothing newer is, and never alerts.
+
+The CPU-heavy part of a load, reading every row's name into its model and hashing each board,
+runs in a worker thread before the transaction (``_prepare``), so a large file does not hold
+up the commands on the event loop; the transaction then finds every identity remembered.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
@@ -27,6 +32,7 @@ from data.domain.types import (
     LoadReport,
     LoadStatus,
     LoadVia,
+    ParsedBoard,
     ParsedSnapshot,
     is_history,
 )
@@ -116,6 +122,7 @@ class Ingestor:
             now,
             "import" if history and not is_history(via) else via,
         )
+        digests = await asyncio.to_thread(self._prepare, parsed)
         rules = ValidationRules(
             min_rows=source.min_rows,
             score_range=source.score_range,
@@ -144,7 +151,7 @@ class Ingestor:
                         previous_models[board_id] = await repo.model_slugs(base.id)
             refusals = problems(parsed, previous_models, rules, renames.model_of)
             if not refusals:
-                outcomes = await self._write(repo, parsed, boards, dated, origin, renames)
+                outcomes = await self._write(repo, parsed, boards, dated, origin, renames, digests)
         if refusals:
             reason = "; ".join(refusals)
             log.warning("refused %s from %s: %s", source.source_id, origin, reason)
@@ -155,6 +162,18 @@ class Ingestor:
         log.info("%s from %s: %s (%d boards)", source.source_id, origin, status, len(outcomes))
         return LoadReport(source.source_id, origin, status, tuple(outcomes))
 
+    def _prepare(self, parsed: ParsedSnapshot) -> dict[str, str]:
+        """Identify the name of every row (remembered by ``self._identify``) and return each
+        board's content hash: the CPU work of a load, done in a worker thread."""
+        for board in parsed.boards:
+            for row in board.rows:
+                if row.models is None:
+                    self._identify(row.name, row.key)
+                else:
+                    for name in row.models:
+                        self._identify(name, name)
+        return {board.board.board_id: content_hash(board) for board in parsed.boards}
+
     async def _write(
         self,
         repo: LeaderboardRepository,
@@ -163,23 +182,33 @@ class Ingestor:
         dated: _Dating,
         origin: str,
         renames: Renames,
+        digests: dict[str, str],
     ) -> list[BoardOutcome]:
         unchanged: dict[str, BoardOutcome] = {}
-        stored: list[NewSnapshot] = []
+        changed: list[tuple[ParsedBoard, list[list[tuple[str, str, str]]]]] = []
         for board in parsed.boards:
             board_id = board.board.board_id
-            digest = content_hash(board)
-            existing, behind_current = boards[board_id]
-            if existing is not None and existing.content_hash == digest:
+            existing = boards[board_id].follows
+            if existing is not None and existing.content_hash == digests[board_id]:
                 unchanged[board_id] = BoardOutcome(
                     board_id, "unchanged", len(board.rows), existing.as_of
                 )
-                continue
+            else:
+                changed.append((board, [renames.models_of(row) for row in board.rows]))
+        # One lookup for the models of every board: the Arena's categories share most of them.
+        # A new model is named as the first board spells it.
+        identities: dict[str, str] = {}
+        for _, models in changed:
+            for found in models:
+                for slug, display, _ in found:
+                    identities.setdefault(slug, display)
+        ids = await repo.model_ids(identities)
+        stored: list[NewSnapshot] = []
+        for board, models in changed:
+            board_id = board.board.board_id
+            digest = digests[board_id]
+            existing, behind_current = boards[board_id]
             await repo.upsert_board(board.board)
-            models = [renames.models_of(row) for row in board.rows]
-            ids = await repo.model_ids(
-                {slug: display for found in models for slug, display, _ in found}
-            )
             await repo.add_snapshot(
                 StoredSnapshot(
                     0,

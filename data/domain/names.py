@@ -154,19 +154,23 @@ class Token(NamedTuple):
     kind: str
 
 
-#: The kind of each group of ``_TOKEN``, in order (``r1`` and ``fp8`` are words).
-_GROUP_KINDS = ("ctx", "size", "word", "word", "word", "num")
+#: The kind of token each group of ``_TOKEN`` matches (``r1`` and ``fp8`` are words).
+_GROUP_KINDS = {
+    "ctx": "ctx",
+    "size": "size",
+    "precision": "word",
+    "glued": "word",
+    "word": "word",
+    "num": "num",
+}
 
 
 def tokenize(text: str) -> list[Token]:
     """The tokens of cleaned text without its dates: ``qwen2.5-72b`` -> qwen, 2.5, 72b."""
-    tokens: list[Token] = []
-    for groups in _TOKEN.findall(text.replace("+", " plus ").replace(":", ".")):
-        for kind, value in zip(_GROUP_KINDS, groups, strict=True):
-            if value:
-                tokens.append(Token(value, kind))
-                break
-    return tokens
+    return [
+        Token(match[0], _GROUP_KINDS[match.lastgroup or ""])
+        for match in _TOKEN.finditer(text.replace("+", " plus ").replace(":", "."))
+    ]
 
 
 def join_split_versions(tokens: list[Token]) -> list[Token]:
@@ -218,8 +222,8 @@ class ModelName:
     slug: str = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        parts = [self.family, self.version, *sorted(self.sizes), *sorted(self.tags), self.date]
-        object.__setattr__(self, "slug", "-".join(part for part in parts if part))
+        parts = (self.family, self.version, *sorted(self.sizes), *sorted(self.tags), self.date)
+        object.__setattr__(self, "slug", "-".join(filter(None, parts)))
 
     @property
     def line_tags(self) -> frozenset[str]:

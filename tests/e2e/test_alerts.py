@@ -670,7 +670,7 @@ async def test_config_and_subscribe_refuse_channels_where_podium_cannot_post_emb
     await seed(world)
     async with world.bot() as bot:
         for channel in (HIDDEN, MUTED, NO_EMBEDS):
-            refusal = CANNOT_POST.format(where=f"<#{channel}>")
+            refusal = t(CANNOT_POST, where=f"<#{channel}>")
             for name, options in [
                 ("config alert_channel", {"channel": channel}),
                 ("subscribe board", {"board": "lmarena", "channel": channel}),
@@ -680,7 +680,7 @@ async def test_config_and_subscribe_refuse_channels_where_podium_cannot_post_emb
         reply = await command(
             world, "subscribe board", {"board": "lmarena"}, channel_id=MUTED, **AS_MOD
         )
-        assert reply.ephemeral and reply.content == CANNOT_POST.format(where="this channel")
+        assert reply.ephemeral and reply.content == t(CANNOT_POST, where=t("config.this_channel"))
         assert await bot.services.subscriptions.guild_config(GUILD) == GuildConfig(GUILD)
         reply = await command(world, "subscriptions", {}, **AS_MOD)
         assert reply.embeds[0]["description"].startswith("None yet.")

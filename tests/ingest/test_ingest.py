@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -61,6 +62,29 @@ async def test_first_import_stores_every_row_with_the_file_date(store: Store) ->
         ("lmarena", 115, "2024-07-07")
     ]
     assert await store.count(EntryTable) == 115
+
+
+async def test_names_are_read_off_the_event_loop(database_url: str, clock: FrozenClock) -> None:
+    """Reading every row's name is a load's CPU work: a worker thread does it, so the event
+    loop keeps answering commands meanwhile; the transaction finds the identities remembered."""
+    threads: list[threading.Thread] = []
+
+    def identify(name: str, key: str) -> tuple[str, str]:
+        threads.append(threading.current_thread())
+        return lowercase_identity(name, key)
+
+    engine = create_engine(database_url)
+    await upgrade(engine)
+    sessions = create_session_factory(engine)
+    try:
+        report = await load(
+            Store(sessions, Ingestor(sessions, identify, clock)), fixture_file(OLDER)
+        )
+    finally:
+        await engine.dispose()
+    assert report.status == "new"
+    assert len(threads) == 115  # each name once
+    assert threading.main_thread() not in threads
 
 
 async def test_identical_content_is_checked_but_not_stored_again(store: Store) -> None:
