@@ -13,9 +13,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands import Services
+from commands.autocomplete import board_choices, choices
 from commands.checks import can_post_in, require_moderator
 from commands.i18n import t
-from commands.params import board_choices, choices
 from commands.render_admin import CANNOT_POST, config_embed, refresh_embed
 from commands.responding import compute, send
 from data.domain.types import LoadReport

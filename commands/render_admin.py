@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import discord
 
-from commands.embeds.style import DEFAULT_COLOUR, literal
+from commands.embeds import DEFAULT_COLOUR, literal
 from commands.i18n import t, tn
 from commands.limits import DESCRIPTION, add_fields, clip
 from commands.render_alerts import (

@@ -15,10 +15,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands import Services
+from commands.autocomplete import CHOICE_LIMIT, board_choices, model_choices
 from commands.checks import can_post, can_post_in, is_moderator, require_moderator
-from commands.embeds.style import literal
+from commands.embeds import literal
 from commands.i18n import t
-from commands.params import CHOICE_LIMIT, board_choices, model_choices
 from commands.render_admin import (
     CANNOT_POST,
     subscribed_text,

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
-from commands.payloads import boards_payload
+from commands.boards import boards_payload
 from commands.render_alerts import alert_messages
 from data.domain.delivery import outbox_item
 from data.domain.types import BoardSummary, LoadReport

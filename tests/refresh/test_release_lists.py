@@ -19,9 +19,10 @@ from sqlalchemy import select
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
-from commands.embeds.compare import compare_embed
-from commands.payloads import compare_payload, rank_payload
-from commands.render import rank_embed
+from commands.compare import compare_payload
+from commands.compare.cog import compare_embed
+from commands.rank import rank_payload
+from commands.rank.cog import rank_embed
 from data.domain.types import SourceFile
 from data.store.session import create_engine, create_session_factory
 from data.store.tables import SnapshotTable

@@ -14,11 +14,12 @@ from aiohttp import web
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
-from commands.embeds.about import about_embed
-from commands.embeds.boards import boards_embeds
-from commands.payloads import about_payload, boards_payload, rank_payload
-from commands.render import rank_embed
-from commands.runners import About
+from commands.about import About, about_payload
+from commands.about.cog import about_embed
+from commands.boards import boards_payload
+from commands.boards.cog import boards_embeds
+from commands.rank import rank_payload
+from commands.rank.cog import rank_embed
 from data.domain.types import SourceFile
 from data.sources.open_llm import OpenLLMSource
 from tests.conftest import FIXTURES

@@ -1,15 +1,30 @@
-"""Pure: query results -> ``discord.Embed``. Every embed here respects Discord's limits."""
+"""``/rank`` in Discord: the cog and the embed."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import discord
+from discord import app_commands
+from discord.ext import commands
 
-from commands import wording
-from commands.embeds.style import DEFAULT_COLOUR, colour, literal
+from commands import Services, wording
+from commands.autocomplete import board_choices, model_choices
+from commands.embeds import (
+    DEFAULT_COLOUR,
+    colour,
+    literal,
+)
 from commands.limits import DESCRIPTION, FOOTER, TITLE, add_fields, clip
-from commands.resolution import also_text
+from commands.parsing import optional_date
+from commands.rank import RANK, RankOptions
+from commands.resolution import also_text, not_found_text
+from commands.responding import compute, send
+from commands.spec import Options
+from commands.text import Invocation
+from commands.views import (
+    ask_which,
+)
 from data.domain.costs import cost_per_question
 from data.domain.types import BoardStanding, RankResult
 
@@ -17,6 +32,57 @@ ON_NO_BOARD = "Known, but on none of the current main boards."
 COST_FIELD = "Cost per question"
 RANKED_ON = "Ranked on {count} board(s), best first."
 LISTED_ON = "Listed on {count} board(s), ranked on {ranked}; best first."
+
+
+class RankCommands(commands.Cog):
+    """Where does this model rank?"""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @app_commands.command(name="rank", description="Where a model ranks, on every board or on one")
+    @app_commands.describe(
+        model="Model name, e.g. qwen2 or Claude 3.5 Sonnet",
+        board="Only this board (id, source or title)",
+        as_of="Answer from the snapshot current on this date (YYYY-MM-DD)",
+    )
+    async def rank(
+        self,
+        interaction: discord.Interaction,
+        model: app_commands.Range[str, 1, 200],
+        board: app_commands.Range[str, 1, 100] | None = None,
+        as_of: app_commands.Range[str, 1, 10] | None = None,
+    ) -> None:
+        """Answer with an embed; an ambiguous name asks which model was meant."""
+        await self.answer(interaction, RankOptions(model, board, optional_date(as_of)))
+
+    async def answer(
+        self, interaction: discord.Interaction, options: Options, *, update: bool = False
+    ) -> None:
+        """``/rank`` for ``options``: typed, or a model picked from the candidates."""
+        mine = RANK.own(options)
+        result = await compute(interaction, RANK.run(self.services, mine))
+        if result.status == "ambiguous":
+            invocation = Invocation(RANK.name, mine)
+            await ask_which(
+                interaction, invocation, ("model", None), result.query, result.candidates
+            )
+        elif result.status in ("none", "absent"):
+            await send(interaction, content=not_found_text(result, literal), ephemeral=True)
+        else:
+            await send(interaction, embed=rank_embed(result))
+
+    @rank.autocomplete("model")
+    async def _model_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return model_choices(self.services, current, getattr(interaction.namespace, "board", None))
+
+    @rank.autocomplete("board")
+    async def _board_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return board_choices(self.services, current)
 
 
 def _colour(source_id: str) -> int:

@@ -1,12 +1,32 @@
-"""``/compare``: two to four models side by side, one field per board, best figure marked."""
+"""``/compare`` in Discord: the cog and the embed."""
 
 from __future__ import annotations
 
 import discord
+from discord import app_commands
+from discord.ext import commands
 
-from commands import wording
-from commands.embeds.style import BEST_MARK, code_fields, colour, footer, literal, table
+from commands import Services, wording
+from commands.autocomplete import board_choices, model_choices
+from commands.compare import COMPARE, MODELS, CompareOptions
+from commands.cooldowns import Expensive, compare_kind
+from commands.embeds import (
+    BEST_MARK,
+    code_fields,
+    colour,
+    footer,
+    literal,
+    table,
+)
 from commands.limits import DESCRIPTION, TITLE, add_fields, clip
+from commands.parsing import optional_date
+from commands.resolution import choice_text
+from commands.responding import compute, send
+from commands.spec import Options
+from commands.text import Invocation
+from commands.views import (
+    ask_which,
+)
 from data.domain.types import BoardComparison, CompareCell, CompareLine, Comparison
 
 #: Models are columns ``A``..``D`` in tables; the description says which is which.
@@ -17,6 +37,87 @@ INTRO = "🏆 marks the best figure of each line. {count} shared board(s)."
 TABLE_NOTE = "In tables, {mark} marks the best."
 ODDS = "{leader} would beat {other} in {share} of battles (expected from the score gap)."
 NO_FIGURE = "not on this board"
+
+
+MODEL_HELP = "A model to compare, e.g. gpt-4o"
+
+
+class CompareCommands(commands.Cog):
+    """Two to four models, board by board."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @app_commands.command(
+        name="compare", description="Two to four models side by side on each board they share"
+    )
+    @app_commands.describe(
+        model1="First model, e.g. Qwen2-72B-Instruct",
+        model2="Second model, e.g. Claude 3.5 Sonnet",
+        model3=MODEL_HELP,
+        model4=MODEL_HELP,
+        board="Only this board, with its categories (id, source or title)",
+        as_of="Answer from the snapshots current on this date (YYYY-MM-DD)",
+    )
+    async def compare(
+        self,
+        interaction: discord.Interaction,
+        model1: app_commands.Range[str, 1, 200],
+        model2: app_commands.Range[str, 1, 200],
+        model3: app_commands.Range[str, 1, 200] | None = None,
+        model4: app_commands.Range[str, 1, 200] | None = None,
+        board: app_commands.Range[str, 1, 100] | None = None,
+        as_of: app_commands.Range[str, 1, 10] | None = None,
+    ) -> None:
+        """Answer with the comparison; an ambiguous name asks which model was meant."""
+        options = CompareOptions(
+            model1, model2, model3, model4, board, optional_date(as_of)
+        ).normalized()
+        kind = _cost(options)
+        if kind is not None:
+            self.services.cooldowns.check(kind, interaction.user.id)
+        await self.answer(interaction, options)
+
+    async def answer(
+        self, interaction: discord.Interaction, options: Options, *, update: bool = False
+    ) -> None:
+        """``/compare`` for ``options``: typed, or with a model picked from the candidates."""
+        mine = COMPARE.own(options).normalized()
+        result = await compute(interaction, COMPARE.run(self.services, mine))
+        if result.status == "match":
+            kind = _cost(mine)
+            if kind is not None:
+                self.services.cooldowns.spend(kind, interaction.user.id)
+            await send(interaction, embed=compare_embed(result))
+            return
+        index, choice = next((i, c) for i, c in enumerate(result.choices) if c.status != "match")
+        if choice.status == "ambiguous":
+            slot = (MODELS[index], None)
+            invocation = Invocation(COMPARE.name, mine)
+            await ask_which(interaction, invocation, slot, choice.query, choice.candidates)
+        else:
+            text = choice_text(choice, literal)
+            await send(interaction, content=text, ephemeral=True)
+
+    @compare.autocomplete("model1")
+    @compare.autocomplete("model2")
+    @compare.autocomplete("model3")
+    @compare.autocomplete("model4")
+    async def _model_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return model_choices(self.services, current, getattr(interaction.namespace, "board", None))
+
+    @compare.autocomplete("board")
+    async def _board_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return board_choices(self.services, current)
+
+
+def _cost(options: CompareOptions) -> Expensive | None:
+    """The cooldown a comparison of these (spread) options falls under, if any."""
+    return compare_kind(len(options.models()))
 
 
 def compare_embed(result: Comparison) -> discord.Embed:
