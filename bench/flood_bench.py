@@ -146,10 +146,10 @@ async def _run(folder: Path) -> None:
         unlined, unlined_charts = await _under_flood(services, baseline_line, _drawn_in_a_thread)
         files = [SourceFile(LARGEST.name, LARGEST.read_bytes())]
         ours = await _during_import(
-            services, services.leaderboards.import_files("open_llm", files, via="import")
+            services, services.loading.import_files("open_llm", files, via="import")
         )
-        source = services.leaderboards._sources["open_llm"].source  # the baseline's own parse
-        ingestor = services.leaderboards._ingestor
+        source = services.loading._sources["open_llm"].source  # the baseline's own parse
+        ingestor = services.loading._ingestor
 
         async def parse_on_the_loop() -> None:
             await asyncio.sleep(0)

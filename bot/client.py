@@ -114,17 +114,17 @@ class PodiumBot(commands.Bot):
         """Start the alert worker (first delivering what a previous run left) and, unless a
         separate refresher runs it, the refresh schedule."""
         self.alerts = AlertDispatcher(
-            self.services.subscriptions,
+            self.services.outbox,
             self,
             poll=settings.alert_poll_s,
             pace=settings.alert_pace_s,
         )
         self.alerts.start()
         # Alerts a separate refresher (or another bot) queued: delivered when it commits.
-        self.services.subscriptions.on_outbox_news(self.alerts.wake)
+        self.services.outbox.on_news(self.alerts.wake)
         if self.run_schedule:
             self.scheduler = await start_schedule(
-                self.services.leaderboards,
+                self.services.loading,
                 settings,
                 lambda reports: self.dispatch("rankings_refreshed", reports),
                 now=datetime.now(UTC),

@@ -128,7 +128,7 @@ async def catalogue(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[C
         PODIUM_MAX_VANISHED_SHARE=1.0,
     )
     async with open_services(settings_) as services:
-        await load(services.leaderboards, LIMITS_DATA)
+        await load(services, LIMITS_DATA)
         sessions = services.leaderboards._sessions  # the test reads the store directly
         async with sessions() as session:
             repo = LeaderboardRepository(session)

@@ -104,6 +104,6 @@ async def bot(
     cooldown_s = getattr(request.module, "COOLDOWN_S", 0)
     directory = tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1])
     async with podium_services(directory, cooldown_s) as services:
-        await load(services.leaderboards, data)
+        await load(services, data)
         async with run_podium(services) as client:
             yield client

@@ -57,7 +57,7 @@ async def swebench(
             PODIUM_BUNDLED_DATA=False,
         )
         async with open_services(settings, clock=FrozenClock(LOADED_AT)) as services:
-            await load(services.leaderboards, (("swebench", (OCTOBER,)), ("swebench", (NOVEMBER,))))
+            await load(services, (("swebench", (OCTOBER,)), ("swebench", (NOVEMBER,))))
             yield services
 
 

@@ -50,7 +50,7 @@ class Mirror:
     async def check_at(self, when: datetime) -> LoadReport:
         """One scheduled check of Arena-Hard at ``when``."""
         self.clock.now = when
-        [report] = await self.services.leaderboards.refresh(["arena_hard"])
+        [report] = await self.services.loading.refresh(["arena_hard"])
         return report
 
     async def summary(self) -> BoardSummary:
