@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from bot.console import ask, ask_stream, run_console
 from bot.logging import setup_logging
+from bot.progress import print_changes, run_backfill, show_refresh
 from bot.services import open_services
 from bot.settings import Settings, load_settings
 from bot.status import status
@@ -127,10 +128,6 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "import":
         return await _import(settings, args.source, args.files, args.as_of)
     if args.action == "refresh":
-        # Imported here, like the bot: refresh summaries render with the Discord renderers'
-        # wording, and `podium ask` and the console never import discord.
-        from bot.progress import print_changes, show_refresh
-
         async with aiohttp.ClientSession() as http, open_services(settings, http=http) as services:
             reports = await show_refresh(services, args.sources)
             await print_changes(services, reports)
@@ -144,8 +141,6 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
                 "fetch_max_mb": max(settings.fetch_max_mb, 512.0),
             }
         )
-        from bot.progress import run_backfill
-
         async with aiohttp.ClientSession() as http, open_services(patient, http=http) as services:
             return await run_backfill(services, args.source, args.since)
     if args.action == "status":
