@@ -166,6 +166,7 @@ def _board(row: BoardTable) -> BoardInfo:
         url=row.url,
         higher_is_better=row.higher_is_better,
         category=row.category,
+        title_zh=row.title_zh,
     )
 
 
@@ -267,6 +268,7 @@ class LeaderboardRepository(Repository):
         row.url = info.url
         row.higher_is_better = info.higher_is_better
         row.category = info.category
+        row.title_zh = info.title_zh
 
     async def model_ids(self, identities: Mapping[str, str]) -> dict[str, int]:
         """Ids of the canonical models ``slug -> display name``, creating missing ones."""
