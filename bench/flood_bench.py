@@ -26,10 +26,12 @@ from pathlib import Path
 
 from bot.services import open_services
 from bot.settings import Settings
-from commands import Services, runners
+from commands import Services
 from commands.charts import history_chart
 from commands.cooldowns import WorkLine
-from commands.render import rank_embed
+from commands.history import HistoryOptions, history
+from commands.rank import RankOptions, rank
+from commands.rank.cog import rank_embed
 from data.domain.errors import LeaderboardError
 from data.domain.types import History, SourceFile
 
@@ -56,7 +58,7 @@ async def _rank_latencies(
     while len(samples) < SAMPLES if stop is None else not stop():
         query = RANKS[len(samples) % len(RANKS)]
         started = time.perf_counter()
-        rank_embed(await runners.rank(services, {"model": query}))
+        rank_embed(await rank(services, RankOptions(query)))
         samples.append((time.perf_counter() - started) * 1000)
         await asyncio.sleep(every)
     return samples
@@ -71,9 +73,9 @@ async def _flooder(
     """One user asking ``/history`` again and again, as the cog answers it; returns how often."""
     done = 0
     while not stop.is_set():
-        options = {"models": CHARTS[(index + done) % len(CHARTS)]}
+        options = HistoryOptions(CHARTS[(index + done) % len(CHARTS)])
         try:
-            result = await line.run(runners.history(services, options))
+            result = await line.run(history(services, options))
         except LeaderboardError:  # no board shared: an answer too, a cheap one
             result = None
         if result is not None and result.status == "match":
@@ -102,7 +104,7 @@ async def _under_flood(services: Services, line: WorkLine, draw: Draw) -> tuple[
 
 async def _warm(services: Services, line: WorkLine) -> None:
     """Start the drawing process before timing (a bot starts it with its first chart)."""
-    result = await runners.history(services, {"models": CHARTS[0]})
+    result = await history(services, HistoryOptions(CHARTS[0]))
     for _ in range(100):
         await line.draw(history_chart, result)
         if line._drawing_process() is not None:
@@ -144,10 +146,10 @@ async def _run(folder: Path) -> None:
         unlined, unlined_charts = await _under_flood(services, baseline_line, _drawn_in_a_thread)
         files = [SourceFile(LARGEST.name, LARGEST.read_bytes())]
         ours = await _during_import(
-            services, services.leaderboards.import_files("open_llm", files, via="import")
+            services, services.loading.import_files("open_llm", files, via="import")
         )
-        source = services.leaderboards._sources["open_llm"].source  # the baseline's own parse
-        ingestor = services.leaderboards._ingestor
+        source = services.loading._sources["open_llm"].source  # the baseline's own parse
+        ingestor = services.loading._ingestor
 
         async def parse_on_the_loop() -> None:
             await asyncio.sleep(0)

@@ -65,15 +65,15 @@ def ingest() -> None:
     async def run(database: Path) -> tuple[float, list[float]]:
         settings = settings_for(database, bundled=False)
         async with open_services(settings, autocomplete=False) as services:
-            leaderboards = services.leaderboards
+            loading = services.loading
             start = time.perf_counter()
-            report = await leaderboards.import_files("open_llm", [file])
+            report = await loading.import_files("open_llm", [file])
             first = time.perf_counter() - start
             assert report.status == "new", report.reason
             again = []
             for _ in range(3):
                 start = time.perf_counter()
-                report = await leaderboards.import_files("open_llm", [file])
+                report = await loading.import_files("open_llm", [file])
                 again.append((time.perf_counter() - start) * 1000)
                 assert report.status == "unchanged", report.status
             return first, again

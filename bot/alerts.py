@@ -1,7 +1,7 @@
 """The alert worker: delivers the outbox to Discord, once per item, whatever happens.
 
 Woken by ``wake()`` (after a refresh) and otherwise every ``poll`` seconds, or when the next
-retry falls due, it claims due items through ``SubscriptionService`` and sends each as one
+retry falls due, it claims due items from the outbox (``data.outbox``) and sends each as one
 message (more only when it exceeds Discord's limits). Every message carries the item's nonce
 with ``enforce_nonce``: if the process dies after Discord accepted a message but before the item
 was marked sent, the retry returns the existing message instead of posting a second one. Discord
@@ -29,7 +29,7 @@ import discord
 
 from commands.render_alerts import alert_messages
 from data.domain.delivery import OutboxItem, nonce, parse_destination
-from data.subscriptions import SubscriptionService
+from data.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -46,14 +46,14 @@ class AlertDispatcher:
 
     def __init__(
         self,
-        subscriptions: SubscriptionService,
+        outbox: Outbox,
         client: discord.Client,
         *,
         poll: float = 60.0,
         pace: float = 0.5,
     ) -> None:
         """``poll``: the longest wait between drains; ``pace``: the pause between messages."""
-        self._subscriptions = subscriptions
+        self._outbox = outbox
         self._client = client
         self._poll = poll
         self._pace = pace
@@ -96,18 +96,18 @@ class AlertDispatcher:
         now = time.monotonic()
         if now - self._pruned_at >= PRUNE_EVERY_S:
             self._pruned_at = now
-            pruned = await self._subscriptions.prune()
+            pruned = await self._outbox.prune()
             if pruned:
                 log.info("pruned %d delivered or given-up alerts", pruned)
 
     async def _until_next(self) -> float:
-        seconds = await self._subscriptions.seconds_until_due()
+        seconds = await self._outbox.seconds_until_due()
         return self._poll if seconds is None else min(self._poll, max(_MIN_WAIT_S, seconds))
 
     async def drain(self) -> int:
         """Deliver every item due now; returns how many were handled (sent or not)."""
         handled = 0
-        while items := await self._subscriptions.claim_due():
+        while items := await self._outbox.claim_due():
             for item in items:
                 await self._deliver(item)
                 handled += 1
@@ -127,28 +127,28 @@ class AlertDispatcher:
                     allowed_mentions=discord.AllowedMentions.none(),
                 )
                 if part + 1 < len(messages):  # the last part is recorded by mark_sent
-                    await self._subscriptions.mark_parts_sent(item.id, part + 1)
+                    await self._outbox.mark_parts_sent(item.id, part + 1)
         except discord.Forbidden:
-            await self._subscriptions.unreachable(item, "forbidden")
+            await self._outbox.unreachable(item, "forbidden")
         except discord.NotFound:
-            await self._subscriptions.unreachable(item, "not_found")
+            await self._outbox.unreachable(item, "not_found")
         except discord.HTTPException as exc:
             error = f"HTTP {exc.status} {exc.code}: {exc.text[:200]}"
             if exc.status == 429 or exc.status >= 500:
                 await self._retry(item, error)
             else:  # Discord refused this message; sending it again would be refused again
-                await self._subscriptions.give_up(item.id, error)
+                await self._outbox.give_up(item.id, error)
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             await self._retry(item, f"{type(exc).__name__}: {exc}")
         except Exception as exc:  # a bug must not lose the alert: retried, then given up
             log.exception("alert %d to %s failed unexpectedly", item.id, item.destination)
             await self._retry(item, f"internal error: {type(exc).__name__}")
         else:
-            await self._subscriptions.mark_sent(item.id)
+            await self._outbox.mark_sent(item.id)
             log.info("alert %d delivered to %s", item.id, item.destination)
 
     async def _retry(self, item: OutboxItem, error: str) -> None:
-        due = await self._subscriptions.reschedule(item, error)
+        due = await self._outbox.reschedule(item, error)
         log.warning(
             "alert %d to %s not delivered (%s); next try %s", item.id, item.destination, error, due
         )

@@ -169,14 +169,13 @@ async def _import(settings: Settings, source_id: str, paths: list[Path], as_of: 
             print(f"cannot read {path}: {exc.strerror}", file=sys.stderr)
             return 2
     async with open_services(settings, autocomplete=False) as services:
-        if source_id not in services.leaderboards.source_ids():
+        if source_id not in services.loading.source_ids():
             print(
-                f"unknown source {source_id!r}; known: "
-                + ", ".join(services.leaderboards.source_ids()),
+                f"unknown source {source_id!r}; known: " + ", ".join(services.loading.source_ids()),
                 file=sys.stderr,
             )
             return 2
-        report = await services.leaderboards.import_files(source_id, files, as_of)
+        report = await services.loading.import_files(source_id, files, as_of)
     print(_describe(report))
     return 0 if report.status in ("new", "unchanged") else 1
 

@@ -19,15 +19,15 @@ from bot.settings import Settings
 from bot.sharding import ShardPlan
 from bot.tree import PodiumTree
 from commands import Services
-from commands.about import AboutCommands
+from commands.about.cog import AboutCommands
 from commands.admin import AdminCommands
-from commands.boards import BoardCommands
-from commands.compare import CompareCommands
-from commands.history import HistoryCommands
-from commands.rank import RankCommands
-from commands.search import SearchCommands
+from commands.boards.cog import BoardCommands
+from commands.compare.cog import CompareCommands
+from commands.history.cog import HistoryCommands
+from commands.rank.cog import RankCommands
+from commands.search.cog import SearchCommands
 from commands.subscriptions import SubscriptionCommands
-from commands.top import TopCommands
+from commands.top.cog import TopCommands
 from commands.translator import CatalogueTranslator
 from commands.views import PageButton, PickSelect
 from data.store.locks import SpacedTurns
@@ -114,17 +114,17 @@ class PodiumBot(commands.Bot):
         """Start the alert worker (first delivering what a previous run left) and, unless a
         separate refresher runs it, the refresh schedule."""
         self.alerts = AlertDispatcher(
-            self.services.subscriptions,
+            self.services.outbox,
             self,
             poll=settings.alert_poll_s,
             pace=settings.alert_pace_s,
         )
         self.alerts.start()
         # Alerts a separate refresher (or another bot) queued: delivered when it commits.
-        self.services.subscriptions.on_outbox_news(self.alerts.wake)
+        self.services.outbox.on_news(self.alerts.wake)
         if self.run_schedule:
             self.scheduler = await start_schedule(
-                self.services.leaderboards,
+                self.services.loading,
                 settings,
                 lambda reports: self.dispatch("rankings_refreshed", reports),
                 now=datetime.now(UTC),

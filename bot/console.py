@@ -32,10 +32,9 @@ async def answer_json(services: Services, line: str) -> dict[str, Any]:
     """One command as a JSON object; usage and domain errors are objects too (``status``
     ``usage_error`` / ``error`` with an ``error`` message)."""
     try:
-        invocation = text.parse(line)
-        result = await text.execute(services, invocation)
-        payload = text.payload(invocation, result)
-        png = text.chart(invocation, result)
+        answer = await text.execute(services, text.parse(line))
+        payload = answer.payload()
+        png = answer.chart()
         if png is not None:
             payload["chart"] = str(save_chart(png))
         return payload
@@ -65,10 +64,9 @@ async def ask(services: Services, line: str, *, as_json: bool, out: TextIO, err:
         return 1 if status == "error" else 0
     console = Console(file=out)
     try:
-        invocation = text.parse(line)
-        result = await text.execute(services, invocation)
-        console.print(text.view(invocation, result))
-        png = text.chart(invocation, result)
+        answer = await text.execute(services, text.parse(line))
+        console.print(answer.view())
+        png = answer.chart()
         if png is not None:
             console.print(t("console.chart_saved", path=save_chart(png)))
     except text.UsageError as exc:

@@ -17,7 +17,7 @@ from bot.scheduler import build_scheduler
 from bot.settings import Settings
 from data.domain.errors import RefreshInProgress
 from data.domain.types import LoadReport
-from data.service import LeaderboardService
+from data.loading import LoadingService
 
 log = logging.getLogger(__name__)
 
@@ -40,14 +40,14 @@ class RefreshJob:
 
     def __init__(
         self,
-        leaderboards: LeaderboardService,
+        loading: LoadingService,
         announce: Announce,
         *,
         min_gaps: Mapping[str, timedelta] | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        """Refresh through ``leaderboards``; ``announce`` the reports."""
-        self._leaderboards = leaderboards
+        """Refresh through ``loading``; ``announce`` the reports."""
+        self._loading = loading
         self._announce = announce
         self._min_gaps = dict(min_gaps or {})
         self._clock = clock
@@ -60,7 +60,7 @@ class RefreshJob:
         except Exception:  # cannot tell: refreshing twice is better than not at all
             log.exception("reading the last check of %s failed", source_id)
         try:
-            reports = await self._leaderboards.refresh([source_id])
+            reports = await self._loading.refresh([source_id])
         except RefreshInProgress:
             log.info("scheduled refresh of %s skipped: another process is refreshing", source_id)
             return
@@ -86,7 +86,7 @@ class RefreshJob:
         gap = self._min_gaps.get(source_id)
         if not gap:
             return False
-        checked = (await last_checks(self._leaderboards)).get(source_id)
+        checked = (await self._loading.last_checks()).get(source_id)
         if checked is None or self._clock() - checked >= gap:
             return False
         log.info(
@@ -98,30 +98,22 @@ class RefreshJob:
 
 
 async def start_schedule(
-    leaderboards: LeaderboardService, settings: Settings, announce: Announce, *, now: datetime
+    loading: LoadingService, settings: Settings, announce: Announce, *, now: datetime
 ) -> AsyncIOScheduler:
     """Start the refresh schedule ``settings`` describe, resuming from each source's last check.
 
     A source checked within half its period (by another process on this database) is not
     refreshed again by this tick.
     """
-    schedules = {
-        source_id: settings.schedule(source_id) for source_id in leaderboards.scheduled_ids()
-    }
+    schedules = {source_id: settings.schedule(source_id) for source_id in loading.scheduled_ids()}
     gaps = {source_id: s.period() / 2 for source_id, s in schedules.items() if s is not None}
     scheduler = build_scheduler(
         schedules,
-        RefreshJob(leaderboards, announce, min_gaps=gaps).run,
+        RefreshJob(loading, announce, min_gaps=gaps).run,
         jitter=settings.schedule_jitter_s,
-        last_runs=await last_checks(leaderboards),
+        last_runs=await loading.last_checks(),
         now=now,
     )
     scheduler.start()
     log.info("refresh schedule: %s", ", ".join(j.id for j in scheduler.get_jobs()) or "none")
     return scheduler
-
-
-async def last_checks(leaderboards: LeaderboardService) -> dict[str, datetime]:
-    """When each source was last checked: where its schedule resumes after a restart."""
-    about = await leaderboards.about()
-    return {s.source_id: s.last_checked for s in about.sources if s.last_checked is not None}

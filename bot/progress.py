@@ -11,7 +11,6 @@ from rich.live import Live
 from rich.table import Table
 
 from commands import Services
-from commands.render_admin import terminal_lines
 from data.backfill import BackfillStep
 from data.domain.errors import SourceError
 from data.domain.types import LoadReport
@@ -29,7 +28,7 @@ def _summary(report: LoadReport) -> str:
 
 async def show_refresh(services: Services, source_ids: Sequence[str]) -> list[LoadReport]:
     """Refresh, showing each source's stage as it moves (fetching, parsing, storing, result)."""
-    wanted = list(source_ids) or await services.leaderboards.refresh_ids()
+    wanted = list(source_ids) or await services.loading.refresh_ids()
     states = {source_id: "waiting" for source_id in wanted}
     console = Console(stderr=True)
 
@@ -48,7 +47,7 @@ async def show_refresh(services: Services, source_ids: Sequence[str]) -> list[Lo
                 f"{source_id}: {_summary(report) if report else stage}", file=sys.stderr, flush=True
             )
 
-        return await services.leaderboards.refresh(wanted, log_line)
+        return await services.loading.refresh(wanted, log_line)
 
     with Live(table(), console=console, refresh_per_second=8) as live:
 
@@ -56,11 +55,14 @@ async def show_refresh(services: Services, source_ids: Sequence[str]) -> list[Lo
             states[source_id] = _summary(report) if report else f"{stage}…"
             live.update(table())
 
-        return await services.leaderboards.refresh(wanted, update)
+        return await services.loading.refresh(wanted, update)
 
 
 async def print_changes(services: Services, reports: Sequence[LoadReport]) -> None:
     """The ranking changes the refresh found on main boards, one per line, on stdout."""
+    # Imported here: the module brings discord.py, which the other console commands never need.
+    from commands.render_admin import terminal_lines
+
     summaries = await services.leaderboards.board_summaries()
     titles = {s.board.board_id: s.board.title for s in summaries if s.board.category is None}
     for report in reports:
@@ -71,8 +73,8 @@ async def print_changes(services: Services, reports: Sequence[LoadReport]) -> No
 async def run_backfill(services: Services, source_id: str, since: date | None) -> int:
     """``podium backfill``: one progress line per file and per stored date on stderr, the
     summary on stdout; exit status 1 when a date was refused or the source failed."""
-    if source_id not in services.leaderboards.source_ids():
-        known = ", ".join(services.leaderboards.source_ids())
+    if source_id not in services.loading.source_ids():
+        known = ", ".join(services.loading.source_ids())
         print(f"unknown source {source_id!r}; known: {known}", file=sys.stderr)
         return 2
 
@@ -90,7 +92,7 @@ async def run_backfill(services: Services, source_id: str, since: date | None) -
             )
 
     try:
-        report = await services.leaderboards.backfill(source_id, since, show)
+        report = await services.loading.backfill(source_id, since, show)
     except SourceError as exc:
         where = f" ({exc.where})" if exc.where else ""
         print(f"{source_id}: backfill failed: {exc.reason}{where}", file=sys.stderr)

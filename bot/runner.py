@@ -113,7 +113,7 @@ async def run_refresher(settings: Settings) -> None:
 
         # Nothing to wake in this process: the bots find the new alerts when they poll.
         scheduler = await start_schedule(
-            services.leaderboards, settings, lambda _reports: None, now=datetime.now(UTC)
+            services.loading, settings, lambda _reports: None, now=datetime.now(UTC)
         )
         log.info("refresher running: no gateway connection; the bots deliver alerts")
         try:

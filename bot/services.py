@@ -12,18 +12,19 @@ import aiohttp
 from bot.settings import Settings
 from commands import Services
 from commands.cooldowns import Cooldowns
-from data.bundle import BUNDLED, read_bundled
 from data.domain.names import default_aliases, identify
 from data.domain.resolve import NameIndex
 from data.ingest import Ingestor
-from data.service import LeaderboardService, SourceConfig, import_origin
+from data.loading import LoadingService, SourceConfig
+from data.outbox import DeliveryPolicy, Outbox
+from data.service import LeaderboardService
 from data.sources import REGISTRY
 from data.sources.http import FetchPolicy, HttpFetcher
 from data.store.locks import RefreshLock, one_at_a_time
 from data.store.migrate import upgrade_if_behind
 from data.store.notify import VersionListener
 from data.store.session import create_engine, create_session_factory
-from data.subscriptions import DeliveryPolicy, SubscriptionService
+from data.subscriptions import SubscriptionService
 
 log = logging.getLogger(__name__)
 
@@ -63,37 +64,43 @@ async def open_services(
         }
         leaderboards = LeaderboardService(
             sessions,
-            sources,
-            Ingestor(sessions, identify_row, clock, settings.max_vanished_share),
+            {source_id: config.source for source_id, config in sources.items()},
             lambda records: NameIndex(records, aliases),
-            RefreshLock(engine),
             clock,
-            HttpFetcher(http, fetch_policy(settings), clock=clock) if http is not None else None,
             version_poll_s=settings.version_poll_s,
             autocomplete=autocomplete,
+        )
+        loading = LoadingService(
+            sessions,
+            sources,
+            Ingestor(sessions, identify_row, clock, settings.max_vanished_share),
+            RefreshLock(engine),
+            leaderboards.read_model,
+            HttpFetcher(http, fetch_policy(settings), clock=clock) if http is not None else None,
         )
         # Processes starting together on one database (a refresher and its bots) take turns:
         # the first migrates and loads the bundled data, the others then find it done.
         async with one_at_a_time(engine, "podium.startup"):
             await upgrade_if_behind(engine)
             if settings.bundled_data:
-                await load_bundled(leaderboards, announce)
+                await loading.load_bundled(announce)
         await leaderboards.warm_up()
-        subscriptions = SubscriptionService(
-            sessions, leaderboards, clock, delivery_policy(settings)
-        )
+        subscriptions = SubscriptionService(sessions, leaderboards, clock)
         await subscriptions.warm_up()
+        outbox = Outbox(sessions, clock, subscriptions.warm_up, delivery_policy(settings))
 
         def data_changed(what: str) -> None:
             leaderboards.data_changed(what)
-            subscriptions.outbox_news()  # alerts and notices are queued with data and checks
+            outbox.news()  # alerts and notices are queued with data and checks
 
         listener = VersionListener(
             engine, data_changed, lambda: leaderboards.follow_notifications(False)
         )
         async with listener:
             leaderboards.follow_notifications(listener.active)
-            services = Services(leaderboards, subscriptions, Cooldowns(settings.cooldown_s))
+            services = Services(
+                leaderboards, loading, subscriptions, outbox, Cooldowns(settings.cooldown_s)
+            )
             try:
                 yield services
             finally:
@@ -121,29 +128,3 @@ def delivery_policy(settings: Settings) -> DeliveryPolicy:
         max_attempts=settings.alert_max_attempts,
         keep=timedelta(days=settings.alert_keep_days),
     )
-
-
-async def load_bundled(
-    leaderboards: LeaderboardService, announce: Callable[[str], None] | None = None
-) -> None:
-    """Load the snapshots shipped in the package into an empty database.
-
-    Each bundled snapshot is recorded as loaded, so a first start that was interrupted (or a
-    database error midway) resumes with the missing ones next time instead of leaving a
-    half-loaded database that looks complete. A database that already holds other data (live
-    deployments) is left alone.
-    """
-    loaded = await leaderboards.bundled_origins()
-    if not loaded and not await leaderboards.is_empty():
-        return
-    missing = [snapshot for snapshot in BUNDLED if import_origin(snapshot.names) not in loaded]
-    if missing and announce is not None:
-        announce("First start: loading the bundled leaderboard snapshots (a few seconds)…")
-    for number, snapshot in enumerate(missing, start=1):
-        report = await leaderboards.import_files(
-            snapshot.source_id, read_bundled(snapshot), via="bundled"
-        )
-        log.info("bundled %s: %s %s", snapshot.source_id, report.status, report.reason)
-        if announce is not None:
-            rows = sum(board.rows for board in report.boards)
-            announce(f"  {number}/{len(missing)} {snapshot.source_id}: {rows:,} rows")

@@ -70,7 +70,7 @@ class CommonSettings(BaseSettings):
     # The refresh schedule (``Schedule.parse``): one default, optionally one per source.
     refresh_schedule: ScheduleText = Field(default="every 6h", alias="PODIUM_REFRESH_SCHEDULE")
     schedule_jitter_s: float = Field(default=300.0, alias="PODIUM_SCHEDULE_JITTER", ge=0)
-    # Alert delivery (``data.subscriptions.DeliveryPolicy``, ``bot.alerts.AlertDispatcher``).
+    # Alert delivery (``data.outbox.DeliveryPolicy``, ``bot.alerts.AlertDispatcher``).
     alert_poll_s: float = Field(default=60.0, alias="PODIUM_ALERT_POLL", gt=0)
     alert_pace_s: float = Field(default=0.5, alias="PODIUM_ALERT_PACE", ge=0)
     alert_retry_s: float = Field(default=30.0, alias="PODIUM_ALERT_RETRY", gt=0)

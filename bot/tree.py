@@ -6,7 +6,7 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
-from commands.embeds.style import error_embed
+from commands.embeds import error_embed
 from commands.errors import error_message
 from commands.i18n import speak
 from commands.responding import report_error

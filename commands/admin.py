@@ -13,8 +13,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands import Services
+from commands.autocomplete import board_choices, choices
 from commands.checks import can_post_in, require_moderator
-from commands.params import board_choices, choices
+from commands.i18n import t
 from commands.render_admin import CANNOT_POST, config_embed, refresh_embed
 from commands.responding import compute, send
 from data.domain.types import LoadReport
@@ -37,7 +38,7 @@ class _RefreshReply:
         self.reports: dict[str, LoadReport] = {}
 
     async def update(self, source_id: str, stage: str, report: LoadReport | None) -> None:
-        """A progress callback for ``LeaderboardService.refresh``.
+        """A progress callback for ``LoadingService.refresh``.
 
         A joined run may be refreshing other sources too: only the asked ones are shown.
         """
@@ -87,10 +88,10 @@ class AdminCommands(commands.Cog):
         """Defer, refresh (joining a refresh already running), editing the reply as it goes."""
         self._spend_cooldown(interaction.guild_id)
         await interaction.response.defer(thinking=True, ephemeral=True)
-        leaderboards = self.services.leaderboards
-        wanted = [source.strip().lower()] if source else await leaderboards.refresh_ids()
+        loading = self.services.loading
+        wanted = [source.strip().lower()] if source else await loading.refresh_ids()
         reply = _RefreshReply(interaction, wanted, await self._main_titles())
-        reports = await leaderboards.refresh(wanted, reply.update)
+        reports = await loading.refresh(wanted, reply.update)
         # The alert worker listens for this: new snapshots may have queued alerts.
         interaction.client.dispatch("rankings_refreshed", reports)
         # The final word comes from the reports, not the progress events: a joined run may have
@@ -122,7 +123,7 @@ class AdminCommands(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         wanted = current.strip().lower()
-        return choices([(s, s) for s in self.services.leaderboards.source_ids() if wanted in s])
+        return choices([(s, s) for s in self.services.loading.source_ids() if wanted in s])
 
     @config.command(name="show", description="Show this server's Podium settings")
     async def show(self, interaction: discord.Interaction) -> None:
@@ -145,9 +146,7 @@ class AdminCommands(commands.Cog):
         """Set or unset the alert channel: one where Podium may post embeds (as ``/subscribe
         board channel:`` checks), so alerts and notices do not fail there later."""
         if channel is not None and not can_post_in(channel):
-            await send(
-                interaction, content=CANNOT_POST.format(where=channel.mention), ephemeral=True
-            )
+            await send(interaction, content=t(CANNOT_POST, where=channel.mention), ephemeral=True)
             return
         await self._set(interaction, "alert_channel", channel.id if channel else None)
 

@@ -39,6 +39,11 @@ def parse_date(text: str, option: str = "as_of") -> date:
         raise BadOption(option, "expect.date") from None
 
 
+def optional_date(text: str | None, option: str = "as_of") -> date | None:
+    """``parse_date`` for an option that may be left out (``None`` or empty: ``None``)."""
+    return parse_date(text, option) if text else None
+
+
 def parse_int(text: str, option: str, low: int, high: int | None = None) -> int:
     """A whole number in ``low..high`` (from ``low`` up when ``high`` is ``None``), or
     ``BadOption``."""

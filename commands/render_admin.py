@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 
 import discord
 
-from commands.embeds.style import DEFAULT_COLOUR, literal
-from commands.i18n import tn
+from commands.embeds import DEFAULT_COLOUR, literal
+from commands.i18n import t, tn
 from commands.limits import DESCRIPTION, add_fields, clip
 from commands.render_alerts import (
     change_lines,
@@ -20,63 +20,38 @@ from commands.render_alerts import (
 from data.domain.delivery import GuildConfig, Subscription
 from data.domain.types import BoardOutcome, LoadReport
 
-REFRESH_TITLE = "Refresh"
-REFRESH_RUNNING = "Refreshing {count} source(s)…"
-REFRESH_DONE = "Done: {new} with new data, {unchanged} unchanged, {problems} with problems."
 STAGES = {
-    "waiting": "⏳ waiting",
-    "fetching": "⏬ downloading…",
-    "parsing": "🔎 reading…",
-    "storing": "💾 storing…",
+    "waiting": "refresh.stage.waiting",
+    "fetching": "refresh.stage.fetching",
+    "parsing": "refresh.stage.parsing",
+    "storing": "refresh.stage.storing",
 }
 STATUS = {
-    "new": "✅ new snapshot",
-    "unchanged": "➖ unchanged",
-    "not_modified": "➖ unchanged (not modified since the last download)",
-    "refused": "⛔ refused: {reason}",
-    "failed": "⚠️ failed: {reason}",
+    "new": "refresh.status.new",
+    "unchanged": "refresh.status.unchanged",
+    "not_modified": "refresh.status.not_modified",
+    "refused": "refresh.status.refused",
+    "failed": "refresh.status.failed",
 }
-BOARD_NEW = "{title} `{board_id}`: {rows} rows, as of {as_of}"
-NO_CHANGES = "no ranking changes"
-CATEGORY_BOARDS = "+ {count} category board(s) updated"
 #: Lines of changes shown per board in the summary (the alerts carry the rest).
 CHANGES_SHOWN = 8
-
-SUBSCRIBED_MODEL = "You will get a DM when **{model}** moves on {where} (by {min_move}+ places, "
-SUBSCRIBED_MODEL_END = "entering or leaving the top {top_n}, or a new #1)."
-SUBSCRIBED_BOARD = "Changes in the top {top_n} of `{board}` will be posted in {where}."
-EVERY_MAIN_BOARD = "every main board"
-YOUR_DMS = "your DMs"
-UNSUBSCRIBED = "Unsubscribed: {line}."
-SUBSCRIPTIONS_TITLE = "Subscriptions"
-NO_SUBSCRIPTIONS = "None yet. /subscribe model follows a model by DM; moderators can post a "
-NO_SUBSCRIPTIONS_END = "board's changes in a channel with /subscribe board."
-PAUSED = " (paused: {reason})"
-SUBSCRIPTION_ITEM = "`{id}` {line}"
-CONFIG_TITLE = "Podium settings for this server"
-CONFIG_LINES = (
-    "Alert channel: {channel}\nModerator role: {role}\nDefault board: {board}\n\n"
-    "Moderators are members with Manage Server, or with the moderator role."
-)
-NOT_SET = "not set"
-CANNOT_POST = (
-    "Podium cannot post embeds in {where}; "
-    "give it View Channel, Send Messages and Embed Links there."
-)
+#: The answer when Podium may not post in a channel (catalogue key; ``{where}`` is filled).
+CANNOT_POST = "config.cannot_post"
 
 
 # --- /refresh ----------------------------------------------------------------------------------
 
 
 def _board_lines(outcome: BoardOutcome, title: str) -> list[str]:
-    head = BOARD_NEW.format(
+    head = t(
+        "refresh.board_new",
         title=literal(title, 100),
         board_id=outcome.board_id,
         rows=outcome.rows,
         as_of=outcome.as_of.isoformat(),
     )
     lines = discord_lines(outcome.changes)
-    shown = lines[:CHANGES_SHOWN] or [NO_CHANGES]
+    shown = lines[:CHANGES_SHOWN] or [t("refresh.no_changes")]
     if len(lines) > CHANGES_SHOWN:
         shown.append(tn("alert.more", len(lines) - CHANGES_SHOWN))
     return [f"**{head}**", *shown]
@@ -88,14 +63,14 @@ def report_lines(report: LoadReport, titles: Mapping[str, str]) -> list[str]:
     ``titles`` maps board ids to titles; boards missing there count as category boards,
     summarised in one line (the Arena alone has dozens).
     """
-    lines = [STATUS[report.status].format(reason=clip(report.reason, 300))]
+    lines = [t(STATUS[report.status], reason=clip(report.reason, 300))]
     new = [outcome for outcome in report.boards if outcome.status == "new"]
     for outcome in new:
         if outcome.board_id in titles:
             lines.extend(_board_lines(outcome, titles[outcome.board_id]))
     categories = sum(outcome.board_id not in titles for outcome in new)
     if categories:
-        lines.append(CATEGORY_BOARDS.format(count=categories))
+        lines.append(tn("refresh.category_boards", categories))
     return lines
 
 
@@ -111,17 +86,18 @@ def refresh_embed(
     if len(mine) == len(source_ids):
         problems = sum(r.status in ("refused", "failed") for r in mine)
         new = sum(r.status == "new" for r in mine)
-        description = REFRESH_DONE.format(
-            new=new, unchanged=len(mine) - new - problems, problems=problems
+        description = t(
+            "refresh.done", new=new, unchanged=len(mine) - new - problems, problems=problems
         )
     else:
-        description = REFRESH_RUNNING.format(count=len(source_ids))
-    embed = discord.Embed(title=REFRESH_TITLE, description=description, colour=DEFAULT_COLOUR)
+        description = tn("refresh.running", len(source_ids))
+    embed = discord.Embed(title=t("refresh.title"), description=description, colour=DEFAULT_COLOUR)
     fields = []
     for source_id in source_ids:
         report = reports.get(source_id)
         if report is None:
-            fields.append((source_id, STAGES.get(stages.get(source_id, "waiting"), "…"), False))
+            stage = STAGES.get(stages.get(source_id, "waiting"))
+            fields.append((source_id, t(stage) if stage else "…", False))
             continue
         chunks = chunk_lines(report_lines(report, titles))
         fields.extend((source_id, chunk, False) for chunk in chunks)
@@ -144,18 +120,17 @@ def terminal_lines(report: LoadReport, titles: Mapping[str, str]) -> list[str]:
 
 def subscribed_text(subscription: Subscription) -> str:
     """What a new (or updated) subscription will do."""
-    board = f"`{subscription.board_id}`" if subscription.board_id else EVERY_MAIN_BOARD
+    board = f"`{subscription.board_id}`" if subscription.board_id else t("subscription.every_board")
     if subscription.model_name is not None:
-        return (SUBSCRIBED_MODEL + SUBSCRIBED_MODEL_END).format(
+        return t(
+            "subscribe.model",
             model=literal(subscription.model_name, 100),
             where=board,
             min_move=subscription.min_move,
             top_n=subscription.top_n,
         )
-    target = YOUR_DMS if subscription.is_dm else where(subscription.destination)
-    return SUBSCRIBED_BOARD.format(
-        top_n=subscription.top_n, board=subscription.board_id, where=target
-    )
+    target = t("subscribe.your_dms") if subscription.is_dm else where(subscription.destination)
+    return t("subscribe.board", top_n=subscription.top_n, board=subscription.board_id, where=target)
 
 
 def _line(subscription: Subscription) -> str:
@@ -166,28 +141,28 @@ def _line(subscription: Subscription) -> str:
 
 def unsubscribed_text(subscription: Subscription) -> str:
     """The answer to ``/unsubscribe``."""
-    return UNSUBSCRIBED.format(line=_line(subscription))
+    return t("subscribe.unsubscribed", line=_line(subscription))
 
 
 def subscription_choice(subscription: Subscription) -> str:
     """A subscription as an autocomplete choice label (plain text)."""
-    where = "DM" if subscription.is_dm else "channel"
-    board = subscription.board_id or EVERY_MAIN_BOARD
-    what = subscription.model_name or f"top {subscription.top_n}"
-    return f"#{subscription.id} {what} on {board} ({where})"
+    where = t("subscription.dm") if subscription.is_dm else t("subscribe.choice.channel")
+    board = subscription.board_id or t("subscription.every_board")
+    what = subscription.model_name or t("subscribe.choice.top", top_n=subscription.top_n)
+    return t("subscribe.choice", id=subscription.id, what=what, board=board, where=where)
 
 
 def subscriptions_embed(subscriptions: Sequence[Subscription]) -> discord.Embed:
     """``/subscriptions``: id, what, where, and whether it is paused."""
-    embed = discord.Embed(title=SUBSCRIPTIONS_TITLE, colour=DEFAULT_COLOUR)
+    embed = discord.Embed(title=t("subscribe.title"), colour=DEFAULT_COLOUR)
     if not subscriptions:
-        embed.description = NO_SUBSCRIPTIONS + NO_SUBSCRIPTIONS_END
+        embed.description = t("subscribe.none")
         return embed
     lines = []
     for subscription in subscriptions:
-        line = SUBSCRIPTION_ITEM.format(id=subscription.id, line=_line(subscription))
+        line = t("subscribe.item", id=subscription.id, line=_line(subscription))
         if not subscription.enabled:
-            line += PAUSED.format(reason=subscription.disabled_reason or "")
+            line += t("subscribe.paused", reason=subscription.disabled_reason or "")
         lines.append(line)
     text = "\n".join(lines)
     embed.description = clip(text, DESCRIPTION)
@@ -199,11 +174,12 @@ def subscriptions_embed(subscriptions: Sequence[Subscription]) -> discord.Embed:
 
 def config_embed(config: GuildConfig) -> discord.Embed:
     """A server's settings."""
-    channel = f"<#{config.alert_channel_id}>" if config.alert_channel_id else NOT_SET
-    role = f"<@&{config.moderator_role_id}>" if config.moderator_role_id else NOT_SET
-    board = f"`{config.default_board}`" if config.default_board else NOT_SET
+    not_set = t("config.not_set")
+    channel = f"<#{config.alert_channel_id}>" if config.alert_channel_id else not_set
+    role = f"<@&{config.moderator_role_id}>" if config.moderator_role_id else not_set
+    board = f"`{config.default_board}`" if config.default_board else not_set
     return discord.Embed(
-        title=CONFIG_TITLE,
-        description=CONFIG_LINES.format(channel=channel, role=role, board=board),
+        title=t("config.title"),
+        description=t("config.lines", channel=channel, role=role, board=board),
         colour=DEFAULT_COLOUR,
     )

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 import discord
 
-from commands.embeds.style import colour, footer, literal
+from commands.embeds import colour, footer, literal
 from commands.i18n import moment, t, tn
 from commands.limits import FIELD_VALUE, FIELDS, TITLE, TOTAL, clip
 from commands.wording import number

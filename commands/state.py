@@ -12,6 +12,7 @@ from __future__ import annotations
 import discord
 
 from commands.limits import FOOTER, clip, trim_to_total
+from commands.parsing import BadOption
 from commands.text import Invocation, UsageError, format_invocation, parse
 from data.domain.errors import QueryProblem
 
@@ -33,5 +34,5 @@ def recover(message: discord.Message | None) -> Invocation:
     line = (message.embeds[0].footer.text or "").rsplit("\n", 1)[-1]
     try:
         return parse(line)
-    except UsageError:
+    except (UsageError, BadOption):
         raise QueryProblem("stale") from None

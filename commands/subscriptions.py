@@ -15,9 +15,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands import Services
+from commands.autocomplete import CHOICE_LIMIT, board_choices, model_choices
 from commands.checks import can_post, can_post_in, is_moderator, require_moderator
-from commands.embeds.style import literal
-from commands.params import CHOICE_LIMIT, board_choices, model_choices
+from commands.embeds import literal
+from commands.i18n import t
 from commands.render_admin import (
     CANNOT_POST,
     subscribed_text,
@@ -88,8 +89,8 @@ class SubscriptionCommands(commands.Cog):
             await require_moderator(interaction, self.services)
             target_id = await self._channel_for(interaction, channel)
             if target_id is None:
-                where = channel.mention if channel else "this channel"
-                await send(interaction, content=CANNOT_POST.format(where=where), ephemeral=True)
+                where = channel.mention if channel else t("config.this_channel")
+                await send(interaction, content=t(CANNOT_POST, where=where), ephemeral=True)
                 return
             target = destination("channel", target_id)
         work = self.services.subscriptions.follow_board(

@@ -13,18 +13,22 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Awaitable, Sequence
+from dataclasses import replace
 from typing import Any, Protocol
 
 import discord
 
-from commands.embeds.search import pick_embed
-from commands.embeds.style import error_embed
+from commands import wording
+from commands.embeds import DEFAULT_COLOUR, error_embed, footer, literal
 from commands.errors import error_message
 from commands.i18n import speak
+from commands.limits import DESCRIPTION, TITLE, clip
 from commands.parsing import parse_int, split_models
 from commands.responding import report_error, send
+from commands.spec import Options
 from commands.state import attach, recover
 from commands.text import COMMANDS, Invocation, digest
+from commands.top import TOP
 from commands.translator import interaction_locale
 from data.domain.errors import QueryProblem
 from data.domain.types import Candidate
@@ -34,6 +38,11 @@ JUMP_TITLE = "Go to page"
 JUMP_LABEL = "Page (1–{pages})"
 PICK_PLACEHOLDER = "Choose the model you meant"
 PICK_EXAMPLE = "e.g. “{name}” on {board}"
+CANDIDATE = "• **{model}** — e.g. “{name}” on `{board}`"
+PICK_TITLE = "Which model did you mean by “{query}”?"
+PICK_HINT = "Pick one below, or run the command again with a fuller name."
+SCOPE = "on {board}"
+RESOLVER_NOTE = "Names as each board spells them"
 #: Discord allows at most 25 options in a select menu, 100 characters per value.
 SELECT_OPTIONS = 25
 SELECT_TEXT = 100
@@ -47,7 +56,7 @@ class Answering(Protocol):
     """A cog that can answer its command for given options (typed or from a component)."""
 
     async def answer(
-        self, interaction: discord.Interaction, options: dict[str, str], *, update: bool = False
+        self, interaction: discord.Interaction, options: Options, *, update: bool = False
     ) -> None:
         """Run the command for ``options`` and send (or, with ``update``, edit in) the answer."""
 
@@ -130,7 +139,7 @@ class PageButton(
         if self.role == "j":
             await interaction.response.send_modal(JumpModal(invocation, pages=self.page))
             return
-        options = {**invocation.options, "page": str(self.page)}
+        options = replace(TOP.own(invocation.options), page=self.page)
         await answering(interaction, "top").answer(interaction, options, update=True)
 
 
@@ -154,7 +163,7 @@ class JumpModal(discord.ui.Modal):
     async def _act(self, interaction: discord.Interaction) -> None:
         # Like /top's page option: past the end means the last page.
         page = min(parse_int(self.page.value, "page", 1), self.pages)
-        options = {**self.invocation.options, "page": str(page)}
+        options = replace(TOP.own(self.invocation.options), page=page)
         await answering(interaction, "top").answer(interaction, options, update=True)
 
 
@@ -239,17 +248,17 @@ class PickSelect(
     async def _act(self, interaction: discord.Interaction) -> None:
         invocation = _checked(interaction, None, self.digest)
         chosen = self.item.values[0]
-        options = dict(invocation.options)
-        if self.index is None:
-            options[self.option] = chosen
-        else:
-            names = split_models(options.get(self.option, ""))
+        if self.index is not None:  # one name of a list: the others stay
+            names = split_models(getattr(invocation.options, self.option, None) or "")
             if self.index >= len(names):
                 raise QueryProblem("stale")
             names[self.index] = chosen
-            options[self.option] = ", ".join(names)
-        wanted = COMMANDS[self.command].options
-        options = {key: value for key, value in options.items() if key in wanted}
+            chosen = ", ".join(names)
+        command = COMMANDS.get(self.command)
+        if command is None or self.option not in command.options.names():
+            raise QueryProblem("stale")
+        # The same options (those the command has), with the chosen model in its place.
+        options = command.options.adopt(invocation.options, **{self.option: chosen})
         # The menu has done its job: close it, then answer in a new message.
         await interaction.response.edit_message(view=None)
         await answering(interaction, self.command).answer(interaction, options)
@@ -280,9 +289,48 @@ async def ask_which(
     """Ask, ephemerally, which of ``candidates`` the user meant by ``query`` (typed in option
     ``slot``); choosing one answers the same command with it."""
     option, item = slot
-    board = invocation.options.get("board")
+    board = getattr(invocation.options, "board", None)
     embed = attach(pick_embed(query, tuple(candidates), board), invocation)
     view = discord.ui.View(timeout=None)
     if _select_options(candidates):
         view.add_item(PickSelect(invocation.name, option, item, digest(invocation), candidates))
     await send(interaction, embed=embed, view=view, ephemeral=True)
+
+
+def pick_embed(query: str, candidates: tuple[Candidate, ...], board: str | None) -> discord.Embed:
+    """The ephemeral question when a model name is ambiguous; a select menu comes with it."""
+    embed = discord.Embed(
+        title=clip(PICK_TITLE.format(query=wording.sanitize(query, 80)), TITLE),
+        colour=DEFAULT_COLOUR,
+        description=description_lines([PICK_HINT, *candidate_lines(candidates)]),
+    )
+    embed.set_footer(text=footer(RESOLVER_NOTE, SCOPE.format(board=board) if board else ""))
+    return embed
+
+
+def candidate_lines(candidates: tuple[Candidate, ...]) -> list[str]:
+    """One line per candidate model (its first listed row as the example)."""
+    seen: dict[str, Candidate] = {}
+    for candidate in candidates:
+        seen.setdefault(candidate.model, candidate)
+    return [
+        CANDIDATE.format(
+            model=literal(c.model, 100),
+            name=literal(c.name, 100),
+            board=c.board_title or c.board_id,
+        )
+        for c in seen.values()
+    ]
+
+
+def description_lines(lines: list[str]) -> str:
+    """Lines up to the description limit, then "… and N more"."""
+    kept: list[str] = []
+    used = 0
+    for index, line in enumerate(lines):
+        if used + len(line) + 1 > DESCRIPTION - 40:
+            kept.append(f"… and {len(lines) - index} more")
+            break
+        kept.append(line)
+        used += len(line) + 1
+    return "\n".join(kept)

@@ -1,7 +1,7 @@
 """One refresh at a time per process, joined by whoever asks while it runs.
 
 The scheduled jobs, ``/refresh`` and ``podium refresh`` all come here (through
-``LeaderboardService.refresh``). A request arriving while a run is going joins it: it hears the
+``LoadingService.refresh``). A request arriving while a run is going joins it: it hears the
 run's progress (replayed from the start) and gets the run's reports for the sources it asked
 for; sources the run does not cover are refreshed by the next run, which the first waiting
 request starts. Across processes the ``RefreshLock`` decides, and the loser raises

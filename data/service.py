@@ -1,8 +1,8 @@
-"""The façade the bot, the console and ``podium ask`` share: use cases over the store.
+"""The reads the bot, the console and ``podium ask`` share: use cases over the read model.
 
 Read commands answer from the in-memory read model (``data.readmodel``): a view of the current
 boards with their name index, rebuilt when the data version moves (announced by this process's
-imports and refreshes, by other processes through PostgreSQL notifications, else polled).
+loads, ``data.loading``; by other processes through PostgreSQL notifications, else polled).
 ``/history``, absences and a few rare ``/top`` filters read the store.
 """
 
@@ -11,21 +11,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from data.backfill import BackfillProgress, BackfillReport, backfill
 from data.domain.board_lookup import find_board, similar_board_ids, similar_boards
 from data.domain.categories import categories_of, category_board, main_of
 from data.domain.errors import (
     NoData,
     QueryProblem,
-    SourceError,
-    SourceFormatError,
     UnknownBoard,
-    UnknownSource,
 )
 from data.domain.filters import DEFAULT_PER_PAGE, OPEN_BOARDS, top_page, with_published_facts
 from data.domain.history import choose_board
@@ -40,20 +36,14 @@ from data.domain.types import (
     Candidate,
     Comparison,
     History,
-    LoadReport,
-    LoadStatus,
-    LoadVia,
     ModelChoice,
     ModelLinks,
     NameRecord,
-    ParsedSnapshot,
     RankResult,
     SearchResult,
-    SourceFile,
     TopFilters,
     TopPage,
 )
-from data.ingest import Ingestor
 from data.queries import (
     board_freshness,
     compare_models,
@@ -64,13 +54,9 @@ from data.queries import (
     standing,
     standing_order,
 )
-from data.readmodel import SUCCESS_STATUSES, ReadModel
-from data.recent import RecentLoads, files_digest
-from data.refreshing import Progress, RefreshRuns
-from data.sources.base import Fetcher, LeaderboardSource, Validators
-from data.sources.http import redact_url
-from data.store.locks import RefreshLock
-from data.store.repositories import LeaderboardRepository, SourceCheckRepository, StoredSnapshot
+from data.readmodel import ReadModel
+from data.sources.base import LeaderboardSource
+from data.store.repositories import LeaderboardRepository, StoredSnapshot
 from data.view import DataView
 
 log = logging.getLogger(__name__)
@@ -83,26 +69,18 @@ DEFAULT_TOP_BOARD = "lmarena"
 NO_DATA: BoardState = "stale"
 
 
-@dataclass(frozen=True, slots=True)
-class SourceConfig:
-    """A registered source with the address it is fetched from."""
-
-    source: LeaderboardSource
-    url: str
-
-
 class LeaderboardService:
-    """Rank, boards, suggestions, imports and refreshes."""
+    """The reads: rank, compare, top, history, search, boards, about, suggestions, links.
+
+    Loading data is ``data.loading.LoadingService``'s job; it shares the read model.
+    """
 
     def __init__(
         self,
         session_factory: async_sessionmaker[AsyncSession],
-        sources: Mapping[str, SourceConfig],
-        ingestor: Ingestor,
+        sources: Mapping[str, LeaderboardSource],
         index_factory: Callable[[Sequence[NameRecord]], NameIndex],
-        lock: RefreshLock,
         clock: Callable[[], datetime],
-        fetcher: Fetcher | None = None,
         version_poll_s: float = 1.0,
         autocomplete: bool = True,
     ) -> None:
@@ -112,10 +90,7 @@ class LeaderboardService:
         index ready (a one-shot ``podium ask`` does not need it)."""
         self._sessions = session_factory
         self._sources = dict(sources)
-        self._ingestor = ingestor
-        self._lock = lock
         self._clock = clock
-        self._fetcher = fetcher
         self._model = ReadModel(
             session_factory,
             index_factory,
@@ -124,10 +99,6 @@ class LeaderboardService:
             autocomplete=autocomplete,
         )
         self._background: set[asyncio.Task[DataView]] = set()
-        self._recent = RecentLoads(session_factory)
-        self._runs = RefreshRuns(
-            lock, lambda source_id, progress: self._refresh_one(self._config(source_id), progress)
-        )
 
     # --- names -------------------------------------------------------------------------------
 
@@ -212,24 +183,24 @@ class LeaderboardService:
             info = boards[board_id]
             snapshot = snapshots.get(board_id)
             check, success = checks.get(info.source_id, (None, None))
-            config = self._sources.get(info.source_id)
+            source = self._sources.get(info.source_id)
             state, newest = fresh.get(board_id, (NO_DATA, None))
             summaries.append(
                 BoardSummary(
                     board=info,
                     as_of=snapshot.as_of if snapshot else None,
                     rows=snapshot.row_count if snapshot else 0,
-                    attribution=config.source.attribution if config else "",
-                    licence=config.source.licence if config else "",
+                    attribution=source.attribution if source else "",
+                    licence=source.licence if source else "",
                     last_checked=check.checked_at if check else None,
                     last_status=check.status if check else None,
                     last_success=success.checked_at if success else None,
-                    source_title=config.source.title if config else "",
-                    homepage=config.source.homepage if config else "",
+                    source_title=source.title if source else "",
+                    homepage=source.homepage if source else "",
                     date_kind=snapshot.date_kind if snapshot else "published",
                     state=state,
                     last_new_data=newest,
-                    retired_on=config.source.retired_on if config else None,
+                    retired_on=source.retired_on if source else None,
                 )
             )
         return summaries
@@ -239,8 +210,7 @@ class LeaderboardService:
     ) -> dict[str, tuple[BoardState, datetime]]:
         """Per board of the given current snapshots: its state now and when its data was new
         (from the checks the view holds)."""
-        sources = {source_id: config.source for source_id, config in self._sources.items()}
-        return await board_freshness(view, sources, snapshots, self._clock())
+        return await board_freshness(view, self._sources, snapshots, self._clock())
 
     # --- rank --------------------------------------------------------------------------------
 
@@ -371,8 +341,8 @@ class LeaderboardService:
 
     def _mark_retired(self, standing: BoardStanding, as_of: date | None) -> BoardStanding:
         """Flag a standing on a retired board, unless asked about a date before retirement."""
-        config = self._sources.get(standing.board.source_id)
-        retired_on = config.source.retired_on if config else None
+        source = self._sources.get(standing.board.source_id)
+        retired_on = source.retired_on if source else None
         if retired_on is None or (as_of is not None and as_of < retired_on):
             return standing
         return replace(standing, state="retired")
@@ -541,8 +511,8 @@ class LeaderboardService:
         current = await view.current_snapshots()
         models = await view.current_model_count()
         sources = tuple(
-            freshness(config.source, current, *view.checks[source_id])
-            for source_id, config in sorted(self._sources.items())
+            freshness(source, current, *view.checks[source_id])
+            for source_id, source in sorted(self._sources.items())
         )
         return AboutInfo(sources, len(current), models)
 
@@ -569,189 +539,6 @@ class LeaderboardService:
         categories = categories_of(main_of(info, boards), boards)
         names = [c.category or c.board_id for c in categories]
         return [name for name in names if wanted in name.lower()][:limit]
-
-    # --- loading data ------------------------------------------------------------------------
-
-    def source_ids(self) -> list[str]:
-        """Registered source ids."""
-        return sorted(self._sources)
-
-    def scheduled_ids(self) -> list[str]:
-        """The sources a refresh schedule may run: every one but the retired."""
-        return [s for s in self.source_ids() if self._sources[s].source.retired_on is None]
-
-    async def refresh_ids(self) -> list[str]:
-        """The sources a refresh of "everything" covers: every live source, and a retired one
-        until its final file has been fetched once."""
-        retired = [s for s in self.source_ids() if s not in self.scheduled_ids()]
-        async with self._sessions() as session:
-            repo = SourceCheckRepository(session)
-            fetched = {
-                s
-                for s in retired
-                if await repo.latest(s, statuses=SUCCESS_STATUSES, via="fetch") is not None
-            }
-        return [s for s in self.source_ids() if s not in fetched]
-
-    def _config(self, source_id: str) -> SourceConfig:
-        try:
-            return self._sources[source_id]
-        except KeyError:
-            raise UnknownSource(source_id, sorted(self._sources)) from None
-
-    async def import_files(
-        self,
-        source_id: str,
-        files: Sequence[SourceFile],
-        as_of: date | None = None,
-        *,
-        via: LoadVia = "import",
-    ) -> LoadReport:
-        """Parse and store local files of a known source (``podium import``, bundled data)."""
-        source = self._config(source_id).source
-        origin = import_origin(file.name for file in files)
-        digest = files_digest(files, as_of, via)
-        async with self._lock.hold():
-            report = await self._unchanged(source_id, origin, digest, via)
-            if report is None:
-                try:
-                    parsed = await parse_off_the_loop(source, files)
-                except SourceError as exc:
-                    await self._ingestor.record(source_id, origin, "refused", exc.reason, via=via)
-                    self._model.announce()
-                    return LoadReport(source_id, origin, "refused", reason=_describe(exc))
-                report = await self._ingestor.store(source, parsed, origin, as_of=as_of, via=via)
-                await self._recent.remember(digest, report)
-        self._model.announce()  # the next command sees the new data (many imports: one rebuild)
-        return report
-
-    async def _unchanged(
-        self,
-        source_id: str,
-        origin: str,
-        digest: str,
-        via: LoadVia,
-        validators: Validators | None = None,
-    ) -> LoadReport | None:
-        """The report of a load whose files are byte for byte the last ones loaded (nothing
-        parsed; the check is logged), or ``None``."""
-        boards = await self._recent.unchanged(source_id, digest)
-        if boards is None:
-            return None
-        await self._ingestor.record(source_id, origin, "unchanged", "", validators, via=via)
-        return LoadReport(source_id, origin, "unchanged", boards)
-
-    async def backfill(
-        self,
-        source_id: str,
-        since: date | None = None,
-        progress: BackfillProgress | None = None,
-    ) -> BackfillReport:
-        """Load a source's published history as dated snapshots (``data.backfill``): no
-        alerts, resumable, never replacing a stored (board, date)."""
-        if self._fetcher is None:
-            raise SourceError("", "this process has no HTTP client for fetching sources")
-        config = self._config(source_id)
-        report = await backfill(
-            config.source,
-            config.url,
-            self._fetcher,
-            self._ingestor,
-            self._lock,
-            self._snapshot_dates,
-            since,
-            progress,
-        )
-        await self._model.reload()
-        return report
-
-    async def _snapshot_dates(self, source_id: str) -> set[tuple[str, date]]:
-        async with self._sessions() as session:
-            return await LeaderboardRepository(session).snapshot_dates(source_id)
-
-    async def bundled_origins(self) -> set[str]:
-        """Origins of the bundled snapshots already loaded (see ``import_origin``)."""
-        async with self._sessions() as session:
-            return await SourceCheckRepository(session).origins("bundled")
-
-    async def is_empty(self) -> bool:
-        """True when no snapshot has been stored yet."""
-        async with self._sessions() as session:
-            return await LeaderboardRepository(session).data_version() == 0
-
-    async def refresh(
-        self, source_ids: Sequence[str] | None = None, progress: Progress | None = None
-    ) -> list[LoadReport]:
-        """Fetch and store each source; one failing source never stops the others.
-
-        A refresh already running in this process is joined, not started twice (see
-        ``data.refreshing``); one running in another process raises ``RefreshInProgress``.
-        """
-        if self._fetcher is None:
-            raise SourceError("", "this process has no HTTP client for fetching sources")
-        wanted = list(dict.fromkeys(source_ids)) if source_ids else await self.refresh_ids()
-        for source_id in wanted:
-            self._config(source_id)  # unknown ids fail before anything runs
-        reports = await self._runs.refresh(wanted, progress)
-        # Swap in the new view now, while the refresh is still the slow part, rather than in
-        # the first command after it (which would then have to defer).
-        await self._model.reload()
-        return reports
-
-    async def _refresh_one(self, config: SourceConfig, progress: Progress | None) -> LoadReport:
-        source, url = config.source, config.url
-        # Addresses may carry credentials (user:pass@, ?token=): logs and the check log get
-        # the redacted form only.
-        origin = redact_url(url)
-        assert self._fetcher is not None
-        try:
-            if progress:
-                await progress(source.source_id, "fetching", None)
-            validators = await self._ingestor.validators(source.source_id, origin)
-            download = await source.fetch(self._fetcher, url, validators)
-            if download.not_modified:
-                await self._ingestor.record(source.source_id, origin, "not_modified", "HTTP 304")
-                return LoadReport(source.source_id, origin, "not_modified")
-            digest = files_digest(download.files, None, "fetch")
-            known = await self._unchanged(
-                source.source_id, redact_url(download.url), digest, "fetch", download.validators
-            )
-            if known is not None:
-                return known
-            if progress:
-                await progress(source.source_id, "parsing", None)
-            parsed = await parse_off_the_loop(source, download.files)
-            if progress:
-                await progress(source.source_id, "storing", None)
-            report = await self._ingestor.store(
-                source, parsed, redact_url(download.url), validators=download.validators
-            )
-            await self._recent.remember(digest, report)
-            return report
-
-        except SourceError as exc:
-            reason = _describe(exc)
-            log.warning("refresh of %s from %s failed: %s", source.source_id, origin, reason)
-            status: LoadStatus = "refused" if isinstance(exc, SourceFormatError) else "failed"
-            await self._ingestor.record(source.source_id, origin, status, reason)
-            return LoadReport(source.source_id, origin, status, reason=reason)
-
-
-async def parse_off_the_loop(
-    source: LeaderboardSource, files: Sequence[SourceFile]
-) -> ParsedSnapshot:
-    """``source.parse(files)`` in a worker thread: the largest files take seconds of CPU,
-    which on the event loop would hold up every command meanwhile."""
-    return await asyncio.to_thread(source.parse, files)
-
-
-def import_origin(names: Iterable[str]) -> str:
-    """How a load from local files is recorded: the file names."""
-    return ", ".join(names)
-
-
-def _describe(exc: SourceError) -> str:
-    return f"{exc.reason} ({exc.where})" if exc.where else exc.reason
 
 
 def _candidate(match: Match) -> Candidate:

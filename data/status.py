@@ -17,7 +17,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from data.queries import board_freshness
-from data.service import SUCCESS_STATUSES
+from data.readmodel import SUCCESS_STATUSES
 from data.sources.base import LeaderboardSource
 from data.store.migrate import MIGRATIONS
 from data.store.repositories import LeaderboardRepository, SourceCheckRepository

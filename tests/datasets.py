@@ -11,7 +11,6 @@ import pytest_asyncio
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
-from data.service import LeaderboardService
 from tests.conftest import BACKENDS, FrozenClock, empty_database, fixture_file
 
 #: When the mid-2024 files were "checked" (every source check gets this time).
@@ -49,14 +48,14 @@ MID_2024: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 async def load(
-    leaderboards: LeaderboardService,
+    services: Services,
     dataset: tuple[tuple[str, tuple[str, ...]], ...] = MID_2024,
 ) -> None:
     """Import every file set of ``dataset`` in order; each must be stored as new."""
     for source_id, files in dataset:
-        report = await leaderboards.import_files(source_id, [fixture_file(f) for f in files])
+        report = await services.loading.import_files(source_id, [fixture_file(f) for f in files])
         assert report.status == "new", (files, report.reason)
-    await leaderboards.warm_up()
+    await services.leaderboards.warm_up()
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module", params=BACKENDS)
@@ -72,5 +71,5 @@ async def mid_2024(
             PODIUM_BUNDLED_DATA=False,
         )
         async with open_services(settings, clock=FrozenClock(LOADED_AT)) as services:
-            await load(services.leaderboards)
+            await load(services)
             yield services

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from types import MappingProxyType
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -25,7 +23,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from data.domain.history import StoredPoint
-from data.domain.types import BoardInfo, DateKind, LoadVia, MetricValue, Row
+from data.domain.types import BoardInfo, DateKind, LoadVia, Row
+from data.store.compact import Sharing
 from data.store.session import Repository
 from data.store.tables import (
     BoardTable,
@@ -119,23 +118,6 @@ class SourceCheck:
 ENTRIES = cast(Table, EntryTable.__table__)
 
 
-#: Rows without metrics share one empty mapping.
-_NO_METRICS: Mapping[str, MetricValue] = MappingProxyType({})
-
-
-def _compact(metrics: Mapping[str, MetricValue] | None) -> Mapping[str, MetricValue]:
-    """Metrics as the read model keeps them: the names interned (every row of a board repeats
-    them; a fresh copy per row cost ~20 MB for the bundled boards)."""
-    if not metrics:
-        return _NO_METRICS
-    return {sys.intern(name): value for name, value in metrics.items()}
-
-
-def _shared(text: str | None) -> str | None:
-    """One copy of a value many rows repeat (organisations, licences, rank notes)."""
-    return sys.intern(text) if text else text
-
-
 def _snapshot(row: SnapshotTable) -> StoredSnapshot:
     return StoredSnapshot(
         row.id,
@@ -184,6 +166,7 @@ def _board(row: BoardTable) -> BoardInfo:
         url=row.url,
         higher_is_better=row.higher_is_better,
         category=row.category,
+        title_zh=row.title_zh,
     )
 
 
@@ -285,6 +268,7 @@ class LeaderboardRepository(Repository):
         row.url = info.url
         row.higher_is_better = info.higher_is_better
         row.category = info.category
+        row.title_zh = info.title_zh
 
     async def model_ids(self, identities: Mapping[str, str]) -> dict[str, int]:
         """Ids of the canonical models ``slug -> display name``, creating missing ones."""
@@ -664,9 +648,10 @@ class LeaderboardRepository(Repository):
     async def entries(self, snapshot_ids: Iterable[int]) -> list[LoadedRow]:
         """Every row of the given snapshots with its canonical model (and, for a submission,
         the models it ran with), in board order: plain column tuples (no ORM objects), for
-        building the in-memory read model."""
+        building the in-memory read model, each repeated text held once (``Sharing``)."""
         ids = sorted(set(snapshot_ids))
         found: list[LoadedRow] = []
+        shared = Sharing()
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             query = (
@@ -694,34 +679,40 @@ class LeaderboardRepository(Repository):
                 .order_by(EntryTable.snapshot_id, EntryTable.position)
             )
             result = cast(list[tuple[Any, ...]], (await self.session.execute(query)).all())
-            links = await self._model_links(chunk) if any(v[14] is not None for v in result) else {}
+            links = (
+                await self._model_links(chunk, shared)
+                if any(v[14] is not None for v in result)
+                else {}
+            )
             for values in result:
                 found.append(
                     LoadedRow(
                         values[1],
                         Row(
-                            key=values[2],
-                            name=values[3],
+                            key=shared.text(values[2]),
+                            name=shared.text(values[3]),
                             rank=values[4],
                             score=values[5],
                             position=values[6],
                             ci_lower=values[7],
                             ci_upper=values[8],
                             votes=values[9],
-                            organization=_shared(values[10]),
-                            license=_shared(values[11]),
-                            rank_note=_shared(values[12]),
-                            metrics=_compact(values[13]),
+                            organization=shared.text(values[10]),
+                            license=shared.text(values[11]),
+                            rank_note=shared.text(values[12]),
+                            metrics=shared.metrics(values[13]),
                             models=tuple(values[14]) if values[14] is not None else None,
                         ),
-                        values[15],
-                        values[16],
+                        shared.text(values[15]),
+                        shared.text(values[16]),
                         links.get(values[0], ()),
                     )
                 )
         return found
 
-    async def _model_links(self, snapshot_ids: Sequence[int]) -> dict[int, tuple[ModelLink, ...]]:
+    async def _model_links(
+        self, snapshot_ids: Sequence[int], shared: Sharing
+    ) -> dict[int, tuple[ModelLink, ...]]:
         """Per entry that names its models: each model, in the row's order."""
         query = (
             select(
@@ -738,7 +729,8 @@ class LeaderboardRepository(Repository):
         )
         links: dict[int, list[ModelLink]] = {}
         for entry_id, slug, model_name, named, ordinal in (await self.session.execute(query)).all():
-            links.setdefault(entry_id, []).append(ModelLink(slug, model_name, named, ordinal))
+            link = ModelLink(shared.text(slug), shared.text(model_name), named, ordinal)
+            links.setdefault(entry_id, []).append(link)
         return {entry_id: tuple(found) for entry_id, found in links.items()}
 
 

@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from bot import services as services_module
 from bot.services import open_services
 from bot.settings import Settings
+from data import loading as loading_module
 from data.bundle import BUNDLED
 from data.domain.costs import cost_per_question
 from data.store.session import create_engine, create_session_factory
@@ -87,12 +87,12 @@ async def test_an_interrupted_first_load_resumes_with_the_missing_snapshots(
 ) -> None:
     """Two of three bundled Arena snapshots were stored before a crash: the third follows."""
     subset = tuple(s for s in BUNDLED if s.source_id == "lmarena")[:3]
-    monkeypatch.setattr(services_module, "BUNDLED", subset)
+    monkeypatch.setattr(loading_module, "BUNDLED", subset)
     settings = settings_for(database_url, PODIUM_BUNDLED_DATA=True)
     async with open_services(settings_for(database_url)) as services:
         for snapshot in subset[:2]:
             files = [fixture_file(f"lmarena/{name}") for name in snapshot.names]
-            report = await services.leaderboards.import_files("lmarena", files, via="bundled")
+            report = await services.loading.import_files("lmarena", files, via="bundled")
             assert report.status == "new"
     async with open_services(settings) as services:
         summaries = {s.board.board_id: s for s in await services.leaderboards.board_summaries()}
@@ -109,7 +109,7 @@ async def test_a_database_with_other_data_gets_no_bundled_data(
     """An operator's own import comes first: the bundled snapshots stay out."""
     async with open_services(settings_for(database_url)) as services:
         files = [fixture_file("arenahard/arena_hard_leaderboard_20240703.csv")]
-        assert (await services.leaderboards.import_files("arena_hard", files)).status == "new"
+        assert (await services.loading.import_files("arena_hard", files)).status == "new"
     async with open_services(settings_for(database_url, PODIUM_BUNDLED_DATA=True)) as services:
         boards = {s.board.board_id for s in await services.leaderboards.board_summaries()}
     assert boards == {"arena_hard"}

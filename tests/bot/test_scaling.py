@@ -116,7 +116,7 @@ async def test_two_schedulers_on_one_database_refresh_a_tick_once(
         ):
             announced: list[object] = []
             jobs = [
-                RefreshJob(services.leaderboards, announced.append, min_gaps=gap)
+                RefreshJob(services.loading, announced.append, min_gaps=gap)
                 for services in (first, second)
             ]
             if database_url.startswith("postgresql"):  # one lock across processes

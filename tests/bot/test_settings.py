@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from bot.scheduler import Schedule
 from bot.settings import Settings
-from commands.embeds.style import DEFAULT_COLOUR, colour
+from commands.embeds import DEFAULT_COLOUR, colour
 from commands.errors import problem_text
 from data.domain.errors import QueryProblem
 from data.sources import REGISTRY, SOURCE_IDS, sources_publishing

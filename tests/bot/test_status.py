@@ -65,11 +65,11 @@ async def test_a_used_database_is_healthy_and_reports_sources_and_backlog(
         )
         async with aiohttp.ClientSession() as http, open_services(settings, http=http) as services:
             older = fixture_file("lmarena/fboulnois_lmsys_2024-07-07.csv")
-            await services.leaderboards.import_files("lmarena", [older])
+            await services.loading.import_files("lmarena", [older])
             await services.subscriptions.follow_board(
                 owner_id=1, guild_id=2, target="channel:3", board="lmarena", top_n=5
             )
-            [report] = await services.leaderboards.refresh(["lmarena"])
+            [report] = await services.loading.refresh(["lmarena"])
             assert report.status == "new"
     code, report, text = await run_status(settings)
     assert code == 0, report
@@ -119,11 +119,11 @@ async def test_a_failing_source_is_a_warning_not_unhealthy(
         )
         async with aiohttp.ClientSession() as http, open_services(settings, http=http) as services:
             older = fixture_file("lmarena/fboulnois_lmsys_2024-07-07.csv")
-            await services.leaderboards.import_files("lmarena", [older])
+            await services.loading.import_files("lmarena", [older])
             code, report, _ = await run_status(settings)
             assert next(s for s in report["sources"] if s["id"] == "lmarena")["state"] == "stale"
             for _ in range(3):
-                [outcome] = await services.leaderboards.refresh(["lmarena"])
+                [outcome] = await services.loading.refresh(["lmarena"])
                 assert outcome.status == "failed"
     code, report, text = await run_status(settings)
     assert code == 0

@@ -60,7 +60,9 @@ def test_the_console_table_lists_the_same_options_as_discord() -> None:
     for name, text_command in COMMANDS.items():
         assert name in discord_commands, f"/{name} is in the console but not in Discord"
         parameters = discord_commands[name].parameters
-        assert text_command.options == tuple(p.name for p in parameters), name
-        assert text_command.required == tuple(p.name for p in parameters if p.required), name
+        assert text_command.options.names() == tuple(p.name for p in parameters), name
+        assert text_command.options.required() == tuple(p.name for p in parameters if p.required), (
+            name
+        )
     query_commands = {"rank", "compare", "top", "history", "search", "boards", "about"}
     assert query_commands <= set(COMMANDS)

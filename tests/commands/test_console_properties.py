@@ -64,9 +64,9 @@ VALUES = st.one_of(
     st.integers().map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
 )
-NAMES = st.sampled_from(sorted({o for c in COMMANDS.values() for o in c.options})) | st.text(
-    alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12
-)
+NAMES = st.sampled_from(
+    sorted({o for c in COMMANDS.values() for o in c.options.names()})
+) | st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12)
 
 
 def quoted(value: str) -> str:

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from bot.console import answer_json
 from commands import Services
 from commands.charts import PNG_SIGNATURE
+from commands.compare import CompareOptions
 from commands.parsing import BadOption, split_models
-from commands.runners import compare_options, options_of
 from commands.text import COMMANDS, Invocation, UsageError, digest, format_invocation, parse
+from commands.top import TopOptions
 from data.sources import REGISTRY
 
 #: Option values a person might type: names with spaces, colons, quotes of one kind, CJK.
@@ -27,14 +28,14 @@ VALUES = (
     )
     .map(lambda text: " ".join(text.split()))
     .filter(lambda text: bool(text) and not ('"' in text and "'" in text))
-)
+) | st.sampled_from(["5", "yes", "no", "7.5", "70b", "2024-07-10"])
 
 
 @given(
-    st.sampled_from(sorted(name for name, c in COMMANDS.items() if c.options)).flatmap(
+    st.sampled_from(sorted(name for name, c in COMMANDS.items() if c.options.names())).flatmap(
         lambda name: st.tuples(
             st.just(name),
-            st.dictionaries(st.sampled_from(COMMANDS[name].options), VALUES, min_size=1),
+            st.dictionaries(st.sampled_from(COMMANDS[name].options.names()), VALUES, min_size=1),
         )
     )
 )
@@ -42,16 +43,15 @@ def test_the_footer_command_line_reads_back_as_the_same_invocation(
     case: tuple[str, dict[str, str]],
 ) -> None:
     """``parse(format_invocation(x)) == x``: buttons get back exactly what was answered."""
-    name, options = case
+    name, texts = case
     command = COMMANDS[name]
-    options = {**options, **{r: options.get(r, "x") for r in command.required}}
-    if command.normalize is not None:
-        try:
-            options = command.normalize(options)
-        except BadOption:
-            return
-        if any(not options.get(r) for r in command.required):
-            return
+    texts = {**texts, **{r: texts.get(r, "x") for r in command.options.required()}}
+    try:
+        options = command.options.from_text(texts)
+    except BadOption:  # a value of the wrong type: refused before any footer is written
+        return
+    if options.missing():
+        return
     invocation = Invocation(name, options)
     assert parse(format_invocation(invocation)) == invocation
 
@@ -59,15 +59,16 @@ def test_the_footer_command_line_reads_back_as_the_same_invocation(
 def test_compare_takes_a_list_in_its_first_option() -> None:
     """``/compare a, b`` and ``/compare a vs b`` spread over model1, model2."""
     expected = {"model1": "gpt-4o", "model2": "claude 3.5 sonnet", "board": "lmarena"}
-    assert parse("/compare gpt-4o, claude 3.5 sonnet board:lmarena").options == expected
-    assert parse("/compare gpt-4o vs claude 3.5 sonnet board:lmarena").options == expected
+    assert parse("/compare gpt-4o, claude 3.5 sonnet board:lmarena").options.to_text() == expected
+    assert parse("/compare gpt-4o vs claude 3.5 sonnet board:lmarena").options.to_text() == expected
     assert (
-        parse("/compare model1:gpt-4o model2:claude 3.5 sonnet board:lmarena").options == expected
+        parse("/compare model1:gpt-4o model2:claude 3.5 sonnet board:lmarena").options.to_text()
+        == expected
     )
     with pytest.raises(UsageError, match="model2"):
         parse("/compare gpt-4o")
     with pytest.raises(BadOption):
-        compare_options({"model1": "a, b, c, d, e"})
+        CompareOptions.from_text({"model1": "a, b, c, d, e"})
 
 
 @pytest.mark.parametrize(
@@ -85,13 +86,17 @@ def test_model_lists(text: str, names: list[str]) -> None:
 
 
 def test_the_digest_ignores_the_page_but_not_the_filters() -> None:
-    first = Invocation("top", {"board": "lmarena", "open_weights": "yes"})
-    assert digest(first) == digest(Invocation("top", {**first.options, "page": "3"}))
-    assert digest(first) != digest(Invocation("top", {"board": "lmarena"}))
+    first = Invocation("top", TopOptions(board="lmarena", open_weights=True))
+    assert digest(first) == digest(
+        Invocation("top", TopOptions("lmarena", open_weights=True, page=3))
+    )
+    assert digest(first) != digest(Invocation("top", TopOptions(board="lmarena")))
 
 
-def test_discord_values_become_text_options() -> None:
-    assert options_of(board="lmarena", n=5, open_weights=True, min_params=7.0, page=None) == {
+def test_discord_values_print_as_text_options() -> None:
+    """The footer's command line shows Discord's typed values as they are typed in the console."""
+    options = TopOptions(board="lmarena", n=5, open_weights=True, min_params=7.0, page=None)
+    assert options.to_text() == {
         "board": "lmarena",
         "n": "5",
         "open_weights": "yes",

@@ -3,6 +3,7 @@ board, and every page of a large board reachable (a page past the end shows the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from types import SimpleNamespace
 from typing import Any, cast
@@ -10,8 +11,10 @@ from typing import Any, cast
 import discord
 import pytest
 
-from commands import Services, runners
+from commands import Services
+from commands.spec import Options
 from commands.text import Invocation, digest
+from commands.top import TopOptions, top
 from commands.views import CUSTOM_ID, JumpModal, PageButton, board_key, page_view
 from data.domain.filters import top_page
 from data.domain.types import ParsedBoard, TopFilters, TopPage
@@ -71,7 +74,7 @@ async def test_page_buttons_fit_discord_for_the_longest_real_board_id() -> None:
     """``/top lmarena_style category:industry business …`` answers with working buttons."""
     board_id = longest_real_board_id()
     assert board_id == "lmarena_style_industry_business_and_management_and_financial_operations"
-    invocation = Invocation("top", {"board": "lmarena_style", "category": CATEGORY})
+    invocation = Invocation("top", TopOptions(board="lmarena_style", category=CATEGORY))
     ids = custom_ids(page_view(board_id, 2, 12_345, invocation))
     assert len(ids) == 5
     template = PageButton.__discord_ui_compiled_template__
@@ -92,7 +95,7 @@ def test_a_board_id_too_long_for_a_custom_id_gets_a_short_stable_key() -> None:
     assert len(key) == 60 and key.startswith("lmarena_style_very_long")
     assert key == board_key(long_id, 60) != board_key(twin, 60)
     assert board_key("lmarena", 60) == "lmarena"
-    ids = custom_ids(page_view(twin, 1, 99_999, Invocation("top", {"board": "x"})))
+    ids = custom_ids(page_view(twin, 1, 99_999, Invocation("top", TopOptions(board="x"))))
     assert all(
         len(i) <= CUSTOM_ID and PageButton.__discord_ui_compiled_template__.fullmatch(i)
         for i in ids
@@ -102,16 +105,17 @@ def test_a_board_id_too_long_for_a_custom_id_gets_a_short_stable_key() -> None:
 async def test_the_last_page_of_a_large_board_is_shown(open_llm_v1: Services) -> None:
     """``/top open_llm_v1 n:5`` has 1,413 pages: "Last ⏭" (page 1413) answers it, and a page
     past the end shows the last page instead of being refused."""
-    first = await runners.top(open_llm_v1, {"board": "open_llm_v1", "n": "5"})
+    first = await top(open_llm_v1, TopOptions(board="open_llm_v1", n=5))
     assert first.pages == 1413
-    invocation = Invocation("top", {"board": "open_llm_v1", "n": "5"})
+    options = TopOptions(board="open_llm_v1", n=5)
+    invocation = Invocation("top", options)
     last_button = custom_ids(page_view("open_llm_v1", 1, first.pages, invocation))[3]
     match = PageButton.__discord_ui_compiled_template__.fullmatch(last_button)
     assert match is not None and match["role"] == "l"
-    last = await runners.top(open_llm_v1, {**invocation.options, "page": match["page"]})
+    last = await top(open_llm_v1, replace(options, page=int(match["page"])))
     assert (last.page, len(last.rows)) == (1413, 5)
     assert last.rows[-1].position == 7065
-    beyond = await runners.top(open_llm_v1, {**invocation.options, "page": "99999"})
+    beyond = await top(open_llm_v1, replace(options, page=99999))
     assert beyond.page == 1413
 
 
@@ -119,19 +123,18 @@ async def test_go_to_a_page_past_the_end_shows_the_last_page(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The dialog takes as many digits as the page count has, and clamps like /top does."""
-    asked: list[dict[str, str]] = []
+    asked: list[TopOptions] = []
 
     class Top:
-        async def answer(
-            self, interaction: Any, options: dict[str, str], *, update: bool = False
-        ) -> None:
+        async def answer(self, interaction: Any, options: Options, *, update: bool = False) -> None:
+            assert isinstance(options, TopOptions)
             asked.append(options)
 
     monkeypatch.setattr("commands.views.answering", lambda interaction, command: Top())
-    modal = JumpModal(Invocation("top", {"board": "open_llm_v1", "n": "1"}), pages=7065)
+    modal = JumpModal(Invocation("top", TopOptions(board="open_llm_v1", n=1)), pages=7065)
     assert modal.page.max_length == 4
     for typed in ("1413", "7065", "9999"):
         modal.page._value = typed
         await modal._act(cast(Any, None))
-    assert [options["page"] for options in asked] == ["1413", "7065", "7065"]
-    assert JumpModal(Invocation("top", {}), pages=12_345).page.max_length == 5
+    assert [options.page for options in asked] == [1413, 7065, 7065]
+    assert JumpModal(Invocation("top", TopOptions()), pages=12_345).page.max_length == 5

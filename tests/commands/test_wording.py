@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from commands import wording
-from commands.embeds.history import history_embed
-from commands.embeds.style import literal
-from commands.render import rank_embed
+from commands.embeds import literal
+from commands.history.cog import history_embed
+from commands.rank.cog import rank_embed
 from commands.resolution import unresolved_text
 from data.domain.resolve import Match, Resolution
 from data.domain.types import (

@@ -983,6 +983,7 @@ class FakeDiscord:
         permissions: str = MEMBER_PERMISSIONS,
         roles: Sequence[int] = (),
         locale: str = "en-US",
+        guild_locale: str = "en-US",
     ) -> InjectedInteraction:
         """Inject a slash command, as if ``user`` ran it.
 
@@ -1001,7 +1002,9 @@ class FakeDiscord:
         guild_id = None if dm else (guild_id or self.guilds[0].id)
         invoker = _Invoker(user, permissions, tuple(roles))
         data = self._command_data(name, options or {}, guild_id, invoker, focused=None)
-        context = self._context(guild_id, channel_id, user, permissions, roles, locale)
+        context = self._context(
+            guild_id, channel_id, user, permissions, roles, locale, guild_locale
+        )
         return await self._inject(2, data, context)
 
     async def autocomplete(
@@ -1018,6 +1021,7 @@ class FakeDiscord:
         permissions: str = MEMBER_PERMISSIONS,
         roles: Sequence[int] = (),
         locale: str = "en-US",
+        guild_locale: str = "en-US",
     ) -> list[JSON]:
         """Inject an autocomplete request (``focused`` is being typed) and return the
         choices the bot answered. Raises ``AssertionError`` if the answer was rejected.
@@ -1027,7 +1031,9 @@ class FakeDiscord:
         guild_id = None if dm else (guild_id or self.guilds[0].id)
         invoker = _Invoker(user, permissions, tuple(roles))
         data = self._command_data(name, options, guild_id, invoker, focused=focused)
-        context = self._context(guild_id, channel_id, user, permissions, roles, locale)
+        context = self._context(
+            guild_id, channel_id, user, permissions, roles, locale, guild_locale
+        )
         interaction = await self._inject(4, data, context)
         callback = await interaction.wait_response(timeout)
         if not callback.accepted:
@@ -1044,6 +1050,7 @@ class FakeDiscord:
         permissions: str = MEMBER_PERMISSIONS,
         roles: Sequence[int] = (),
         locale: str = "en-US",
+        guild_locale: str = "en-US",
     ) -> InjectedInteraction:
         """Inject a component interaction: press the button ``custom_id`` of ``message``, or
         pick ``values`` in that select menu. Disabled components cannot be used."""
@@ -1057,7 +1064,9 @@ class FakeDiscord:
             data["values"] = list(values)
         channel = self._channels[message.channel_id]
         guild_id = int(channel["guild_id"]) if "guild_id" in channel else None
-        context = self._context(guild_id, message.channel_id, user, permissions, roles, locale)
+        context = self._context(
+            guild_id, message.channel_id, user, permissions, roles, locale, guild_locale
+        )
         context["message"] = message.to_api()
         return await self._inject(3, data, context, message=message)
 
@@ -1070,6 +1079,7 @@ class FakeDiscord:
         permissions: str = MEMBER_PERMISSIONS,
         roles: Sequence[int] = (),
         locale: str = "en-US",
+        guild_locale: str = "en-US",
     ) -> InjectedInteraction:
         """Inject the submission of the modal the bot opened (callback type 9) in answer to
         ``opened_by``, with ``values`` by text input ``custom_id``. A modal opened from a
@@ -1093,7 +1103,9 @@ class FakeDiscord:
         channel_id = message.channel_id if message else opened_by.channel_id
         channel = self._channels[channel_id]
         guild_id = int(channel["guild_id"]) if "guild_id" in channel else None
-        context = self._context(guild_id, channel_id, user, permissions, roles, locale)
+        context = self._context(
+            guild_id, channel_id, user, permissions, roles, locale, guild_locale
+        )
         if message is not None:
             context["message"] = message.to_api()
         return await self._inject(5, data, context, message=message)
@@ -1130,8 +1142,11 @@ class FakeDiscord:
         permissions: str,
         roles: Sequence[int],
         locale: str,
+        guild_locale: str = "en-US",
     ) -> JSON:
-        """The fields of an interaction that say where and by whom it happened."""
+        """The fields of an interaction that say where and by whom it happened: ``locale`` is
+        the user's client language, ``guild_locale`` the server's preferred one (guilds only,
+        as Discord sends them)."""
         self.users.setdefault(user.id, user)
         if guild_id is None:
             channel = self._dm_channel(user)
@@ -1149,8 +1164,8 @@ class FakeDiscord:
             raise ValueError(f"channel {channel_id} is not in guild {guild_id}")
         return {
             "guild_id": str(guild_id),
-            "guild_locale": "en-US",
-            "guild": {"id": str(guild_id), "locale": "en-US", "features": []},
+            "guild_locale": guild_locale,
+            "guild": {"id": str(guild_id), "locale": guild_locale, "features": []},
             "channel_id": str(channel_id),
             "channel": guild.channel(channel_id),
             "member": _member(user, roles=roles, permissions=permissions),

@@ -230,7 +230,7 @@ def field_lines(message: FakeMessage) -> list[str]:
 async def seed(world: Harness) -> None:
     """The Arena board of 2024-07-07, fetched from the loopback server."""
     async with world.services() as services:
-        [report] = await services.leaderboards.refresh(["lmarena"])
+        [report] = await services.loading.refresh(["lmarena"])
         assert report.status == "new"
 
 
@@ -451,7 +451,7 @@ async def test_429_and_5xx_on_the_message_route_still_deliver_each_alert_once(
         world.fake.fail_next("POST", route, status=500)
         world.fake.fail_next("POST", route, status=503)
         world.body = NEWER
-        reports = await bot.services.leaderboards.refresh(["lmarena"])
+        reports = await bot.services.loading.refresh(["lmarena"])
         bot.dispatch("rankings_refreshed", reports)
         assert await world.settled() == [("alert", f"channel:{CHANNEL}", "sent")]
     posts = [r.status for r in world.fake.requests if r.method == "POST" and r.path == route]
@@ -474,7 +474,7 @@ async def test_alerts_planned_before_a_crash_are_sent_once_after_the_restart(
             user_id=ALICE.id, guild_id=GUILD, model="qwen2", board="lmarena"
         )
         world.body = NEWER
-        [report] = await services.leaderboards.refresh(["lmarena"])
+        [report] = await services.loading.refresh(["lmarena"])
         assert report.status == "new"
     assert [status for *_, status in await world.outbox()] == ["pending", "pending"]
     world.fake.add_user(ALICE)
@@ -497,12 +497,12 @@ async def test_a_crash_between_sending_and_marking_never_posts_twice(world: Harn
             crashed.set()
             raise asyncio.CancelledError  # the worker stops here, as if killed
 
-        bot.services.subscriptions.mark_sent = die  # type: ignore[method-assign]
+        bot.services.outbox.mark_sent = die  # type: ignore[method-assign]
         await bot.services.subscriptions.follow_board(
             owner_id=MOD.id, guild_id=GUILD, target=f"channel:{CHANNEL}", board="lmarena"
         )
         world.body = NEWER
-        bot.dispatch("rankings_refreshed", await bot.services.leaderboards.refresh(["lmarena"]))
+        bot.dispatch("rankings_refreshed", await bot.services.loading.refresh(["lmarena"]))
         await asyncio.wait_for(crashed.wait(), 10)
     assert await world.outbox() == [("alert", f"channel:{CHANNEL}", "pending")]
     async with world.bot():
@@ -526,7 +526,7 @@ async def test_blocked_dms_pause_the_subscription_and_the_alert_channel_is_told_
         await command(world, "subscribe model", {"model": "qwen2", "board": "lmarena"})
         world.fake.fail_next("POST", "/channels/*/messages", status=403, code=50007)
         world.body = NEWER
-        bot.dispatch("rankings_refreshed", await bot.services.leaderboards.refresh(["lmarena"]))
+        bot.dispatch("rankings_refreshed", await bot.services.loading.refresh(["lmarena"]))
         [notice] = await world.messages(ALERT_CHANNEL, 1)
         assert notice.embeds[0]["title"] == "Alerts paused"
         assert f"<@{ALICE.id}>" in notice.embeds[0]["description"]
@@ -538,7 +538,7 @@ async def test_blocked_dms_pause_the_subscription_and_the_alert_channel_is_told_
         assert "paused" in reply.embeds[0]["description"]
 
         world.body = LATEST
-        bot.dispatch("rankings_refreshed", await bot.services.leaderboards.refresh(["lmarena"]))
+        bot.dispatch("rankings_refreshed", await bot.services.loading.refresh(["lmarena"]))
         await asyncio.sleep(0.5)
     assert len(await world.outbox()) == 2
     assert world.fake.dm_messages(ALICE.id) == []
@@ -575,11 +575,11 @@ async def test_a_failing_source_is_announced_once_and_its_recovery_once(world: H
     async def checks(services: Services, *hours: int) -> None:
         for hour in hours:
             clock.now = start + timedelta(hours=hour)
-            await services.leaderboards.refresh(["lmarena"])
+            await services.loading.refresh(["lmarena"])
 
     route = f"channel:{CHANNEL}"
     async with world.services(clock) as services:
-        [report] = await services.leaderboards.refresh(["lmarena"])
+        [report] = await services.loading.refresh(["lmarena"])
         assert report.status == "new"
         await services.subscriptions.follow_board(
             owner_id=MOD.id, guild_id=GUILD, target=route, board="lmarena"
@@ -622,7 +622,7 @@ async def test_a_split_alert_retried_after_discord_forgot_its_nonces_sends_only_
     boards = ["lmarena", "lmarena_coding", "lmarena_math", "lmarena_if", "lmarena_hard_6"]
     boards.append("lmarena_multiturn")
     async with world.services(PODIUM_SOURCE_LMARENA_URL=paths["2025-05-24"]) as services:
-        [report] = await services.leaderboards.refresh(["lmarena"])
+        [report] = await services.loading.refresh(["lmarena"])
         assert report.status == "new"
         for board in boards:
             await services.subscriptions.follow_board(
@@ -634,7 +634,7 @@ async def test_a_split_alert_retried_after_discord_forgot_its_nonces_sends_only_
     # Seven months apart, some language boards lost half their models: let that through.
     newer = {"PODIUM_SOURCE_LMARENA_URL": paths["2025-12-11"], "PODIUM_MAX_VANISHED_SHARE": 1}
     async with world.bot(**newer) as bot:
-        [report] = await bot.services.leaderboards.refresh(["lmarena"])
+        [report] = await bot.services.loading.refresh(["lmarena"])
         assert report.status == "new"
         bot.dispatch("rankings_refreshed", [report])
         assert await world.settled() == [("alert", f"channel:{CHANNEL}", "sent")]
@@ -670,7 +670,7 @@ async def test_config_and_subscribe_refuse_channels_where_podium_cannot_post_emb
     await seed(world)
     async with world.bot() as bot:
         for channel in (HIDDEN, MUTED, NO_EMBEDS):
-            refusal = CANNOT_POST.format(where=f"<#{channel}>")
+            refusal = t(CANNOT_POST, where=f"<#{channel}>")
             for name, options in [
                 ("config alert_channel", {"channel": channel}),
                 ("subscribe board", {"board": "lmarena", "channel": channel}),
@@ -680,7 +680,7 @@ async def test_config_and_subscribe_refuse_channels_where_podium_cannot_post_emb
         reply = await command(
             world, "subscribe board", {"board": "lmarena"}, channel_id=MUTED, **AS_MOD
         )
-        assert reply.ephemeral and reply.content == CANNOT_POST.format(where="this channel")
+        assert reply.ephemeral and reply.content == t(CANNOT_POST, where=t("config.this_channel"))
         assert await bot.services.subscriptions.guild_config(GUILD) == GuildConfig(GUILD)
         reply = await command(world, "subscriptions", {}, **AS_MOD)
         assert reply.embeds[0]["description"].startswith("None yet.")
@@ -702,7 +702,7 @@ async def test_hostile_names_in_a_source_file_reach_the_alert_defused(world: Har
             owner_id=MOD.id, guild_id=GUILD, target=f"channel:{CHANNEL}", board="lmarena"
         )
         world.body = NEWER.replace(b"ChatGPT-4o-latest (2024-08-08)", hostile.encode())
-        bot.dispatch("rankings_refreshed", await bot.services.leaderboards.refresh(["lmarena"]))
+        bot.dispatch("rankings_refreshed", await bot.services.loading.refresh(["lmarena"]))
         assert await world.settled() == [("alert", f"channel:{CHANNEL}", "sent")]
     [post] = [r for r in world.fake.requests if r.method == "POST" and r.path.endswith("messages")]
     assert post.json["allowed_mentions"] == {"parse": []}

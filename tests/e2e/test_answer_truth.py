@@ -42,7 +42,7 @@ async def bot(
 ) -> AsyncIterator[PodiumBot]:
     """Podium on a SQLite file holding ``FILES``."""
     async with podium_services(tmp_path_factory.mktemp("truth")) as services:
-        await load(services.leaderboards, FILES)
+        await load(services, FILES)
         async with run_podium(services) as client:
             yield client
 

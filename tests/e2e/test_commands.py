@@ -37,7 +37,7 @@ async def bot(
 ) -> AsyncIterator[PodiumBot]:
     """Podium on a SQLite file holding the mid-2024 files of every source."""
     async with podium_services(tmp_path_factory.mktemp("e2e")) as services:
-        await load(services.leaderboards)
+        await load(services)
         async with run_podium(services) as client:
             yield client
 

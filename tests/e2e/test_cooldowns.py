@@ -47,7 +47,7 @@ async def bot(
 ) -> AsyncIterator[PodiumBot]:
     """Podium with 60 s cooldowns on two Arena snapshots and the large Open LLM board."""
     async with podium_services(tmp_path_factory.mktemp("cool"), cooldown_s=COOLDOWN_S) as services:
-        await load(services.leaderboards, DATA)
+        await load(services, DATA)
         async with run_podium(services) as client:
             yield client
 

@@ -25,7 +25,7 @@ async def bot(
     """Podium on a SQLite file holding the Arena page CSVs of 2024-07-07 and 2024-08-14."""
     async with podium_services(tmp_path_factory.mktemp("e2e")) as services:
         for name in ("fboulnois_lmsys_2024-07-07.csv", "fboulnois_lmsys_2024-08-14.csv"):
-            report = await services.leaderboards.import_files(
+            report = await services.loading.import_files(
                 "lmarena", [fixture_file(f"lmarena/{name}")]
             )
             assert report.status == "new"

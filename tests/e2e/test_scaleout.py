@@ -239,7 +239,7 @@ async def cluster(
             PODIUM_SOURCE_LMARENA_URL=arena.url(PATH),
         )
         async with aiohttp.ClientSession() as http, open_services(settings, http=http) as services:
-            [report] = await services.leaderboards.refresh(["lmarena"])
+            [report] = await services.loading.refresh(["lmarena"])
             assert report.status == "new"
             for guild, channel in ((GUILD_A, CHANNEL_A), (GUILD_B, CHANNEL_B)):
                 await services.subscriptions.follow_board(

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 async def services(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Services]:
     """The data both bot instances share (as a restarted process shares the database)."""
     async with podium_services(tmp_path_factory.mktemp("restart")) as opened:
-        await load(opened.leaderboards)
+        await load(opened)
         yield opened
 
 

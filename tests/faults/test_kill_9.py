@@ -79,9 +79,7 @@ def services(settings_for: Callable[..., Settings], database_url: str, **extra: 
 
 
 async def import_files(podium: Services, *names: str) -> str:
-    report = await podium.leaderboards.import_files(
-        "livebench", [fixture_file(name) for name in names]
-    )
+    report = await podium.loading.import_files("livebench", [fixture_file(name) for name in names])
     return report.status
 
 
@@ -153,7 +151,7 @@ async def test_kill_9_during_a_refresh_leaves_no_lock_and_a_rerun_succeeds(
             aiohttp.ClientSession() as http,
             open_services(settings_for(database_url, **extra), http=http) as podium,
         ):
-            [report] = await asyncio.wait_for(podium.leaderboards.refresh(["livebench"]), 60)
+            [report] = await asyncio.wait_for(podium.loading.refresh(["livebench"]), 60)
             assert report.status == "new", report.reason
     final, _ = await stored(database_url)
     assert whole(final) and len(final) == 2 * BOARDS

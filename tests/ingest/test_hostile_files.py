@@ -1,6 +1,6 @@
 """Mutated real files through the whole import path: refused with a reason, or stored whole.
 
-``podium import`` (``LeaderboardService.import_files``) over a real database, on both
+``podium import`` (``LoadingService.import_files``) over a real database, on both
 backends: after each mutated file, the snapshots stored before are untouched, a refusal adds
 nothing but its line in the check log, and every stored snapshot holds exactly the rows it
 counts, so no load is ever half stored. The mutations are those of
@@ -48,7 +48,7 @@ async def test_a_mutated_file_is_refused_or_stored_whole_and_earlier_data_stays(
         await import_original(services, source_id, [main, *companions])
         before, checks = await stored(database_url)
 
-        report = await services.leaderboards.import_files(
+        report = await services.loading.import_files(
             source_id, [SourceFile(main.name, content), *companions]
         )
 
@@ -67,5 +67,5 @@ async def test_a_mutated_file_is_refused_or_stored_whole_and_earlier_data_stays(
 
 async def import_original(services: Services, source_id: str, files: list[SourceFile]) -> None:
     """The file as published: the data a refused mutation must leave as it was."""
-    report = await services.leaderboards.import_files(source_id, files)
+    report = await services.loading.import_files(source_id, files)
     assert report.status in ("new", "unchanged"), report.reason

@@ -23,7 +23,7 @@ DAY = date(2024, 9, 1)
 
 async def load(services: Services, name: str) -> LoadReport:
     """Import one Arena page CSV as of ``DAY``."""
-    return await services.leaderboards.import_files("lmarena", [fixture_file(name)], DAY)
+    return await services.loading.import_files("lmarena", [fixture_file(name)], DAY)
 
 
 async def unchanged_checks(url: str) -> int:

@@ -21,9 +21,7 @@ async def services(
     """The Arena page CSVs of 2024-07-07 and 2025-08-04 (which adds the 20241022 Sonnet)."""
     async with open_services(settings_for(database_url)) as opened:
         for name in ("fboulnois_lmsys_2024-07-07.csv", "fboulnois_lmarena_text_2025-08-04.csv"):
-            report = await opened.leaderboards.import_files(
-                "lmarena", [fixture_file(f"lmarena/{name}")]
-            )
+            report = await opened.loading.import_files("lmarena", [fixture_file(f"lmarena/{name}")])
             assert report.status == "new"
         yield opened
 

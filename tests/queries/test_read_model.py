@@ -122,7 +122,7 @@ async def test_a_past_view_answers_as_the_database_for_that_date(
 
 async def import_page(services: Services, name: str) -> None:
     """Import one Arena page CSV from the fixtures as new data."""
-    report = await services.leaderboards.import_files("lmarena", [fixture_file(f"lmarena/{name}")])
+    report = await services.loading.import_files("lmarena", [fixture_file(f"lmarena/{name}")])
     assert report.status in {"new", "unchanged"}
 
 

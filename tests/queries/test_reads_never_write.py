@@ -87,7 +87,7 @@ async def test_commands_answer_while_a_write_is_held_and_never_write(mid_2024: S
             )
         )  # the write lock (SQLite) / an uncommitted row (PostgreSQL) is now held
         try:
-            async with leaderboards._lock.hold():  # a refresh or import is running here
+            async with mid_2024.loading._lock.hold():  # a refresh or import is running here
                 with statements() as seen:
                     await asyncio.wait_for(answer_everything(mid_2024), timeout=60)
         finally:

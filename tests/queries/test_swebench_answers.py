@@ -16,7 +16,7 @@ from bot.console import ask
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
-from commands.render import rank_embed
+from commands.rank.cog import rank_embed
 from data.domain.types import TopFilters
 from tests.conftest import BACKENDS, FIXTURES, FrozenClock, empty_database
 from tests.datasets import LOADED_AT, load
@@ -57,7 +57,7 @@ async def swebench(
             PODIUM_BUNDLED_DATA=False,
         )
         async with open_services(settings, clock=FrozenClock(LOADED_AT)) as services:
-            await load(services.leaderboards, (("swebench", (OCTOBER,)), ("swebench", (NOVEMBER,))))
+            await load(services, (("swebench", (OCTOBER,)), ("swebench", (NOVEMBER,))))
             yield services
 
 

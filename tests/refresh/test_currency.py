@@ -57,7 +57,7 @@ class Mirror:
         self.server.route(PATH, handler)
 
     async def refresh(self) -> LoadReport:
-        [report] = await self.services.leaderboards.refresh(["arena_hard"])
+        [report] = await self.services.loading.refresh(["arena_hard"])
         return report
 
     async def board(self) -> tuple[date | None, str, int]:
@@ -161,7 +161,7 @@ async def test_older_history_never_displaces_the_current_snapshot_nor_alerts(
     assert (await mirror.refresh()).status == "new"
     await follow(mirror)
 
-    imported = await mirror.services.leaderboards.import_files(
+    imported = await mirror.services.loading.import_files(
         "arena_hard", [SourceFile("arena_hard_leaderboard.csv", UNDATED)], date(2024, 7, 3)
     )
     assert imported.status == "new"
@@ -177,7 +177,7 @@ async def test_history_never_displaces_a_newer_undated_current_snapshot(mirror: 
     mirror.serve(UNDATED, '"v1"')
     assert (await mirror.refresh()).status == "new"
     await follow(mirror)
-    imported = await mirror.services.leaderboards.import_files(
+    imported = await mirror.services.loading.import_files(
         "arena_hard", [SourceFile("arena_hard_leaderboard_20240731.csv", DATED)]
     )
     assert imported.status == "new"

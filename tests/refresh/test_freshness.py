@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
-from commands.payloads import boards_payload
+from commands.boards import boards_payload
 from commands.render_alerts import alert_messages
 from data.domain.delivery import outbox_item
 from data.domain.types import BoardSummary, LoadReport
@@ -50,7 +50,7 @@ class Mirror:
     async def check_at(self, when: datetime) -> LoadReport:
         """One scheduled check of Arena-Hard at ``when``."""
         self.clock.now = when
-        [report] = await self.services.leaderboards.refresh(["arena_hard"])
+        [report] = await self.services.loading.refresh(["arena_hard"])
         return report
 
     async def summary(self) -> BoardSummary:

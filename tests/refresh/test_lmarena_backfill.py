@@ -51,7 +51,7 @@ class World:
         async def record(file: str, step: BackfillStep | None) -> None:
             self.steps.append((file, step))
 
-        return await self.services.leaderboards.backfill("lmarena", since, record)
+        return await self.services.loading.backfill("lmarena", since, record)
 
     def handled(self, file: str = TEXT_FULL) -> list[tuple[date, str]]:
         return [(s.as_of, s.status) for f, s in self.steps if f == file and s is not None]
@@ -75,7 +75,7 @@ async def test_backfill_stores_every_date_silently_and_keeps_the_current_snapsho
     """After a refresh (current data of 2026-10-02) and a board subscription, the backfill
     stores the five older text dates, skips those the refresh stored, queues no alert, keeps
     the 2026-10-02 board current, and the renamed Claude keeps one history."""
-    [refreshed] = await world.services.leaderboards.refresh(["lmarena"])
+    [refreshed] = await world.services.loading.refresh(["lmarena"])
     assert refreshed.status == "new"
     await world.services.subscriptions.follow_board(
         owner_id=1, guild_id=2, target="channel:3", board="lmarena", top_n=10
@@ -93,7 +93,7 @@ async def test_backfill_stores_every_date_silently_and_keeps_the_current_snapsho
         (date(2026, 7, 6), "skipped"),
     ]
     assert (report.new, report.skipped, report.refused) == (7, 4, ())  # type: ignore[attr-defined]
-    assert await world.services.subscriptions.claim_due() == []
+    assert await world.services.outbox.claim_due() == []
 
     summaries = {s.board.board_id: s for s in await world.services.leaderboards.board_summaries()}
     assert summaries["lmarena"].as_of == date(2026, 10, 2)
@@ -131,7 +131,7 @@ async def test_an_interrupted_backfill_resumes_and_a_second_run_stores_nothing(
     again = await world.backfill()
     assert again.new == 0 and again.refused == ()  # type: ignore[attr-defined]
     assert {status for _, status in world.handled()} == {"skipped"}
-    assert await world.services.subscriptions.claim_due() == []
+    assert await world.services.outbox.claim_due() == []
 
 
 async def test_cli_backfill_prints_progress_and_a_summary(

@@ -32,7 +32,7 @@ class World:
     services: Services
 
     async def refresh(self) -> LoadReport:
-        [report] = await self.services.leaderboards.refresh(["lmarena"])
+        [report] = await self.services.loading.refresh(["lmarena"])
         return report
 
     async def dates(self) -> dict[str, date | None]:
@@ -102,7 +102,7 @@ async def test_only_changed_files_are_downloaded_and_a_rename_is_not_left_plus_n
         "claude-opus-4-6-thinking",
     }
 
-    [alert] = await world.services.subscriptions.claim_due()
+    [alert] = await world.services.outbox.claim_due()
     assert alert.destination == f"channel:{CHANNEL}"
     [section] = alert.sections
     assert section.board.board_id == "lmarena" and section.as_of == date(2026, 8, 12)
@@ -165,7 +165,7 @@ async def test_a_same_day_republication_under_a_new_key_is_a_rename(world: World
     top = await world.services.leaderboards.top("lmarena")
     assert "claude-opus-4-6-high" in [row.name for row in top.rows]
     assert "claude-opus-4-6-thinking" not in [row.name for row in top.rows]
-    [alert] = await world.services.subscriptions.claim_due()
+    [alert] = await world.services.outbox.claim_due()
     assert not any("claude-opus-4-6" in c.name for s in alert.sections for c in s.changes)
 
 

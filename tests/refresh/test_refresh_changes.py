@@ -18,7 +18,7 @@ async def test_changes_are_printed_per_board_without_markdown(
     """The Arena from 2024-07-07 to 2024-08-14: the new leader first, Qwen2's fall among them."""
     async with open_services(settings_for(database_url)) as services:
         for name in ("fboulnois_lmsys_2024-07-07.csv", "fboulnois_lmsys_2024-08-14.csv"):
-            report = await services.leaderboards.import_files(
+            report = await services.loading.import_files(
                 "lmarena", [fixture_file(f"lmarena/{name}")]
             )
         await print_changes(services, [report])

@@ -30,7 +30,7 @@ class World:
     services: Services
 
     async def refresh(self, *sources: str) -> list[LoadReport]:
-        return await self.services.leaderboards.refresh(list(sources) or ["lmarena"])
+        return await self.services.loading.refresh(list(sources) or ["lmarena"])
 
     async def lmarena_rows(self) -> tuple[str | None, int]:
         [board] = [
@@ -216,10 +216,10 @@ async def test_credentials_in_a_source_address_never_reach_logs_or_the_check_log
         settings = settings_for(database_url, PODIUM_SOURCE_LMARENA_URL=secret_url)
         caplog.set_level("DEBUG")
         async with aiohttp.ClientSession() as http, open_services(settings, http=http) as services:
-            [report] = await services.leaderboards.refresh(["lmarena"])
+            [report] = await services.loading.refresh(["lmarena"])
             assert report.status == "new"
             server.route(PATH, serve(b"<html><body>gone</body></html>", etag='"x"'))
-            [refused] = await services.leaderboards.refresh(["lmarena"])
+            [refused] = await services.loading.refresh(["lmarena"])
             assert refused.status == "refused"
     assert server.seen(PATH)[0].query == "token=sekrit"
     ours = [r.getMessage() for r in caplog.records if r.name.split(".")[0] in {"data", "bot"}]

@@ -19,9 +19,10 @@ from sqlalchemy import select
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
-from commands.embeds.compare import compare_embed
-from commands.payloads import compare_payload, rank_payload
-from commands.render import rank_embed
+from commands.compare import compare_payload
+from commands.compare.cog import compare_embed
+from commands.rank import rank_payload
+from commands.rank.cog import rank_embed
 from data.domain.types import SourceFile
 from data.store.session import create_engine, create_session_factory
 from data.store.tables import SnapshotTable
@@ -109,7 +110,7 @@ async def test_livebench_release_list_missing_table_then_revisions(world: World)
         world, "2026_01_08", "livebench_table_2026_01_08_as_of_2026-06-30.csv", on=date(2026, 1, 19)
     )
 
-    [report] = await world.services.leaderboards.refresh(["livebench"])
+    [report] = await world.services.loading.refresh(["livebench"])
     assert report.status == "new", report.reason
     assert world.server.seen("/public/table_2026_06_25.csv")  # asked, 404: not published yet
     assert await world.summary("livebench") == ("2026-01-19", 127)
@@ -117,7 +118,7 @@ async def test_livebench_release_list_missing_table_then_revisions(world: World)
     publish(
         world, "2026_06_25", "livebench_table_2026_06_25_as_of_2026-06-24.csv", on=date(2026, 6, 24)
     )
-    [report] = await world.services.leaderboards.refresh(["livebench"])
+    [report] = await world.services.loading.refresh(["livebench"])
     assert report.status == "new", report.reason
     assert await world.summary("livebench") == ("2026-06-24", 11)
 
@@ -128,7 +129,7 @@ async def test_livebench_release_list_missing_table_then_revisions(world: World)
         on=date(2026, 8, 22),
         cost="livebench_cost_2026_06_25_as_of_2026-08-22.csv",
     )
-    [report] = await world.services.leaderboards.refresh(["livebench"])
+    [report] = await world.services.loading.refresh(["livebench"])
     assert report.status == "new", report.reason
     assert await world.summary("livebench") == ("2026-08-22", 46)
     assert await world.snapshots("livebench") == [
@@ -138,7 +139,7 @@ async def test_livebench_release_list_missing_table_then_revisions(world: World)
     ]
     # The same revision again, a day later: nothing new.
     world.today[0] = datetime(2026, 8, 23, 9, tzinfo=UTC)
-    [report] = await world.services.leaderboards.refresh(["livebench"])
+    [report] = await world.services.loading.refresh(["livebench"])
     assert report.status == "unchanged"
 
     leaderboards = world.services.leaderboards
@@ -163,11 +164,13 @@ async def test_livebench_release_list_missing_table_then_revisions(world: World)
 async def test_arena_hard_v2_readme_refresh_keeps_v01_as_history(world: World) -> None:
     v01 = FIXTURES / "arenahard/arena_hard_leaderboard_20240731.csv"
     leaderboards = world.services.leaderboards
-    await leaderboards.import_files("arena_hard", [SourceFile(v01.name, v01.read_bytes())])
+    await world.services.loading.import_files(
+        "arena_hard", [SourceFile(v01.name, v01.read_bytes())]
+    )
 
     readme = FIXTURES / "arenahard/arena_hard_v2_readme_as_of_2025-04-24.md"
     world.server.route("/README.md", serve(readme.read_bytes()))
-    [report] = await leaderboards.refresh(["arena_hard"])
+    [report] = await world.services.loading.refresh(["arena_hard"])
     assert report.status == "new", report.reason
     assert sorted((b.board_id, b.rows) for b in report.boards) == [
         ("arena_hard", 24),
@@ -180,7 +183,7 @@ async def test_arena_hard_v2_readme_refresh_keeps_v01_as_history(world: World) -
     world.today[0] = datetime(2026, 12, 4, 9, tzinfo=UTC)
     newer = FIXTURES / "arenahard/arena_hard_v2_readme_as_of_2025-05-01.md"
     world.server.route("/README.md", serve(newer.read_bytes()))
-    [report] = await leaderboards.refresh(["arena_hard"])
+    [report] = await world.services.loading.refresh(["arena_hard"])
     assert report.status == "new", report.reason
     assert await world.summary("arena_hard") == ("2026-12-04", 28)
     assert await world.summary("arena_hard_creative_writing") == ("2026-12-04", 27)
@@ -194,5 +197,5 @@ async def test_arena_hard_v2_readme_refresh_keeps_v01_as_history(world: World) -
     then = await leaderboards.rank("gpt-4o-2024-05-13", "arena_hard", date(2024, 8, 1))
     assert [(s.as_of, s.row.score) for s in then.standings] == [(date(2024, 7, 31), 79.21)]
 
-    [report] = await leaderboards.refresh(["arena_hard"])  # the same README again
+    [report] = await world.services.loading.refresh(["arena_hard"])  # the same README again
     assert report.status == "unchanged"

@@ -14,11 +14,12 @@ from aiohttp import web
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
-from commands.embeds.about import about_embed
-from commands.embeds.boards import boards_embeds
-from commands.payloads import about_payload, boards_payload, rank_payload
-from commands.render import rank_embed
-from commands.runners import About
+from commands.about import About, about_payload
+from commands.about.cog import about_embed
+from commands.boards import boards_payload
+from commands.boards.cog import boards_embeds
+from commands.rank import rank_payload
+from commands.rank.cog import rank_embed
 from data.domain.types import SourceFile
 from data.sources.open_llm import OpenLLMSource
 from tests.conftest import FIXTURES
@@ -55,32 +56,32 @@ async def serve_final(request: web.Request) -> web.Response:
 
 
 async def test_fetched_once_then_left_out_of_refreshes_and_never_scheduled(world: World) -> None:
-    leaderboards = world.services.leaderboards
-    assert "open_llm" not in leaderboards.scheduled_ids()
-    assert "lmarena" in leaderboards.scheduled_ids()
-    assert "open_llm" in await leaderboards.refresh_ids()  # not fetched yet
+    loading = world.services.loading
+    assert "open_llm" not in loading.scheduled_ids()
+    assert "lmarena" in loading.scheduled_ids()
+    assert "open_llm" in await loading.refresh_ids()  # not fetched yet
 
     world.server.route(PINNED, serve_final)
-    [report] = await leaderboards.refresh(["open_llm"])
+    [report] = await loading.refresh(["open_llm"])
     assert report.status == "new"
     assert [(b.board_id, b.rows, b.as_of) for b in report.boards] == [
         ("open_llm", 4576, date(2025, 3, 21))
     ]
     assert len(world.server.seen(PINNED)) == 1
     # Fetched: a refresh of every source no longer asks for it; the live ones stay.
-    everything = await leaderboards.refresh_ids()
+    everything = await loading.refresh_ids()
     assert "open_llm" not in everything and "lmarena" in everything
 
 
 async def test_a_failed_pinned_fetch_is_tried_again_by_the_next_refresh(world: World) -> None:
-    [report] = await world.services.leaderboards.refresh(["open_llm"])  # nothing served: 404
+    [report] = await world.services.loading.refresh(["open_llm"])  # nothing served: 404
     assert report.status == "failed" and "404" in report.reason
-    assert "open_llm" in await world.services.leaderboards.refresh_ids()
+    assert "open_llm" in await world.services.loading.refresh_ids()
 
 
 async def test_rank_boards_and_about_say_retired_with_the_final_date(world: World) -> None:
     world.server.route(PINNED, serve_final)
-    await world.services.leaderboards.refresh(["open_llm"])
+    await world.services.loading.refresh(["open_llm"])
     leaderboards = world.services.leaderboards
 
     result = await leaderboards.rank("Qwen2-72B-Instruct", board="open_llm")
@@ -91,7 +92,9 @@ async def test_rank_boards_and_about_say_retired_with_the_final_date(world: Worl
     assert embed.footer.text is not None and RETIRED in embed.footer.text
     # Asked about a day before retirement, the board was live then.
     older = FIXTURES / "open_llm_leaderboard/fboulnois_huggingface_v2_2024-12-31.csv"
-    await leaderboards.import_files("open_llm", [SourceFile(older.name, older.read_bytes())])
+    await world.services.loading.import_files(
+        "open_llm", [SourceFile(older.name, older.read_bytes())]
+    )
     earlier = await leaderboards.rank("Qwen2-72B-Instruct", as_of=date(2025, 3, 20))
     assert [(s.as_of, s.retired) for s in earlier.standings] == [(date(2024, 12, 31), False)]
 

@@ -61,7 +61,7 @@ async def test_refresh_through_the_mirror(mirror: tuple[LoopbackServer, Services
     server, services = mirror
     leaderboards = services.leaderboards
     server.route(PATH, serve(OCTOBER, '"oct"'))
-    [report] = await leaderboards.refresh(["swebench"])
+    [report] = await services.loading.refresh(["swebench"])
     assert report.status == "new", report.reason
     sizes = {b.board_id: b.rows for b in report.boards}
     assert sizes["swebench"] == verified_size(OCTOBER)
@@ -75,17 +75,17 @@ async def test_refresh_through_the_mirror(mirror: tuple[LoopbackServer, Services
     [standing] = (await leaderboards.rank("gpt-5", board="swebench")).standings
     assert standing.as_of == NOW.date()  # the live file states no date: the fetch date
 
-    [report] = await leaderboards.refresh(["swebench"])
+    [report] = await services.loading.refresh(["swebench"])
     assert report.status == "not_modified"
     assert server.seen(PATH)[-1].headers["If-None-Match"] == '"oct"'
 
     server.route(PATH, serve(NOVEMBER, '"nov"'))
-    [report] = await leaderboards.refresh(["swebench"])
+    [report] = await services.loading.refresh(["swebench"])
     assert report.status == "new"
     page = await leaderboards.top("swebench", per_page=1)
     assert page.board_size == verified_size(NOVEMBER)
 
     server.route(PATH, serve(NOVEMBER[: len(NOVEMBER) // 2], '"cut"'))
-    [report] = await leaderboards.refresh(["swebench"])
+    [report] = await services.loading.refresh(["swebench"])
     assert report.status == "refused" and "truncated JSON" in report.reason
     assert (await leaderboards.top("swebench", per_page=1)).board_size == verified_size(NOVEMBER)

@@ -62,12 +62,12 @@ async def world(
 async def load(services: Services, name: str) -> LoadReport:
     """One Arena fixture file, stored as what the source serves now (as a fetch stores it),
     so it becomes current and alerts."""
-    return await services.leaderboards.import_files("lmarena", [fixture_file(name)], via="fetch")
+    return await services.loading.import_files("lmarena", [fixture_file(name)], via="fetch")
 
 
 async def load_history(services: Services, name: str, as_of: date | None = None) -> LoadReport:
     """One Arena fixture file imported as history (``podium import``): it never alerts."""
-    return await services.leaderboards.import_files("lmarena", [fixture_file(name)], as_of)
+    return await services.loading.import_files("lmarena", [fixture_file(name)], as_of)
 
 
 async def follow_board(

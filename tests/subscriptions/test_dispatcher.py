@@ -56,7 +56,7 @@ async def deliver(world: World, error: Exception | None) -> tuple[StubClient, li
     await follow_board(world.services)
     await load(world.services, NEWER)
     client = StubClient(StubChannel(error))
-    dispatcher = AlertDispatcher(world.services.subscriptions, client, pace=0)  # type: ignore[arg-type]
+    dispatcher = AlertDispatcher(world.services.outbox, client, pace=0)  # type: ignore[arg-type]
     await dispatcher.drain()
     return client, await world.outbox()
 
@@ -139,6 +139,6 @@ async def test_a_dm_goes_through_the_users_dm_channel(world: World) -> None:
     assert result.subscription is not None
     await load(world.services, NEWER)
     client = StubClient(StubChannel(None))
-    await AlertDispatcher(world.services.subscriptions, client, pace=0).drain()  # type: ignore[arg-type]
+    await AlertDispatcher(world.services.outbox, client, pace=0).drain()  # type: ignore[arg-type]
     assert client.targets == [ALICE]
     assert [row.status for row in await world.outbox()] == ["sent"]

@@ -35,16 +35,16 @@ async def test_claiming_leases_items_until_the_lease_ends(world: World) -> None:
     """A claimed item is not claimed again until its lease (60 s) is over; then it is,
     with the attempt counted (the first dispatcher may have died mid-send)."""
     await queue_alerts(world)
-    subscriptions = world.services.subscriptions
-    first = await subscriptions.claim_due()
+    outbox = world.services.outbox
+    first = await outbox.claim_due()
     assert [(item.destination, item.attempts) for item in first] == [
         (f"channel:{CHANNEL}", 1),
         (f"user:{ALICE}", 1),
     ]
-    assert await subscriptions.claim_due() == []
-    assert await subscriptions.seconds_until_due() == 60
+    assert await outbox.claim_due() == []
+    assert await outbox.seconds_until_due() == 60
     world.clock.now += timedelta(seconds=61)
-    again = await subscriptions.claim_due()
+    again = await outbox.claim_due()
     assert [item.id for item in again] == [item.id for item in first]
     assert [item.attempts for item in again] == [2, 2]
 
@@ -52,8 +52,8 @@ async def test_claiming_leases_items_until_the_lease_ends(world: World) -> None:
 async def test_concurrent_claims_never_share_an_item(world: World) -> None:
     """Two dispatchers claiming at once split the items (SKIP LOCKED on PostgreSQL)."""
     await queue_alerts(world)
-    subscriptions = world.services.subscriptions
-    one, two = await asyncio.gather(subscriptions.claim_due(), subscriptions.claim_due())
+    outbox = world.services.outbox
+    one, two = await asyncio.gather(outbox.claim_due(), outbox.claim_due())
     claimed = [item.id for item in (*one, *two)]
     assert len(claimed) == len(set(claimed)) == 2
 
@@ -61,12 +61,12 @@ async def test_concurrent_claims_never_share_an_item(world: World) -> None:
 async def test_a_sent_item_is_never_claimed_again(world: World) -> None:
     """Marked sent, it stays sent."""
     await queue_alerts(world)
-    subscriptions = world.services.subscriptions
-    for item in await subscriptions.claim_due():
-        await subscriptions.mark_sent(item.id)
+    outbox = world.services.outbox
+    for item in await outbox.claim_due():
+        await outbox.mark_sent(item.id)
     world.clock.now += timedelta(days=1)
-    assert await subscriptions.claim_due() == []
-    assert await subscriptions.seconds_until_due() is None
+    assert await outbox.claim_due() == []
+    assert await outbox.seconds_until_due() is None
     assert [status for _, status, _ in await statuses(world)] == ["sent", "sent"]
 
 
@@ -76,17 +76,17 @@ async def test_a_failed_attempt_is_retried_after_a_doubling_backoff_then_given_u
     """30 s after the first attempt, 60 s after the second; the third (the maximum) is the
     last, and the item is marked failed."""
     await queue_alerts(world)
-    subscriptions = world.services.subscriptions
-    [item, _] = await subscriptions.claim_due()
+    outbox = world.services.outbox
+    [item, _] = await outbox.claim_due()
     for attempt, wait in ((1, 30), (2, 60)):
-        due = await subscriptions.reschedule(item, "HTTP 503")
+        due = await outbox.reschedule(item, "HTTP 503")
         assert due == world.clock.now + timedelta(seconds=wait)
         world.clock.now += timedelta(seconds=wait - 1)
-        assert item.id not in [i.id for i in await subscriptions.claim_due()]
+        assert item.id not in [i.id for i in await outbox.claim_due()]
         world.clock.now += timedelta(seconds=1)
-        [item] = [i for i in await subscriptions.claim_due() if i.id == item.id]
+        [item] = [i for i in await outbox.claim_due() if i.id == item.id]
         assert item.attempts == attempt + 1
-    assert await subscriptions.reschedule(item, "HTTP 503") is None
+    assert await outbox.reschedule(item, "HTTP 503") is None
     [row] = [row for row in await world.outbox() if row.id == item.id]
     assert row.status == "failed" and "HTTP 503" in (row.last_error or "")
 
@@ -97,14 +97,14 @@ async def test_delivered_parts_of_a_split_alert_are_remembered_across_claims(
     """Parts recorded as delivered come back with the next claim; a late, smaller count from
     a slower dispatcher never lowers it."""
     await queue_alerts(world)
-    subscriptions = world.services.subscriptions
-    [item, other] = await subscriptions.claim_due()
+    outbox = world.services.outbox
+    [item, other] = await outbox.claim_due()
     assert (item.parts_sent, other.parts_sent) == (0, 0)
-    await subscriptions.mark_parts_sent(item.id, 2)
-    await subscriptions.mark_parts_sent(item.id, 1)
-    await subscriptions.reschedule(item, "HTTP 503")
+    await outbox.mark_parts_sent(item.id, 2)
+    await outbox.mark_parts_sent(item.id, 1)
+    await outbox.reschedule(item, "HTTP 503")
     world.clock.now += timedelta(minutes=5)
-    again = {i.id: i.parts_sent for i in await subscriptions.claim_due()}
+    again = {i.id: i.parts_sent for i in await outbox.claim_due()}
     assert again == {item.id: 2, other.id: 0}
 
 
@@ -113,11 +113,11 @@ async def test_an_item_claimed_as_often_as_allowed_is_given_up_at_the_next_claim
 ) -> None:
     """A dispatcher that dies on every attempt cannot make an item retry forever."""
     await queue_alerts(world)
-    subscriptions = world.services.subscriptions
+    outbox = world.services.outbox
     for _ in range(3):
-        assert len(await subscriptions.claim_due()) == 2
+        assert len(await outbox.claim_due()) == 2
         world.clock.now += timedelta(minutes=2)
-    assert await subscriptions.claim_due() == []
+    assert await outbox.claim_due() == []
     assert [(status, attempts) for _, status, attempts in await statuses(world)] == [
         ("failed", 3),
         ("failed", 3),
@@ -126,10 +126,8 @@ async def test_an_item_claimed_as_often_as_allowed_is_given_up_at_the_next_claim
 
 async def unreachable(world: World, destination: str) -> OutboxItem:
     """Claim the item for ``destination`` and report it refused (403)."""
-    [item] = [
-        i for i in await world.services.subscriptions.claim_due() if i.destination == destination
-    ]
-    await world.services.subscriptions.unreachable(item, "forbidden")
+    [item] = [i for i in await world.services.outbox.claim_due() if i.destination == destination]
+    await world.services.outbox.unreachable(item, "forbidden")
     return item
 
 
@@ -153,7 +151,7 @@ async def test_a_refused_channel_is_disabled_and_the_alert_channel_told_once(wor
         ("alert", f"user:{ALICE}", "pending"),
         ("notice", f"channel:{ALERT_CHANNEL}", "pending"),
     ]
-    [notice] = [i for i in await world.services.subscriptions.claim_due() if i.notice]
+    [notice] = [i for i in await world.services.outbox.claim_due() if i.notice]
     assert notice.notice is not None and notice.notice.unreachable == f"channel:{CHANNEL}"
     assert [s.id for s in notice.notice.subscriptions] == [channel.id]
     # New alerts are not planned for it, and a late refusal (an item claimed before the
@@ -161,7 +159,7 @@ async def test_a_refused_channel_is_disabled_and_the_alert_channel_told_once(wor
     await load(world.services, NEWER.replace("2024-08-14", "2024-12-31"))
     assert all(r.destination != f"channel:{CHANNEL}" for r in (await world.outbox())[3:])
     late = OutboxItem(rows[0].id, f"channel:{CHANNEL}", 1)
-    await world.services.subscriptions.unreachable(late, "forbidden")
+    await world.services.outbox.unreachable(late, "forbidden")
     assert len([r for r in await world.outbox() if r.kind == "notice"]) == 1
 
 
@@ -202,14 +200,14 @@ async def test_a_notice_that_cannot_be_delivered_is_dropped_without_another_noti
 async def test_finished_items_are_pruned_after_the_retention(world: World) -> None:
     """Sent and given-up items go after ``keep`` (30 days), not before."""
     await queue_alerts(world)
-    subscriptions = world.services.subscriptions
-    sent, failed = await subscriptions.claim_due()
-    await subscriptions.mark_sent(sent.id)
-    await subscriptions.give_up(failed.id, "test")
+    outbox = world.services.outbox
+    sent, failed = await outbox.claim_due()
+    await outbox.mark_sent(sent.id)
+    await outbox.give_up(failed.id, "test")
     world.clock.now += timedelta(days=29)
-    assert await subscriptions.prune() == 0
+    assert await outbox.prune() == 0
     world.clock.now += timedelta(days=2)
-    assert await subscriptions.prune() == 2
+    assert await outbox.prune() == 2
     assert await world.outbox() == []
 
 
@@ -217,5 +215,5 @@ async def test_undelivered_items_are_never_pruned(world: World) -> None:
     """An alert not yet delivered stays, however old: nothing is dropped."""
     await queue_alerts(world)
     world.clock.now += timedelta(days=365)
-    assert await world.services.subscriptions.prune() == 0
+    assert await world.services.outbox.prune() == 0
     assert [row.status for row in await world.outbox()] == ["pending", "pending"]

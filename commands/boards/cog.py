@@ -1,14 +1,24 @@
-"""``/boards``: one embed per source, one field per main board, category boards listed."""
+"""``/boards`` in Discord: the cog and the embeds (one per source)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import discord
+from discord import app_commands
+from discord.ext import commands
 
-from commands import wording
-from commands.embeds.style import colour, first_fitting, footer, literal
+from commands import Services, wording
+from commands.boards import BOARDS
+from commands.embeds import (
+    colour,
+    first_fitting,
+    footer,
+    literal,
+)
 from commands.limits import DESCRIPTION, EMBEDS_PER_MESSAGE, TITLE, add_fields, clip
+from commands.responding import compute, send
+from commands.spec import Options
 from data.domain.types import BoardSummary
 
 SOURCE_LINES = (
@@ -38,6 +48,27 @@ CATEGORY_TEXT = 300
 
 #: How much of each board to show: descriptions, category names, source details.
 Detail = tuple[bool, bool, bool]
+
+
+class BoardCommands(commands.Cog):
+    """What is in the database, and where it comes from."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @app_commands.command(
+        name="boards", description="The leaderboards: what they measure, dates, sources"
+    )
+    async def boards(self, interaction: discord.Interaction) -> None:
+        """Answer with one embed per source."""
+        await self.answer(interaction, Options())
+
+    async def answer(
+        self, interaction: discord.Interaction, options: Options, *, update: bool = False
+    ) -> None:
+        """``/boards``."""
+        summaries = await compute(interaction, BOARDS.run(self.services, BOARDS.own(options)))
+        await send(interaction, embeds=boards_embeds(summaries))
 
 
 def boards_embeds(summaries: list[BoardSummary]) -> list[discord.Embed]:

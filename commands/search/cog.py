@@ -1,13 +1,32 @@
-"""``/search`` and the "which model did you mean?" prompt of every command."""
+"""``/search`` in Discord: the cog and the embed."""
 
 from __future__ import annotations
 
 import discord
+from discord import app_commands
+from discord.ext import commands
 
-from commands import wording
-from commands.embeds.style import DEFAULT_COLOUR, footer, literal
-from commands.limits import DESCRIPTION, TITLE, clip
+from commands import Services, wording
+from commands.autocomplete import board_choices
+from commands.embeds import (
+    DEFAULT_COLOUR,
+    footer,
+    literal,
+)
+from commands.limits import TITLE, clip
 from commands.resolution import absent_text, also_text
+from commands.responding import compute, send
+from commands.search import SEARCH, SearchOptions
+from commands.spec import Options
+from commands.state import attach
+from commands.text import Invocation, digest
+from commands.views import (
+    RESOLVER_NOTE,
+    SCOPE,
+    PickSelect,
+    candidate_lines,
+    description_lines,
+)
 from data.domain.types import Candidate, SearchResult
 
 SEARCH_TITLE = "Search: “{query}”"
@@ -17,11 +36,49 @@ NONE = "No model matches."
 SUGGEST = "Did you mean one of these?"
 ROW = "• `{board}` as “{name}”"
 RELATED = " (and {count} related board(s), e.g. `{example}`)"
-CANDIDATE = "• **{model}** — e.g. “{name}” on `{board}`"
-PICK_TITLE = "Which model did you mean by “{query}”?"
-PICK_HINT = "Pick one below, or run the command again with a fuller name."
-SCOPE = "on {board}"
-RESOLVER_NOTE = "Names as each board spells them"
+
+
+class SearchCommands(commands.Cog):
+    """Name resolution, shown."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @app_commands.command(
+        name="search", description="Find a model on the boards, as each spells it"
+    )
+    @app_commands.describe(
+        text="A model name or part of one, e.g. llama 3 70b",
+        board="Only this board (id, source or title)",
+    )
+    async def search(
+        self,
+        interaction: discord.Interaction,
+        text: app_commands.Range[str, 1, 200],
+        board: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        """Answer with the matches; when several models fit, a menu to see one's ranks."""
+        await self.answer(interaction, SearchOptions(text, board))
+
+    async def answer(
+        self, interaction: discord.Interaction, options: Options, *, update: bool = False
+    ) -> None:
+        """``/search`` for ``options``."""
+        mine = SEARCH.own(options)
+        result = await compute(interaction, SEARCH.run(self.services, mine))
+        invocation = Invocation(SEARCH.name, mine)
+        embed = attach(search_embed(result), invocation)
+        view = discord.ui.View(timeout=None)
+        if result.status in ("ambiguous", "none") and result.matches:
+            # Choosing a candidate answers /rank for it, as if its name had been typed.
+            view.add_item(PickSelect("rank", "model", None, digest(invocation), result.matches))
+        await send(interaction, embed=embed, view=view)
+
+    @search.autocomplete("board")
+    async def _board_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return board_choices(self.services, current)
 
 
 def search_embed(result: SearchResult) -> discord.Embed:
@@ -42,7 +99,7 @@ def search_embed(result: SearchResult) -> discord.Embed:
         if result.status == "none" and result.matches:
             lines.append(SUGGEST)
         lines += candidate_lines(result.matches)
-    embed.description = _lines(lines)
+    embed.description = description_lines(lines)
     scope = SCOPE.format(board=result.board_filter) if result.board_filter else ""
     embed.set_footer(text=footer(RESOLVER_NOTE, scope))
     return embed
@@ -77,42 +134,3 @@ def _row_lines(matches: tuple[Candidate, ...]) -> list[str]:
 
 def _same_name(matches: tuple[Candidate, ...], board_id: str, match: Candidate) -> bool:
     return any(m.board_id == board_id and m.name == match.name for m in matches)
-
-
-def pick_embed(query: str, candidates: tuple[Candidate, ...], board: str | None) -> discord.Embed:
-    """The ephemeral question when a model name is ambiguous; a select menu comes with it."""
-    embed = discord.Embed(
-        title=clip(PICK_TITLE.format(query=wording.sanitize(query, 80)), TITLE),
-        colour=DEFAULT_COLOUR,
-        description=_lines([PICK_HINT, *candidate_lines(candidates)]),
-    )
-    embed.set_footer(text=footer(RESOLVER_NOTE, SCOPE.format(board=board) if board else ""))
-    return embed
-
-
-def candidate_lines(candidates: tuple[Candidate, ...]) -> list[str]:
-    """One line per candidate model (its first listed row as the example)."""
-    seen: dict[str, Candidate] = {}
-    for candidate in candidates:
-        seen.setdefault(candidate.model, candidate)
-    return [
-        CANDIDATE.format(
-            model=literal(c.model, 100),
-            name=literal(c.name, 100),
-            board=c.board_title or c.board_id,
-        )
-        for c in seen.values()
-    ]
-
-
-def _lines(lines: list[str]) -> str:
-    """Lines up to the description limit, then "… and N more"."""
-    kept: list[str] = []
-    used = 0
-    for index, line in enumerate(lines):
-        if used + len(line) + 1 > DESCRIPTION - 40:
-            kept.append(f"… and {len(lines) - index} more")
-            break
-        kept.append(line)
-        used += len(line) + 1
-    return "\n".join(kept)

@@ -1,4 +1,5 @@
-"""What every embed shares: colours, footers, aligned tables, and the message-wide budget."""
+"""What every embed shares: colours, footers, aligned tables, the message-wide budget, names
+shown as published (``literal``) and the error embed."""
 
 from __future__ import annotations
 

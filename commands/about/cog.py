@@ -1,13 +1,21 @@
-"""``/about``: version, how fresh each source is, and where everything comes from."""
+"""``/about`` in Discord: the cog and the embed."""
 
 from __future__ import annotations
 
 import discord
+from discord import app_commands
+from discord.ext import commands
 
-from commands import wording
-from commands.embeds.style import DEFAULT_COLOUR, footer, literal
+from commands import Services, wording
+from commands.about import ABOUT, About
+from commands.embeds import (
+    DEFAULT_COLOUR,
+    footer,
+    literal,
+)
 from commands.limits import add_fields, clip
-from commands.runners import About
+from commands.responding import compute, send
+from commands.spec import Options
 from data.domain.types import SourceFreshness
 
 TITLE_TEMPLATE = "Podium {version}"
@@ -22,6 +30,25 @@ CHECK = "{when} UTC ({status})"
 NEVER = "never"
 LINK = "[{title}]({url})"
 FOOTER = "Licences and attribution: /boards"
+
+
+class AboutCommands(commands.Cog):
+    """What Podium is and how fresh its data is."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @app_commands.command(name="about", description="Podium's version, data freshness and sources")
+    async def about(self, interaction: discord.Interaction) -> None:
+        """Answer with the about embed."""
+        await self.answer(interaction, Options())
+
+    async def answer(
+        self, interaction: discord.Interaction, options: Options, *, update: bool = False
+    ) -> None:
+        """``/about``."""
+        result = await compute(interaction, ABOUT.run(self.services, ABOUT.own(options)))
+        await send(interaction, embed=about_embed(result))
 
 
 def about_embed(about: About) -> discord.Embed:

@@ -1,20 +1,37 @@
-"""``/top [board] [n] [category] [filters] [page] [as_of]``: a board's best, page by page."""
+"""``/top`` in Discord: the cog, the embed and its page buttons."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from commands import Services, runners
+from commands import Services, wording
+from commands.autocomplete import board_choices, category_choices
 from commands.cooldowns import top_kind
-from commands.embeds.top import top_embed
-from commands.params import board_choices, category_choices
+from commands.embeds import (
+    FENCE,
+    colour,
+    footer,
+    table,
+)
+from commands.i18n import t, tn
+from commands.limits import DESCRIPTION, TITLE, clip
+from commands.parsing import optional_date
 from commands.responding import compute, send
+from commands.spec import Options
 from commands.state import attach
 from commands.text import Invocation
+from commands.top import TOP, TopOptions
 from commands.views import page_view
 from data.domain.filters import MAX_PER_PAGE
+from data.domain.types import Row, TopPage
+
+#: Names longer than this are cut in the table (the full name is one /rank away).
+NAME_WIDTH = 48
+
 
 #: Parameter counts are in billions; no model is near this.
 MAX_PARAMS = 100_000.0
@@ -56,7 +73,7 @@ class TopCommands(commands.Cog):
         as_of: app_commands.Range[str, 1, 10] | None = None,
     ) -> None:
         """Answer with the first (or chosen) page and buttons to move between pages."""
-        options = runners.options_of(
+        options = TopOptions(
             board=board,
             n=n,
             category=category,
@@ -66,25 +83,24 @@ class TopCommands(commands.Cog):
             min_params=min_params,
             max_params=max_params,
             page=page,
-            as_of=as_of,
+            as_of=optional_date(as_of),
         )
-        if _filtered(options):  # whether the board is one of the largest is known only later
+        if options.filtered:  # whether the board is one of the largest is known only later
             self.services.cooldowns.check("top_filtered", interaction.user.id)
         await self.answer(interaction, options)
 
     async def answer(
-        self, interaction: discord.Interaction, options: dict[str, str], *, update: bool = False
+        self, interaction: discord.Interaction, options: Options, *, update: bool = False
     ) -> None:
         """``/top`` for ``options``; ``update`` edits the page in place (page buttons)."""
-        result = await compute(interaction, runners.top(self.services, options), update=update)
+        mine = TOP.own(options)
+        result = await compute(interaction, TOP.run(self.services, mine), update=update)
         kind = top_kind(result.filters.active, result.board_size)
         if kind is not None and not update:  # page turns continue an answer: never refused
             self.services.cooldowns.spend(kind, interaction.user.id)
         # The footer records the page actually shown (a page past the end shows the last one).
-        shown = {key: value for key, value in options.items() if key != "page"}
-        if result.page > 1:
-            shown["page"] = str(result.page)
-        invocation = Invocation("top", shown)
+        shown = replace(mine, page=result.page if result.page > 1 else None)
+        invocation = Invocation(TOP.name, shown)
         embed = attach(top_embed(result), invocation)
         view = page_view(result.board.board_id, result.page, result.pages, invocation)
         await send(interaction, embed=embed, view=view, update=update)
@@ -103,8 +119,43 @@ class TopCommands(commands.Cog):
         return category_choices(self.services, current, board)
 
 
-def _filtered(options: dict[str, str]) -> bool:
-    """Whether ``/top``'s options ask for any filter (``open_weights:no`` filters nothing)."""
-    return options.get("open_weights") == "yes" or any(
-        options.get(name) for name in ("organization", "license", "min_params", "max_params")
+def top_embed(page: TopPage) -> discord.Embed:
+    """The page as a monospace table: rank (medal for the podium), score, name."""
+    board = page.board
+    embed = discord.Embed(
+        title=clip(t("top.title", board=board.title), TITLE),
+        url=board.url or None,
+        colour=colour(board.source_id),
     )
+    intro = (
+        t(
+            "top.filtered",
+            filters=wording.filters_text(page.filters),
+            matching=page.matching,
+            size=page.board_size,
+        )
+        if page.filters.active
+        else tn("top.unfiltered", page.board_size)
+    )
+    note = wording.facts_note(page.facts_as_of)
+    intro = t("top.note", intro=intro, note=note) if note else intro
+    if not page.rows:
+        embed.description = clip(f"{intro}\n{t('top.nothing')}", DESCRIPTION)
+    else:
+        header = ["#", board.score_label, t("top.column.model")]
+        rows = [header, *(_row(row) for row in page.rows)]
+        body = "\n".join(table(rows, [True, True, False]))
+        embed.description = clip(f"{intro}\n{FENCE}\n{body}\n{FENCE}", DESCRIPTION)
+    embed.set_footer(
+        text=footer(
+            board.title,
+            wording.dated(page.as_of, page.date_kind, page.state, t("rank.lead.snapshot")),
+            t("top.page", page=page.page, pages=page.pages),
+        )
+    )
+    return embed
+
+
+def _row(row: Row) -> list[str]:
+    rank = wording.medal(row.rank) or wording.cell_rank(row.rank, row.rank_note)
+    return [rank, wording.number(row.score), clip(row.name, NAME_WIDTH)]

@@ -1,0 +1,58 @@
+"""``/search text [board]``: how the boards spell a model, and which model a name means.
+
+The command apart from Discord; ``commands.search.cog`` holds its cog and embed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import RenderableType
+from rich.table import Table
+
+from commands import Services
+from commands.payloads import absent_json, alternative_json, candidate_json
+from commands.spec import Command, Options
+from data.domain.types import SearchResult
+
+
+@dataclass(frozen=True, slots=True)
+class SearchOptions(Options):
+    """``/search``'s options."""
+
+    text: str
+    board: str | None = None
+
+
+async def search(services: Services, options: SearchOptions) -> SearchResult:
+    """Which model the text means, and how each board spells it."""
+    return await services.leaderboards.search(options.text, options.board)
+
+
+def search_view(result: SearchResult) -> RenderableType:
+    """``/search`` as a table of the rows the resolver found."""
+    table = Table(title=f"Search: {result.query} ({result.status})")
+    for column in ("Board", "Name on board", "Model", "Score"):
+        table.add_column(column)
+    for match in result.matches:
+        table.add_row(match.board_id, match.name, match.model, f"{match.score:.0f}")
+    return table
+
+
+def search_payload(result: SearchResult) -> dict[str, Any]:
+    """``/search``: the resolver's status and the rows behind it (``matches[0]`` on a match)."""
+    payload = {
+        "command": "search",
+        "query": result.query,
+        "status": result.status,
+        "board_filter": result.board_filter,
+        "matches": [candidate_json(m) for m in result.matches],
+        "alternatives": [alternative_json(c) for c in result.alternatives],
+    }
+    if result.absence is not None:
+        payload.update(absent_json(result.absence))
+    return payload
+
+
+SEARCH = Command("search", SearchOptions, search, search_payload, search_view)

@@ -1,0 +1,100 @@
+"""Answers speak the user's language: zh-CN and en-US interactions through the fake Discord.
+
+Discord sends the user's client language (``locale``) with every interaction and, in a
+server, the server's preferred one (``guild_locale``); Podium answers in the first of them it
+speaks, else in English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+import pytest_asyncio
+
+from bot.client import PodiumBot
+from tests.datasets import load
+
+from .conftest import podium_services, run_podium
+from .fake_discord import MODERATOR_PERMISSIONS, FakeDiscord, FakeMessage
+
+pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def bot(
+    fake_discord_server: FakeDiscord,
+    discord_endpoints: FakeDiscord,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AsyncIterator[PodiumBot]:
+    """Podium on a SQLite file holding the mid-2024 files of every source."""
+    async with podium_services(tmp_path_factory.mktemp("languages")) as services:
+        await load(services.leaderboards)
+        async with run_podium(services) as client:
+            yield client
+
+
+def shown(message: FakeMessage) -> str:
+    """The message's text and everything its embeds show."""
+    parts = [message.content or ""]
+    for embed in message.embeds:
+        parts += [embed.get("title", ""), embed.get("description", "")]
+        parts += [f"{f['name']}\n{f['value']}" for f in embed.get("fields", [])]
+        parts.append(embed.get("footer", {}).get("text", ""))
+    return "\n".join(parts)
+
+
+async def answer(fake: FakeDiscord, name: str, options: dict[str, str], **context: str) -> str:
+    interaction = await fake.send_command(name, options, **context)
+    return shown(await interaction.wait_final())
+
+
+#: One command per family whose answer is a message in words, with a word of each language
+#: that answer must contain.
+FAMILIES = [
+    ("rank", {"model": "zzqqxx"}, {}, "No model matches", "没有与"),
+    ("compare", {"model1": "qwen2", "model2": "qwen2"}, {}, "twice", "两次"),
+    ("top", {"board": "nosuchboard"}, {}, "No board called", "没有名为"),
+    ("history", {"models": "zzqqxx"}, {}, "No model matches", "没有与"),
+    ("search", {"text": "qwen2", "board": "nosuchboard"}, {}, "No board called", "没有名为"),
+    ("subscriptions", {}, {}, "None yet", "还没有订阅"),
+    ("config show", {}, {"permissions": MODERATOR_PERMISSIONS}, "Alert channel", "提醒频道"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "context", "english", "chinese"),
+    FAMILIES,
+    ids=[family[0] for family in FAMILIES],
+)
+async def test_a_chinese_user_gets_chinese_and_an_english_user_english(
+    bot: PodiumBot,
+    fake_discord: FakeDiscord,
+    name: str,
+    options: dict[str, str],
+    context: dict[str, str],
+    english: str,
+    chinese: str,
+) -> None:
+    """The same command in zh-CN and in en-US: each answer in its user's language only."""
+    zh = await answer(fake_discord, name, options, locale="zh-CN", **context)
+    en = await answer(fake_discord, name, options, locale="en-US", **context)
+    assert chinese in zh and english not in zh
+    assert english in en and chinese not in en
+
+
+async def test_a_language_podium_does_not_speak_falls_back_to_the_servers(
+    bot: PodiumBot, fake_discord: FakeDiscord
+) -> None:
+    """A French client in a server whose preferred language is Chinese: Chinese; in a
+    server preferring German: English."""
+    options = {"model": "zzqqxx"}
+    assert "没有与" in await answer(
+        fake_discord, "rank", options, locale="fr", guild_locale="zh-CN"
+    )
+    assert "No model matches" in await answer(
+        fake_discord, "rank", options, locale="fr", guild_locale="de"
+    )
+    assert "No model matches" in await answer(
+        fake_discord, "rank", options, locale="en-GB", guild_locale="zh-CN"
+    )
