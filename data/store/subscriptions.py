@@ -289,20 +289,7 @@ class OutboxRepository(Repository):
                 if (parsed := parse_locale(locale)) is not None:
                     found[users[owner_id]] = parsed
         if channels:
-            guild_of: dict[str, int] = {}
-            subscribed = await self.session.execute(
-                select(SubscriptionTable.destination, SubscriptionTable.guild_id).where(
-                    SubscriptionTable.destination.in_(channels.values()),
-                    SubscriptionTable.guild_id.is_not(None),
-                )
-            )
-            guild_of.update({target: guild_id for target, guild_id in subscribed.all()})
-            alerting = await self.session.execute(
-                select(GuildSettingsTable.alert_channel_id, GuildSettingsTable.guild_id).where(
-                    GuildSettingsTable.alert_channel_id.in_(channels)
-                )
-            )
-            guild_of.update({channels[channel]: guild for channel, guild in alerting.all()})
+            guild_of = await self._guilds_of(channels)
             settings = await self.session.execute(
                 select(GuildSettingsTable.guild_id, GuildSettingsTable.locale).where(
                     GuildSettingsTable.guild_id.in_(set(guild_of.values()))
@@ -313,6 +300,28 @@ class OutboxRepository(Repository):
                 if (locale := by_guild.get(guild)) is not None:
                     found[target] = locale
         return found
+
+    async def _guilds_of(self, channels: dict[int, str]) -> dict[str, int]:
+        """The server of each channel destination (``channel id -> destination``) Podium
+        knows one for: where its subscriptions were made, or whose alert channel it is."""
+        guild_of: dict[str, int] = {}
+        subscribed = await self.session.execute(
+            select(SubscriptionTable.destination, SubscriptionTable.guild_id).where(
+                SubscriptionTable.destination.in_(channels.values())
+            )
+        )
+        for target, guild_id in subscribed.all():
+            if guild_id is not None:
+                guild_of[target] = guild_id
+        alerting = await self.session.execute(
+            select(GuildSettingsTable.alert_channel_id, GuildSettingsTable.guild_id).where(
+                GuildSettingsTable.alert_channel_id.in_(channels)
+            )
+        )
+        for channel_id, guild_id in alerting.all():
+            if channel_id is not None:
+                guild_of[channels[channel_id]] = guild_id
+        return guild_of
 
     async def mark_sent(self, item_id: int, now: datetime) -> None:
         """The message was delivered."""
