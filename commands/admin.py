@@ -12,7 +12,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from commands import Services
+from commands import Services, wording
 from commands.autocomplete import board_choices, choices
 from commands.checks import can_post_in, require_moderator
 from commands.i18n import t
@@ -117,7 +117,11 @@ class AdminCommands(commands.Cog):
 
     async def _main_titles(self) -> dict[str, str]:
         summaries = await self.services.leaderboards.board_summaries()
-        return {s.board.board_id: s.board.title for s in summaries if s.board.category is None}
+        return {
+            s.board.board_id: wording.board_title(s.board)
+            for s in summaries
+            if s.board.category is None
+        }
 
     @refresh.autocomplete("source")
     async def _source_autocomplete(

@@ -128,7 +128,9 @@ def _source_embed(boards: list[BoardSummary], detail: Detail) -> discord.Embed:
         lines.append(_board_line(main) if main.as_of else NO_SNAPSHOT)
         if categories:
             lines.append(_categories(categories, category_names))
-        name = BOARD_NAME.format(title=main.board.title, board_id=main.board.board_id)
+        name = BOARD_NAME.format(
+            title=wording.board_title(main.board), board_id=main.board.board_id
+        )
         fields.append((clip(name, 256), "\n".join(lines), False))
     add_fields(embed, fields, "boards")
     embed.set_footer(
