@@ -18,6 +18,7 @@ from commands.checks import can_post_in, require_moderator
 from commands.i18n import t
 from commands.render_admin import CANNOT_POST, config_embed, refresh_embed
 from commands.responding import compute, send
+from commands.translator import guild_locale
 from data.domain.types import LoadReport
 from data.subscriptions import ConfigSetting
 
@@ -182,6 +183,8 @@ class AdminCommands(commands.Cog):
         self, interaction: discord.Interaction, setting: ConfigSetting, value: int | str | None
     ) -> None:
         assert interaction.guild_id is not None  # guild_only
-        work = self.services.subscriptions.configure(interaction.guild_id, setting, value)
+        work = self.services.subscriptions.configure(
+            interaction.guild_id, setting, value, guild_locale(interaction)
+        )
         config = await compute(interaction, work, ephemeral=True)
         await send(interaction, embed=config_embed(config), ephemeral=True)
