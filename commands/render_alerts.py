@@ -128,7 +128,7 @@ def chunk_lines(lines: Sequence[str], limit: int = FIELD_VALUE) -> list[str]:
 def _section_fields(section: AlertSection) -> list[tuple[str, str]]:
     lines = discord_lines(section.changes)
     if section.omitted:
-        lines.append(tn("alert.more", section.omitted))
+        lines.append(tn("list.more", section.omitted))
     title = wording.board_title(section.board)
     name = clip(t("alert.section", board=title, as_of=section.as_of.isoformat()), 256)
     return [(name, text) for text in chunk_lines(lines)]
