@@ -14,7 +14,8 @@ from data.sources.swebench import SWEBenchSource
 
 #: Every source Podium knows, by stable source id, most prominent first. Adding a source is one
 #: module and one line here: settings (``PODIUM_SOURCE_<ID>_URL``/``_SCHEDULE``), schedules,
-#: ``podium import``, colours and the "sources that publish ..." lists all read this.
+#: ``podium import``, colours, the bundled snapshots and the "sources that publish ..." lists
+#: all read this.
 REGISTRY: dict[str, type[LeaderboardSource]] = {
     source.source_id: source
     for source in (

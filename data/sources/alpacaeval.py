@@ -79,6 +79,13 @@ class AlpacaEvalSource(LeaderboardSource):
     min_rows = 20
     score_range = (0.0, 100.0)
 
+    bundled = (
+        ("alpacaeval1_docs_leaderboard_2024-05-17.csv",),
+        ("alpacaeval2_docs_leaderboard_2024-06-21.csv",),
+        ("alpacaeval2_docs_leaderboard_2024-08-17.csv",),
+        ("alpacaeval2_docs_leaderboard_2024-12-27.csv",),
+    )
+
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
         """Read one docs or src CSV into the AlpacaEval 2.0 or 1.0 board."""
         file, header, records = only_csv(self.source_id, files)

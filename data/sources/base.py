@@ -121,6 +121,10 @@ class LeaderboardSource(ABC):
     #: ``default_url`` pins the final file, fetched once. Users see "retired, final snapshot
     #: <date>" wherever the board's date is shown.
     retired_on: ClassVar[date | None] = None
+    #: Snapshots shipped in the package for the offline default (``data.bundle``): one tuple
+    #: of file names (in ``data/bundled/<source_id>/``) per import, loaded in this order, so
+    #: for a board published in several formats the newest wins.
+    bundled: ClassVar[tuple[tuple[str, ...], ...]] = ()
 
     @abstractmethod
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:

@@ -256,6 +256,12 @@ class OpenLLMSource(LeaderboardSource):
     score_range = (0.0, 100.0)
     retired_on = date(2025, 3, 21)
 
+    bundled = (
+        ("fboulnois_huggingface_v1_2024-06-19.csv",),
+        ("fboulnois_huggingface_v2_2024-07-13.csv",),
+        ("fboulnois_huggingface_v2_2025-03-21.csv",),
+    )
+
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
         """Read one v2 (API or UI) or v1 CSV into its board."""
         file, header, records = only_csv(self.source_id, files)

@@ -56,6 +56,8 @@ class SuperCLUESource(LeaderboardSource):
     #: most ``MAX_PROBES``).
     probe_months: ClassVar[int] = 24
 
+    bundled = (("superclue_2023-11.md",), ("superclue_2023-12.md",))
+
     def __init__(self, *, today: Callable[[], date] = utc_today) -> None:
         """``today`` is the clock the round discovery counts back from."""
         self._today = today
