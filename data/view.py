@@ -21,6 +21,7 @@ from datetime import date
 from data.domain.freshness import FAILING_CHECKS
 from data.domain.resolve import NameIndex, Resolution
 from data.domain.types import BoardInfo, NameRecord, Row
+from data.gc_pause import collector_paused
 from data.store.repositories import (
     CatalogueRow,
     DataVersion,
@@ -82,7 +83,6 @@ class DataView:
     recent_checks: RecentChecks = field(default_factory=dict)
     _snapshots: Mapping[int, _Snapshot] = field(default_factory=dict)
     _by_model: Mapping[str, Sequence[tuple[int, Row]]] = field(default_factory=dict)
-    _catalogue: Sequence[CatalogueRow] = ()
     _models: frozenset[str] = frozenset()
     #: Resolutions already made on this view (it never changes, so neither do they).
     _resolved: OrderedDict[tuple[str, str | None], Resolution] = field(default_factory=OrderedDict)
@@ -179,7 +179,12 @@ class DataView:
     async def catalogue(self, as_of: date | None = None) -> list[CatalogueRow]:
         """Rows of the current snapshots with their canonical model, by board and position."""
         self._check_date(as_of)
-        return list(self._catalogue)
+        return [
+            CatalogueRow(
+                r.board_id, r.key, r.name, r.rank, r.position, r.score, r.model_slug, r.model_name
+            )
+            for r in self.index.records
+        ]
 
     def _check_date(self, as_of: date | None) -> None:
         """A view answers for its own date only; anything else is a programming error."""
@@ -187,6 +192,7 @@ class DataView:
             raise ValueError(f"a view of {self.as_of} asked about {as_of}")
 
 
+@collector_paused()
 def build_view(
     version: DataVersion,
     as_of: date | None,
@@ -204,7 +210,7 @@ def build_view(
     rows: dict[int, list[Row]] = defaultdict(list)
     by_model: dict[str, list[tuple[int, Row]]] = defaultdict(list)
     current_ids = {s.id for s in current}
-    catalogue: list[tuple[int, CatalogueRow]] = []  # with the name's ordinal in the row
+    records: list[tuple[int, NameRecord]] = []  # with the name's ordinal in the row
     models: set[str] = set()
     for found in loaded:
         row = found.row
@@ -224,16 +230,16 @@ def build_view(
         if row.models is None and found.model_slug is not None:
             names.append((0, row.name, found.model_slug, found.model_name or found.model_slug))
         for ordinal, name, slug, model_name in names:
-            catalogue.append(
+            records.append(
                 (
                     ordinal,
-                    CatalogueRow(
-                        board_id, row.key, name, row.rank, row.position, row.score, slug, model_name
+                    NameRecord(
+                        board_id, row.key, name, slug, model_name, row.rank, row.position, row.score
                     ),
                 )
             )
     # The order the database gives the name index, so its tie-breaks are the same everywhere.
-    catalogue.sort(key=lambda pair: (pair[1].board_id, pair[1].position, pair[0]))
+    records.sort(key=lambda pair: (pair[1].board_id, pair[1].position, pair[0]))
     for found_rows in by_model.values():
         found_rows.sort(key=lambda pair: (pair[0], pair[1].position))
     return DataView(
@@ -242,12 +248,11 @@ def build_view(
         board_infos=dict(boards),
         current={s.board_id: s for s in current},
         previous=dict(previous),
-        index=index_factory([_record(row) for _, row in catalogue]),
+        index=index_factory([record for _, record in records]),
         checks=dict(checks or {}),
         recent_checks=dict(recent_checks or {}),
         _snapshots={sid: _Snapshot.of(s, rows.get(sid, ())) for sid, s in stored.items()},
         _by_model={slug: tuple(found) for slug, found in by_model.items()},
-        _catalogue=tuple(row for _, row in catalogue),
         _models=frozenset(models),
     )
 
@@ -255,16 +260,3 @@ def build_view(
 def empty_view(index_factory: Callable[[Sequence[NameRecord]], NameIndex]) -> DataView:
     """The view before anything is loaded."""
     return build_view(DataVersion(-1, -1), None, {}, (), {}, (), index_factory)
-
-
-def _record(row: CatalogueRow) -> NameRecord:
-    return NameRecord(
-        board_id=row.board_id,
-        key=row.key,
-        name=row.name,
-        model_slug=row.model_slug,
-        model_name=row.model_name,
-        rank=row.rank,
-        position=row.position,
-        score=row.score,
-    )

@@ -18,6 +18,7 @@ from commands.embeds import (
     literal,
     table,
 )
+from commands.i18n import t, tn
 from commands.limits import DESCRIPTION, TITLE, add_fields, clip
 from commands.parsing import optional_date
 from commands.resolution import choice_text
@@ -31,12 +32,6 @@ from data.domain.types import BoardComparison, CompareCell, CompareLine, Compari
 
 #: Models are columns ``A``..``D`` in tables; the description says which is which.
 LETTERS = "ABCD"
-TITLE_TEMPLATE = "{models}"
-LEGEND = "{letter} **{model}**"
-INTRO = "🏆 marks the best figure of each line. {count} shared board(s)."
-TABLE_NOTE = "In tables, {mark} marks the best."
-ODDS = "{leader} would beat {other} in {share} of battles (expected from the score gap)."
-NO_FIGURE = "not on this board"
 
 
 MODEL_HELP = "A model to compare, e.g. gpt-4o"
@@ -124,16 +119,16 @@ def compare_embed(result: Comparison) -> discord.Embed:
     """One field per board: each model's rank and score, then categories and metrics in an
     aligned table; on Arena boards the expected win rate of the leader."""
     models = result.models
-    title = clip(TITLE_TEMPLATE.format(models=" vs ".join(models)), TITLE)
+    title = clip(t("compare.vs").join(models), TITLE)
     first = result.boards[0].board.source_id if result.boards else None
     embed = discord.Embed(title=title, colour=colour(first))
     legend = "\n".join(
-        LEGEND.format(letter=letter, model=literal(model, 80))
+        t("compare.legend", letter=letter, model=literal(model, 80))
         for letter, model in zip(LETTERS, models, strict=False)
     )
-    intro = INTRO.format(count=len(result.boards))
+    intro = tn("compare.intro", len(result.boards))
     if any(compared.details for compared in result.boards):
-        intro += " " + TABLE_NOTE.format(mark=BEST_MARK)
+        intro += " " + t("compare.table_note", mark=BEST_MARK)
     embed.description = clip(f"{legend}\n{intro}", DESCRIPTION)
     fields: list[tuple[str, str, bool]] = []
     for compared in result.boards:
@@ -142,9 +137,9 @@ def compare_embed(result: Comparison) -> discord.Embed:
     dates = [c.as_of for c in result.boards]
     embed.set_footer(
         text=footer(
-            f"Snapshots {wording.dates_span(dates)}",
-            f"as of {result.as_of.isoformat()}" if result.as_of else "",
-            "/boards for sources",
+            t("compare.snapshots", span=wording.dates_span(dates)),
+            t("compare.as_of", date=result.as_of.isoformat()) if result.as_of else "",
+            t("compare.sources_hint"),
         )
     )
     return embed
@@ -163,16 +158,16 @@ def _board_fields(
     fields = [(name, clip("\n".join(lines + odds), 1024), False)]
     if compared.details:
         header, rows = _detail_table(compared.details, len(models))
-        fields.extend(code_fields(f"{board.title}: details", rows, header))
+        fields.extend(code_fields(t("compare.details", board=board.title), rows, header))
     return fields
 
 
 def _overall_line(letter: str, cell: CompareCell | None, size: int | None) -> str:
     if cell is None:
-        return f"`{letter}` {NO_FIGURE}"
+        return f"`{letter}` {t('compare.no_figure')}"
     mark = "🏆 " if cell.best else ""
     rank = wording.cell_rank(cell.rank, cell.rank_note)
-    of = f" of {size}" if size and cell.rank is not None else ""
+    of = t("compare.of", size=size) if size and cell.rank is not None else ""
     line = f"`{letter}` {mark}**{rank}**{of} · {wording.number(cell.value)}"
     return line + (
         f" · {wording.cost(cell.cost_per_question)}" if cell.cost_per_question is not None else ""
@@ -184,7 +179,7 @@ def _odds_lines(compared: BoardComparison, models: tuple[str, ...]) -> list[str]
         return []
     leader = compared.leader
     return [
-        ODDS.format(leader=LETTERS[leader], other=LETTERS[i], share=wording.percent(odds))
+        t("compare.odds", leader=LETTERS[leader], other=LETTERS[i], share=wording.percent(odds))
         for i, odds in enumerate(compared.leader_odds)
         if odds is not None
     ]

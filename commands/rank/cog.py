@@ -15,6 +15,7 @@ from commands.embeds import (
     colour,
     literal,
 )
+from commands.i18n import decimal, t, tn
 from commands.limits import DESCRIPTION, FOOTER, TITLE, add_fields, clip
 from commands.parsing import optional_date
 from commands.rank import RANK, RankOptions
@@ -27,11 +28,6 @@ from commands.views import (
 )
 from data.domain.costs import cost_per_question
 from data.domain.types import BoardStanding, RankResult
-
-ON_NO_BOARD = "Known, but on none of the current main boards."
-COST_FIELD = "Cost per question"
-RANKED_ON = "Ranked on {count} board(s), best first."
-LISTED_ON = "Listed on {count} board(s), ranked on {ranked}; best first."
 
 
 class RankCommands(commands.Cog):
@@ -89,24 +85,33 @@ def _colour(source_id: str) -> int:
     return colour(source_id)
 
 
+def _rank_of(standing: BoardStanding) -> str:
+    """``**#2 (tie)** of 130``."""
+    rank = wording.rank_text(standing.row, standing.tied_with)
+    return t("rank.of", rank=rank, size=standing.board_size)
+
+
 def _standing_line(standing: BoardStanding) -> str:
     row, board = standing.row, standing.board
-    parts = [f"**{wording.rank_text(row, standing.tied_with)}** of {standing.board_size}"]
+    parts = [
+        t("rank.of", rank=wording.rank_text(row, standing.tied_with), size=standing.board_size)
+    ]
     parts.append(f"{wording.number(row.score)} {board.score_label}")
     if (spent := cost_per_question(row)) is not None:
         parts.append(wording.cost(spent))
     ci = wording.interval(row)
     if ci:
-        parts.append(f"CI {ci}")
+        parts.append(t("rank.ci", ci=ci))
     if row.votes is not None:
-        parts.append(f"{row.votes:,} votes")
+        parts.append(t("rank.votes", votes=decimal(row.votes, 0)))
     line = " · ".join(parts)
     move = wording.movement(standing)
-    dated = wording.dated(standing.as_of, standing.date_kind, standing.state, "as of") + (
+    lead = t("rank.lead.as_of")
+    dated = wording.dated(standing.as_of, standing.date_kind, standing.state, lead) + (
         f" · {move}" if move else ""
     )
     if wording.is_submission(row):
-        return f"{line}\n{dated}\nbest submission: `{clip(row.name, 200)}`"
+        return f"{line}\n{dated}\n" + t("rank.best_submission_line", name=clip(row.name, 200))
     return f"{line}\n{dated}\n`{clip(row.name, 200)}`"
 
 
@@ -144,32 +149,33 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
     row, board = standing.row, standing.board
     # A submission board ranks systems: the title names the model asked about.
     shown = (result.model or row.name) if wording.is_submission(row) else row.name
-    title = f"{wording.medal(row.rank)} {shown} on {board.title}".strip()
+    title = f"{wording.medal(row.rank)} {t('rank.title_on', model=shown, board=board.title)}"
+    title = title.strip()
     embed = discord.Embed(
         title=clip(title, TITLE), url=board.url or None, colour=_colour(board.source_id)
     )
     embed.description = clip(wording.rank_explanation(standing), DESCRIPTION)
     fields = [
         (
-            "Rank",
-            f"**{wording.rank_text(row, standing.tied_with)}** of {standing.board_size}",
+            t("rank.field.rank"),
+            _rank_of(standing),
             True,
         ),
         (board.score_label, wording.number(row.score), True),
     ]
     ci = wording.interval(row)
     if ci:
-        fields.append(("95% CI", ci, True))
+        fields.append((t("rank.field.ci"), ci, True))
     if (spent := cost_per_question(row)) is not None:
-        fields.append((COST_FIELD, wording.usd(spent), True))
+        fields.append((t("rank.cost_field"), wording.usd(spent), True))
     if row.votes is not None:
-        fields.append(("Votes", f"{row.votes:,}", True))
+        fields.append((t("rank.field.votes"), decimal(row.votes, 0), True))
     move = wording.movement(standing)
     if move:
-        fields.append(("Since last snapshot", move, True))
+        fields.append((t("rank.field.since"), move, True))
     if wording.is_submission(row):
         system = "\n".join(filter(None, [literal(row.name), literal(wording.ran_with(row), 800)]))
-        fields.append(("Best submission", system, False))
+        fields.append((t("rank.field.best_submission"), system, False))
     neighbours = [
         *(
             f"↑ {wording.rank_text_short(n.rank)} {literal(n.name)} · {wording.number(n.score)}"
@@ -182,9 +188,10 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
             for n in standing.below
         ),
     ]
-    fields.append(("Neighbours", "\n".join(neighbours), False))
+    fields.append((t("rank.field.neighbours"), "\n".join(neighbours), False))
     add_fields(embed, fields, "fields")
-    when = wording.dated(standing.as_of, standing.date_kind, standing.state, "snapshot")
+    lead = t("rank.lead.snapshot")
+    when = wording.dated(standing.as_of, standing.date_kind, standing.state, lead)
     embed.set_footer(text=clip(f"{board.title} · {when}", FOOTER))
     return embed
 
@@ -192,19 +199,15 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
 def _boards_line(standings: Sequence[BoardStanding]) -> str:
     """How many boards list the model, and on how many of them it has a rank."""
     if not standings:
-        return ON_NO_BOARD
+        return t("rank.on_no_board")
     ranked = sum(standing.row.rank is not None for standing in standings)
     if ranked == len(standings):
-        return RANKED_ON.format(count=ranked)
-    return LISTED_ON.format(count=len(standings), ranked=ranked or "none")
+        return tn("rank.ranked_on", ranked)
+    return tn("rank.listed_on", len(standings), ranked=ranked or t("rank.ranked_none"))
 
 
 def _sources_footer(standings: tuple[BoardStanding, ...]) -> str:
-    span = wording.dates_span([s.as_of for s in standings]) if standings else "no snapshot"
+    span = wording.dates_span([s.as_of for s in standings]) if standings else t("rank.no_snapshot")
     notice = wording.not_live([s.state for s in standings])
-    return clip(
-        " · ".join(
-            p for p in (f"Snapshots {span}", notice, "/boards for sources and licences") if p
-        ),
-        FOOTER,
-    )
+    parts = (t("rank.snapshots", span=span), notice, t("rank.sources_hint"))
+    return clip(" · ".join(p for p in parts if p), FOOTER)

@@ -17,6 +17,7 @@ from commands.embeds import (
     footer,
     table,
 )
+from commands.i18n import t, tn
 from commands.limits import DESCRIPTION, TITLE, clip
 from commands.parsing import optional_date
 from commands.responding import compute, send
@@ -28,12 +29,6 @@ from commands.views import page_view
 from data.domain.filters import MAX_PER_PAGE
 from data.domain.types import Row, TopPage
 
-TITLE_TEMPLATE = "Top of {board}"
-FILTERED = "Filters: {filters}. {matching} of {size} models match."
-UNFILTERED = "{size} models on the board."
-NOTHING = "No model on this board matches these filters."
-PAGE = "page {page}/{pages}"
-SNAPSHOT = "snapshot"
 #: Names longer than this are cut in the table (the full name is one /rank away).
 NAME_WIDTH = 48
 
@@ -128,33 +123,34 @@ def top_embed(page: TopPage) -> discord.Embed:
     """The page as a monospace table: rank (medal for the podium), score, name."""
     board = page.board
     embed = discord.Embed(
-        title=clip(TITLE_TEMPLATE.format(board=board.title), TITLE),
+        title=clip(t("top.title", board=board.title), TITLE),
         url=board.url or None,
         colour=colour(board.source_id),
     )
     intro = (
-        FILTERED.format(
+        t(
+            "top.filtered",
             filters=wording.filters_text(page.filters),
             matching=page.matching,
             size=page.board_size,
         )
         if page.filters.active
-        else UNFILTERED.format(size=page.board_size)
+        else tn("top.unfiltered", page.board_size)
     )
     note = wording.facts_note(page.facts_as_of)
-    intro = f"{intro} ({note})" if note else intro
+    intro = t("top.note", intro=intro, note=note) if note else intro
     if not page.rows:
-        embed.description = clip(f"{intro}\n{NOTHING}", DESCRIPTION)
+        embed.description = clip(f"{intro}\n{t('top.nothing')}", DESCRIPTION)
     else:
-        header = ["#", board.score_label, "Model"]
+        header = ["#", board.score_label, t("top.column.model")]
         rows = [header, *(_row(row) for row in page.rows)]
         body = "\n".join(table(rows, [True, True, False]))
         embed.description = clip(f"{intro}\n{FENCE}\n{body}\n{FENCE}", DESCRIPTION)
     embed.set_footer(
         text=footer(
             board.title,
-            wording.dated(page.as_of, page.date_kind, page.state, SNAPSHOT),
-            PAGE.format(page=page.page, pages=page.pages),
+            wording.dated(page.as_of, page.date_kind, page.state, t("rank.lead.snapshot")),
+            t("top.page", page=page.page, pages=page.pages),
         )
     )
     return embed

@@ -1,7 +1,9 @@
 """Which board a user means: by id, by source id (its main board), by title, or by nickname.
 
 Every command that takes a board goes through ``find_board``. Exact readings win, compared
-without case, spaces or punctuation (``open llm`` is ``open_llm``, ``MT-Bench`` is ``mtbench``);
+without case, spaces or punctuation (``open llm`` is ``open_llm``, ``MT-Bench`` is ``mtbench``),
+the Chinese title as well as the English one (``SuperCLUE开源模型排行榜``), and a source's
+Chinese name, the part of its boards' Chinese titles before "：" (``SuperCLUE中文大模型测评基准``);
 then known nicknames (``chatbot arena``, ``lmsys``, ``arena`` are LMArena). Only then are the
 query's words matched against each board's words, and only a board that clearly fits answers:
 every word found (a typo of one letter allowed in longer words), one of them naming the board
@@ -30,11 +32,15 @@ NICKNAMES = {
     "lmarenaai": "lmarena",
     "alpaca": "alpacaeval",
     "arenahardauto": "arena_hard",
+    "竞技场": "lmarena",
+    "大模型竞技场": "lmarena",
 }
 #: Words of at least this many letters may carry one typo.
 TYPO_MIN_LETTERS = 5
 #: "No board called …" suggests at most this many boards.
 MAX_SUGGESTIONS = 5
+#: Ends a source's Chinese name in its boards' Chinese titles (``LiveBench 实时基准测评：编程``).
+ZH_SEPARATOR = "："
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
@@ -73,11 +79,20 @@ def find_board(boards: Mapping[str, BoardInfo], text: str) -> BoardInfo | None:
     if not key:
         return None
     for info in boards.values():
-        if key in (squash(info.board_id), squash(info.title)):
+        if key in (squash(info.board_id), squash(info.title), squash(info.title_zh or "")):
             return info
     for source_id in sorted({info.source_id for info in boards.values()}):
         if squash(source_id) in (key, squash(NICKNAMES.get(key, ""))):
             return main_board(boards, source_id)
+    named = {
+        info.source_id
+        for info in boards.values()
+        if info.title_zh
+        and ZH_SEPARATOR in info.title_zh
+        and squash(info.title_zh.split(ZH_SEPARATOR, 1)[0]) == key
+    }
+    if len(named) == 1:
+        return main_board(boards, named.pop())
     return _by_words(boards, _words(wanted).split())
 
 
@@ -86,7 +101,10 @@ def _by_words(boards: Mapping[str, BoardInfo], words: list[str]) -> BoardInfo | 
     fitting: list[tuple[int, BoardInfo]] = []
     for info in boards.values():
         naming = set(_words(f"{info.board_id} {info.source_id}").split())
-        describing = set(_words(f"{info.title} {info.category or ''}").split()) | naming
+        describing = set(
+            _words(f"{info.title} {info.title_zh or ''} {info.category or ''}").split()
+        )
+        describing |= naming
         matched = [_find(word, describing) for word in words]
         if any(found is None for found in matched):
             continue

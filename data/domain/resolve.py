@@ -33,7 +33,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from itertools import combinations as _combinations
 from typing import Literal
 
@@ -129,6 +128,17 @@ class Resolution:
     alternatives: tuple[Match, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class _Spelling:
+    """One distinct spelling of board rows (name, key, model), read once per index."""
+
+    literals: tuple[str, ...]
+    shapes: tuple[Shape, ...]
+    slugs: tuple[str, ...]
+    #: Whether a shape of the spelling carries a date (``gpt-4o-2024-05-13``).
+    dated: bool
+
+
 class NameIndex:
     """In-memory index of board rows for resolution and autocomplete (build once, query often)."""
 
@@ -140,20 +150,28 @@ class NameIndex:
         self._by_literal: dict[str, list[int]] = defaultdict(list)
         self._by_slug: dict[str, list[int]] = defaultdict(list)
         self._shapes: dict[tuple[str, str | None], Shape] = {}
-        self._record_shapes: list[list[Shape]] = [[] for _ in self._records]
+        #: Per record, the shapes of its spellings: one shared tuple per distinct spelling.
+        self._record_shapes: list[tuple[Shape, ...]] = []
+        self._dated: list[bool] = []
+        # Boards repeat spellings (the Arena's ~70 category boards list the same models):
+        # each distinct spelling is read once, its rows only filed.
+        spellings: dict[tuple[str, str, str, str], _Spelling] = {}
         for index, record in enumerate(self._records):
-            self._file(index, record)
+            spelled = (record.name, record.key, record.model_slug, record.model_name)
+            spelling = spellings.get(spelled)
+            if spelling is None:
+                spelling = spellings[spelled] = self._read(*spelled)
+            self._file(index, record.board_id, spelling)
         self._index_of = {
             record: index for index, record in reversed(list(enumerate(self._records)))
         }
-        self._dated = [any(s.parsed.date for s in shapes) for shapes in self._record_shapes]
         mark_tuning(self._shapes.values())
         # Plain dicts from here on: looking up an unknown key must not grow the index.
         self._board_ids, self._by_literal = dict(self._board_ids), dict(self._by_literal)
         self._by_slug = dict(self._by_slug)
         self._strict_buckets, self._loose_buckets = file_shapes(self._shapes.values())
         self._official = record_officiality(self._shapes.values(), len(self._records))
-        self._words = record_words(self._shapes.values(), len(self._records))
+        self._words = record_words(self._record_shapes)
         self._rank_on_board, self._rank_overall = preference_places(self._records, self._official)
         self._canonical = canonical_names(self._records)
         self._sources = _source_counts(self._records)
@@ -164,32 +182,47 @@ class NameIndex:
         # only resolves names does not pay for them.
         self._suggesters: dict[str | None, Suggester] = {}
 
+    @property
+    def records(self) -> tuple[NameRecord, ...]:
+        """The indexed rows, in the order given."""
+        return self._records
+
     # --- building ----------------------------------------------------------------------------
 
-    def _file(self, index: int, record: NameRecord) -> None:
-        """File one record under its board, literal spellings, slugs and parsed shapes."""
-        self._board_ids[record.board_id].append(index)
-        for literal in {_literal(t) for t in (record.name, record.key, record.model_name)}:
-            if literal:
-                self._by_literal[literal].append(index)
-        name = parse_name(record.name, self._aliases)
-        parsed = [name]
-        if is_clean_key(record.key) and record.key != record.name:
-            parsed.append(parse_name(record.key, self._aliases))
+    def _read(self, name: str, key: str, model_slug: str, model_name: str) -> _Spelling:
+        """What a spelling is filed under: its literal forms, parsed shapes and slugs."""
+        literals = tuple(
+            literal for literal in dict.fromkeys(map(_literal, (name, key, model_name))) if literal
+        )
+        parsed_name = parse_name(name, self._aliases)
+        parsed = [parsed_name]
+        if is_clean_key(key) and key != name:
+            parsed.append(parse_name(key, self._aliases))
         # The canonical slug is usually the name's own parse (org-qualified for a fine-tune);
         # when it is not (a curated alias or rename), its parse is one more way to the row.
-        if record.model_slug not in (name.slug, f"{name.org}/{name.slug}"):
-            parsed.append(parse_name(record.model_slug, self._aliases))
-        slugs = {record.model_slug}
+        if model_slug not in (parsed_name.slug, f"{parsed_name.org}/{parsed_name.slug}"):
+            parsed.append(parse_name(model_slug, self._aliases))
+        slugs = {model_slug}
+        shapes: dict[int, Shape] = {}  # by identity, in order
         for spelling in parsed:
             if spelling.family:
                 slugs.add(spelling.slug)
                 shape = self._shape(spelling)
-                shape.add(index, record.board_id)
-                if shape not in self._record_shapes[index]:
-                    self._record_shapes[index].append(shape)
-        for slug in slugs:
+                shapes.setdefault(id(shape), shape)
+        dated = any(shape.parsed.date for shape in shapes.values())
+        return _Spelling(literals, tuple(shapes.values()), tuple(slugs), dated)
+
+    def _file(self, index: int, board_id: str, spelling: _Spelling) -> None:
+        """File one record under its board, literal spellings, slugs and parsed shapes."""
+        self._board_ids[board_id].append(index)
+        for literal in spelling.literals:
+            self._by_literal[literal].append(index)
+        for shape in spelling.shapes:
+            shape.add(index, board_id)
+        for slug in spelling.slugs:
             self._by_slug[slug].append(index)
+        self._record_shapes.append(spelling.shapes)
+        self._dated.append(spelling.dated)
 
     def _file_versions_of_line(self) -> dict[object, list[int]]:
         """Official records by line version key (see ``_version_key``), best first."""
@@ -629,19 +662,27 @@ class NameIndex:
         """One entry per model in scope, best first: its canonical name, and the words of all
         its spellings there (see ``suggest``)."""
         ids = self._board_ids[board] if board is not None else range(len(self._records))
-        words: dict[str, set[str]] = defaultdict(set)
+        spellings: dict[str, dict[str, None]] = defaultdict(dict)
         place: dict[str, tuple[object, ...]] = {}
         for index in ids:
             record = self._records[index]
             slug = record.model_slug
-            for spelling in (record.name, record.model_name, self._canonical[slug]):
-                words[slug] |= name_words(spelling)
+            spellings[slug].update(((record.name, None), (record.model_name, None)))
             key: tuple[object, ...] = (self._preference(index, board),)
             if board is None:
                 key = (not self._official[index], -self._sources[slug], *key)
             place[slug] = min(place.get(slug, key), key)
         ordered = sorted(place, key=place.__getitem__)
-        return [self._canonical[slug] for slug in ordered], [frozenset(words[s]) for s in ordered]
+        read: dict[str, frozenset[str]] = {}  # each distinct spelling is read once
+
+        def words(slug: str) -> frozenset[str]:
+            names = (*spellings[slug], self._canonical[slug])
+            first, *others = [
+                read[n] if n in read else read.setdefault(n, name_words(n)) for n in names
+            ]
+            return first.union(*others) if any(not words <= first for words in others) else first
+
+        return [self._canonical[slug] for slug in ordered], [words(slug) for slug in ordered]
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -670,7 +711,6 @@ def _scope_filter(records: Sequence[NameRecord], board: str | None) -> Callable[
     return lambda index: records[index].board_id == board
 
 
-@lru_cache(maxsize=1 << 16)  # boards repeat names across categories and snapshots
 def _literal(text: str) -> str:
     """A spelling compared as typed, up to case, markup, spacing and punctuation.
 

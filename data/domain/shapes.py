@@ -102,13 +102,17 @@ def mark_tuning(shapes: Iterable[Shape]) -> None:
             shape.soft = STATUS_TAGS | {BASE_TAG}
 
 
-def record_words(shapes: Iterable[Shape], count: int) -> list[frozenset[str]]:
-    """Per record, the family and tag words of all its spellings."""
-    words: list[set[str]] = [set() for _ in range(count)]
-    for shape in shapes:
-        for index in shape.records:
-            words[index] |= shape.words
-    return [frozenset(found) for found in words]
+def record_words(record_shapes: Sequence[tuple[Shape, ...]]) -> list[frozenset[str]]:
+    """Per record, the family and tag words of all its spellings (``record_shapes[i]``: the
+    shapes of record ``i``; records spelled alike share one tuple, and so one set)."""
+    shared: dict[int, frozenset[str]] = {}
+    words = []
+    for shapes in record_shapes:
+        found = shared.get(id(shapes))
+        if found is None:
+            found = shared[id(shapes)] = frozenset().union(*(shape.words for shape in shapes))
+        words.append(found)
+    return words
 
 
 def record_officiality(shapes: Iterable[Shape], count: int) -> list[bool]:

@@ -10,7 +10,6 @@ import heapq
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
 from itertools import islice
 
 from rapidfuzz import fuzz, process
@@ -87,12 +86,8 @@ def did_you_mean(
     return list(picks.values())
 
 
-@lru_cache(maxsize=1 << 16)
 def name_words(name: str) -> frozenset[str]:
-    """The words autocomplete matches a name by, split versions joined too (``3 5`` and ``3.5``).
-
-    Boards repeat names across categories, hence the cache.
-    """
+    """The words autocomplete matches a name by, split versions joined too (``3 5`` and ``3.5``)."""
     tokens = tokenize(clean(name))
     return frozenset(token.text for token in (*tokens, *join_split_versions(tokens)))
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from data.domain.locales import Locale
+
 MetricValue = float | str | None
 #: How a snapshot's date was obtained: the source published it; the source states none, so it
 #: is the file's Last-Modified date; or neither, so it is the day Podium fetched the file.
@@ -21,7 +23,11 @@ BoardState = Literal["live", "stale", "failing", "retired"]
 
 @dataclass(frozen=True, slots=True)
 class BoardInfo:
-    """A leaderboard as users know it: one ranking, e.g. the Arena's overall text board."""
+    """A leaderboard as users know it: one ranking, e.g. the Arena's overall text board.
+
+    ``title_zh`` is its Simplified Chinese title (the publisher's own where it has one, as
+    SuperCLUE's); ``None`` when the board has none, and readers of ``zh-CN`` see ``title``.
+    """
 
     board_id: str
     source_id: str
@@ -31,6 +37,11 @@ class BoardInfo:
     url: str
     higher_is_better: bool = True
     category: str | None = None
+    title_zh: str | None = None
+
+    def title_for(self, locale: Locale) -> str:
+        """The board's title for readers of ``locale``."""
+        return self.title_zh if locale == "zh-CN" and self.title_zh else self.title
 
 
 @dataclass(frozen=True, slots=True)

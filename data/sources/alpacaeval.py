@@ -34,6 +34,7 @@ V2_BOARD = BoardInfo(
     board_id="alpacaeval",
     source_id=SOURCE_ID,
     title="AlpacaEval 2.0",
+    title_zh="AlpacaEval 2.0 指令遵循自动评测",
     description=(
         "805 instructions; GPT-4 Turbo judges each answer against GPT-4 Turbo's own "
         "(length-controlled win rate, %)."
@@ -45,6 +46,7 @@ V1_BOARD = BoardInfo(
     board_id="alpacaeval_v1",
     source_id=SOURCE_ID,
     title="AlpacaEval 1.0",
+    title_zh="AlpacaEval 1.0 指令遵循自动评测",
     description="805 instructions; GPT-4 judges answers against text-davinci-003 (win rate, %).",
     score_label="Win rate %",
     url="https://tatsu-lab.github.io/alpaca_eval/",

@@ -53,6 +53,7 @@ MAIN_BOARD = BoardInfo(
     board_id="arena_hard",
     source_id=SOURCE_ID,
     title="Arena-Hard-Auto",
+    title_zh="Arena-Hard-Auto 高难度提示自动评测",
     description=(
         "Hard Arena prompts; an LLM judge gives each model's win rate against a baseline "
         "(v2.0: style control, Gemini-2.5 judge, o3-mini baseline; v0.1: GPT-4 Turbo judge)."
@@ -303,15 +304,16 @@ def _v2_category(caption: str) -> BoardInfo:
     text = caption.split("**", 1)[0].strip().rstrip(":").strip()
     judge = re.search(r"and ([^,]+?) as Judges?\b", text)
     if text.lower().startswith("creative writing"):
-        category = "Creative Writing"
+        category, category_zh = "Creative Writing", "创意写作"
     elif judge:
-        category = f"{judge[1]} judge"
+        category, category_zh = f"{judge[1]} judge", f"{judge[1]} 评审"
     else:
-        category = text or "other"
+        category = category_zh = text or "other"
     return BoardInfo(
         board_id=f"{MAIN_BOARD.board_id}_{slugify(category)}",
         source_id=SOURCE_ID,
         title=f"Arena-Hard-Auto: {category}",
+        title_zh=f"{MAIN_BOARD.title_zh}：{category_zh}",
         description=f"Arena-Hard-Auto v2.0, {text}.",
         score_label=MAIN_BOARD.score_label,
         url=_URL,

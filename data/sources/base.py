@@ -275,6 +275,7 @@ def style_control_board(board: BoardInfo, subject: str) -> BoardInfo:
         board_id=f"{board.board_id}_style",
         title=f"{board.title} (style control)",
         description=f"{subject} with answer length and markdown style factored out.",
+        title_zh=f"{board.title_zh}（风格控制）" if board.title_zh else None,
     )
 
 

@@ -54,10 +54,21 @@ _SITE = "https://livebench.ai"
 _REPOSITORY = "https://raw.githubusercontent.com/LiveBench/new-livebench/main"
 _RELEASE_LIST_PATH = "src/lib/constants.js"
 
+#: The Chinese names of LiveBench's categories (a new category keeps its English name).
+_CATEGORIES_ZH = {
+    "Reasoning": "推理",
+    "Coding": "编程",
+    "Agentic Coding": "智能体编程",
+    "Mathematics": "数学",
+    "Data Analysis": "数据分析",
+    "Language": "语言",
+    "IF": "指令遵循",
+}
 MAIN_BOARD = BoardInfo(
     board_id="livebench",
     source_id=SOURCE_ID,
     title="LiveBench",
+    title_zh="LiveBench 实时基准测评",
     description=(
         "Frequently refreshed, objectively scored questions; global average of the category "
         "averages (0-100)."
@@ -268,6 +279,7 @@ def _category_board(category: str) -> BoardInfo:
         board_id=f"livebench_{slugify(category)}",
         source_id=SOURCE_ID,
         title=f"LiveBench: {category}",
+        title_zh=f"{MAIN_BOARD.title_zh}：{_CATEGORIES_ZH.get(category, category)}",
         description=f"LiveBench's {category} category: the mean of its task scores (0-100).",
         score_label=f"{category} average",
         url=_SITE,

@@ -52,6 +52,7 @@ MTBENCH_BOARD = BoardInfo(
     board_id="mtbench",
     source_id=SOURCE_ID,
     title="MT-Bench",
+    title_zh="MT-Bench 多轮对话评测",
     description="80 multi-turn questions graded 1-10 by GPT-4 (LMSYS, frozen since early 2024).",
     score_label="MT-bench score",
     url="https://huggingface.co/spaces/lmarena-ai/chatbot-arena-leaderboard",

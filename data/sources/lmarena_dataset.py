@@ -82,6 +82,33 @@ _SUBJECTS = {
     "video_edit": "edited videos",
 }
 _TITLE_WORDS = {"webdev": "WebDev", "to": "to"}
+#: The Chinese title of each known subset's board (a new subset's board has only its English one).
+_TITLES_ZH = {
+    "text": "LMArena 文本竞技场",
+    "vision": "LMArena 视觉竞技场",
+    "webdev": "LMArena WebDev 网页开发竞技场",
+    "search": "LMArena 搜索竞技场",
+    "document": "LMArena 文档竞技场",
+    "text_to_image": "LMArena 文生图竞技场",
+    "image_edit": "LMArena 图像编辑竞技场",
+    "text_to_video": "LMArena 文生视频竞技场",
+    "image_to_video": "LMArena 图生视频竞技场",
+    "video_edit": "LMArena 视频编辑竞技场",
+}
+#: The Chinese names of the Arena's usual prompt categories (others keep their own name).
+_CATEGORIES_ZH = {
+    "coding": "编程",
+    "math": "数学",
+    "creative_writing": "创意写作",
+    "hard_prompts": "高难度提示",
+    "instruction_following": "指令遵循",
+    "longer_query": "长提问",
+    "multiturn": "多轮对话",
+    "multi_turn": "多轮对话",
+    "english": "英文",
+    "chinese": "中文",
+    "expert": "专家级提示",
+}
 
 #: Which (category, publication date) groups of a table to turn into boards.
 _Keep = Callable[[str, date], bool]
@@ -116,6 +143,7 @@ def subset_board(subset: str, *, agent: bool = False) -> BoardInfo:
         board_id="lmarena" if base == "text" else f"lmarena_{slugify(base)}",
         source_id=SOURCE_ID,
         title=f"LMArena {_title(base)}",
+        title_zh=_TITLES_ZH.get(base),
         description=_description(base, agent=agent),
         score_label=AGENT_SCORE_LABEL if agent else "Arena score",
         url=f"{_SITE}/{_PAGES[base]}" if base in _PAGES else DATASET_URL,
@@ -134,6 +162,9 @@ def category_board(main: BoardInfo, category: str) -> BoardInfo:
         title=f"{main.title}: {label}",
         description=f"{main.title} restricted to the {label!r} category of prompts.",
         category=category,
+        title_zh=f"{main.title_zh}：{_CATEGORIES_ZH.get(category, label)}"
+        if main.title_zh
+        else None,
     )
 
 

@@ -40,6 +40,7 @@ V2_BOARD = BoardInfo(
     board_id="open_llm",
     source_id=SOURCE_ID,
     title="Open LLM Leaderboard v2",
+    title_zh="Open LLM 开源大模型排行榜 v2",
     description=(
         "Open-weight models on IFEval, BBH, MATH Lvl 5, GPQA, MuSR and MMLU-PRO "
         "(normalised 0-100), Hugging Face 2024-2025."
@@ -51,6 +52,7 @@ V1_BOARD = BoardInfo(
     board_id="open_llm_v1",
     source_id=SOURCE_ID,
     title="Open LLM Leaderboard v1",
+    title_zh="Open LLM 开源大模型排行榜 v1",
     description=(
         "Open-weight models on ARC, HellaSwag, MMLU, TruthfulQA, Winogrande and GSM8K "
         "(frozen 2024-06)."

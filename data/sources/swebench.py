@@ -48,6 +48,7 @@ MAIN_BOARD = BoardInfo(
     board_id=SOURCE_ID,
     source_id=SOURCE_ID,
     title="SWE-bench Verified",
+    title_zh="SWE-bench Verified 软件工程评测（人工验证集）",
     description="Submissions (an agent system with its models) resolving 500 human-validated "
     "GitHub issues; % of issues resolved.",
     score_label="% Resolved",
@@ -129,6 +130,7 @@ def _board_info(name: str) -> BoardInfo:
         board_id=f"{SOURCE_ID}_{slugify(name)}",
         source_id=SOURCE_ID,
         title=f"SWE-bench {name}",
+        title_zh=f"SWE-bench {name} 软件工程评测",
         description=f"SWE-bench {name}: submissions (an agent system with its models); "
         "% of issues resolved.",
         score_label="% Resolved",

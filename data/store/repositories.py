@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from types import MappingProxyType
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -25,7 +23,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from data.domain.history import StoredPoint
-from data.domain.types import BoardInfo, DateKind, LoadVia, MetricValue, Row
+from data.domain.types import BoardInfo, DateKind, LoadVia, Row
+from data.store.compact import Sharing
 from data.store.session import Repository
 from data.store.tables import (
     BoardTable,
@@ -119,23 +118,6 @@ class SourceCheck:
 ENTRIES = cast(Table, EntryTable.__table__)
 
 
-#: Rows without metrics share one empty mapping.
-_NO_METRICS: Mapping[str, MetricValue] = MappingProxyType({})
-
-
-def _compact(metrics: Mapping[str, MetricValue] | None) -> Mapping[str, MetricValue]:
-    """Metrics as the read model keeps them: the names interned (every row of a board repeats
-    them; a fresh copy per row cost ~20 MB for the bundled boards)."""
-    if not metrics:
-        return _NO_METRICS
-    return {sys.intern(name): value for name, value in metrics.items()}
-
-
-def _shared(text: str | None) -> str | None:
-    """One copy of a value many rows repeat (organisations, licences, rank notes)."""
-    return sys.intern(text) if text else text
-
-
 def _snapshot(row: SnapshotTable) -> StoredSnapshot:
     return StoredSnapshot(
         row.id,
@@ -184,6 +166,7 @@ def _board(row: BoardTable) -> BoardInfo:
         url=row.url,
         higher_is_better=row.higher_is_better,
         category=row.category,
+        title_zh=row.title_zh,
     )
 
 
@@ -285,6 +268,7 @@ class LeaderboardRepository(Repository):
         row.url = info.url
         row.higher_is_better = info.higher_is_better
         row.category = info.category
+        row.title_zh = info.title_zh
 
     async def model_ids(self, identities: Mapping[str, str]) -> dict[str, int]:
         """Ids of the canonical models ``slug -> display name``, creating missing ones."""
@@ -402,26 +386,30 @@ class LeaderboardRepository(Repository):
         ``named_models`` maps the position of each row that names its models (``Row.models``) to
         every ``(model id, name as published)`` it counts for.
         """
-        table_row = SnapshotTable(
-            board_id=snapshot.board_id,
-            source_id=snapshot.source_id,
-            as_of=snapshot.as_of,
-            fetched_at=snapshot.fetched_at,
-            content_hash=snapshot.content_hash,
-            origin=origin[:500],
-            row_count=len(rows),
-            edition=snapshot.edition,
-            date_kind=snapshot.date_kind,
-            via=snapshot.via,
-            became_current=snapshot.became_current,
+        stored = replace(snapshot, row_count=len(rows))
+        snapshot_id = await self.session.scalar(  # Core, not an ORM object and its flush
+            insert(SnapshotTable)
+            .values(
+                board_id=stored.board_id,
+                source_id=stored.source_id,
+                as_of=stored.as_of,
+                fetched_at=stored.fetched_at,
+                content_hash=stored.content_hash,
+                origin=origin[:500],
+                row_count=stored.row_count,
+                edition=stored.edition,
+                date_kind=stored.date_kind,
+                via=stored.via,
+                became_current=stored.became_current,
+            )
+            .returning(SnapshotTable.id)
         )
-        self.session.add(table_row)
-        await self.session.flush()
+        stored = replace(stored, id=int(snapshot_id or 0))
         await self.session.execute(
             insert(ENTRIES),  # Core, not ORM, bulk insert: a third faster
             [
                 {
-                    "snapshot_id": table_row.id,
+                    "snapshot_id": stored.id,
                     "position": row.position,
                     "key": row.key[:300],
                     "name": row.name[:300],
@@ -441,8 +429,8 @@ class LeaderboardRepository(Repository):
             ],
         )
         if named_models:
-            await self._add_named_models(table_row.id, named_models)
-        return _snapshot(table_row)
+            await self._add_named_models(stored.id, named_models)
+        return stored
 
     async def _add_named_models(
         self, snapshot_id: int, named_models: Mapping[int, Sequence[tuple[int, str]]]
@@ -660,9 +648,10 @@ class LeaderboardRepository(Repository):
     async def entries(self, snapshot_ids: Iterable[int]) -> list[LoadedRow]:
         """Every row of the given snapshots with its canonical model (and, for a submission,
         the models it ran with), in board order: plain column tuples (no ORM objects), for
-        building the in-memory read model."""
+        building the in-memory read model, each repeated text held once (``Sharing``)."""
         ids = sorted(set(snapshot_ids))
         found: list[LoadedRow] = []
+        shared = Sharing()
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             query = (
@@ -690,34 +679,40 @@ class LeaderboardRepository(Repository):
                 .order_by(EntryTable.snapshot_id, EntryTable.position)
             )
             result = cast(list[tuple[Any, ...]], (await self.session.execute(query)).all())
-            links = await self._model_links(chunk) if any(v[14] is not None for v in result) else {}
+            links = (
+                await self._model_links(chunk, shared)
+                if any(v[14] is not None for v in result)
+                else {}
+            )
             for values in result:
                 found.append(
                     LoadedRow(
                         values[1],
                         Row(
-                            key=values[2],
-                            name=values[3],
+                            key=shared.text(values[2]),
+                            name=shared.text(values[3]),
                             rank=values[4],
                             score=values[5],
                             position=values[6],
                             ci_lower=values[7],
                             ci_upper=values[8],
                             votes=values[9],
-                            organization=_shared(values[10]),
-                            license=_shared(values[11]),
-                            rank_note=_shared(values[12]),
-                            metrics=_compact(values[13]),
+                            organization=shared.text(values[10]),
+                            license=shared.text(values[11]),
+                            rank_note=shared.text(values[12]),
+                            metrics=shared.metrics(values[13]),
                             models=tuple(values[14]) if values[14] is not None else None,
                         ),
-                        values[15],
-                        values[16],
+                        shared.text(values[15]),
+                        shared.text(values[16]),
                         links.get(values[0], ()),
                     )
                 )
         return found
 
-    async def _model_links(self, snapshot_ids: Sequence[int]) -> dict[int, tuple[ModelLink, ...]]:
+    async def _model_links(
+        self, snapshot_ids: Sequence[int], shared: Sharing
+    ) -> dict[int, tuple[ModelLink, ...]]:
         """Per entry that names its models: each model, in the row's order."""
         query = (
             select(
@@ -734,7 +729,8 @@ class LeaderboardRepository(Repository):
         )
         links: dict[int, list[ModelLink]] = {}
         for entry_id, slug, model_name, named, ordinal in (await self.session.execute(query)).all():
-            links.setdefault(entry_id, []).append(ModelLink(slug, model_name, named, ordinal))
+            link = ModelLink(shared.text(slug), shared.text(model_name), named, ordinal)
+            links.setdefault(entry_id, []).append(link)
         return {entry_id: tuple(found) for entry_id, found in links.items()}
 
 

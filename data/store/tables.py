@@ -38,6 +38,7 @@ class BoardTable(Base):
     url: Mapped[str] = mapped_column(String(500))
     higher_is_better: Mapped[bool] = mapped_column(Boolean, default=True)
     category: Mapped[str | None] = mapped_column(String(100))
+    title_zh: Mapped[str | None] = mapped_column(String(200))
 
 
 class ModelTable(Base):

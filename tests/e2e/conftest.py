@@ -7,8 +7,10 @@ there too::
 
     pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 
-A bot fixture in the test module then looks like (``podium_services`` and ``run_podium`` do
-this for Podium itself)::
+Podium itself is the ``bot`` fixture: the real PodiumBot on a new SQLite file holding the
+test module's ``DATA`` (``tests.datasets`` files; the mid-2024 files of every source when the
+module sets none), with the module's ``COOLDOWN_S`` (none when it sets none). Another client
+in a test module looks like::
 
     @pytest_asyncio.fixture(scope="module", loop_scope="module")
     async def bot(fake_discord_server, discord_endpoints):
@@ -35,6 +37,7 @@ from bot.client import PodiumBot
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
+from tests.datasets import MID_2024, load
 
 from .fake_discord import GUILD_ID, FakeDiscord, point_discord_at, run_client
 
@@ -85,3 +88,22 @@ def run_podium(services: Services) -> AbstractAsyncContextManager[PodiumBot]:
     """The real PodiumBot on ``services``, connected to the module's fake (see ``run_client``),
     its commands synced to the fake's guild."""
     return run_client(PodiumBot(services, dev_guild_id=GUILD_ID, guild_ready_timeout=0.1))
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def bot(
+    request: pytest.FixtureRequest,
+    fake_discord_server: FakeDiscord,
+    discord_endpoints: FakeDiscord,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AsyncIterator[PodiumBot]:
+    """The real PodiumBot for the test module, connected to its fake, on a new SQLite file
+    holding the module's ``DATA`` (default: the mid-2024 files of every source) and with its
+    ``COOLDOWN_S`` (default: none)."""
+    data = getattr(request.module, "DATA", MID_2024)
+    cooldown_s = getattr(request.module, "COOLDOWN_S", 0)
+    directory = tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1])
+    async with podium_services(directory, cooldown_s) as services:
+        await load(services, data)
+        async with run_podium(services) as client:
+            yield client

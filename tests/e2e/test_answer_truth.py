@@ -7,21 +7,17 @@ answer, menus that close once used, and "not there" said as an answer.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
-import pytest_asyncio
 
 from bot.client import PodiumBot
-from tests.datasets import MID_2024, load
+from tests.datasets import MID_2024
 
-from .conftest import podium_services, run_podium
 from .fake_discord import EPHEMERAL, FakeDiscord
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 
 #: Mid-2024 plus the 2025 Arena page (Kimi K2, dated GPT-4o) and LiveBench 2026 (no Qwen2).
-FILES = (
+DATA = (
     *MID_2024,
     ("lmarena", ("lmarena/fboulnois_lmarena_text_2025-08-04.csv",)),
     (
@@ -32,19 +28,6 @@ FILES = (
         ),
     ),
 )
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def bot(
-    fake_discord_server: FakeDiscord,
-    discord_endpoints: FakeDiscord,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> AsyncIterator[PodiumBot]:
-    """Podium on a SQLite file holding ``FILES``."""
-    async with podium_services(tmp_path_factory.mktemp("truth")) as services:
-        await load(services, FILES)
-        async with run_podium(services) as client:
-            yield client
 
 
 async def _text(fake_discord: FakeDiscord, command: str, options: dict[str, str]) -> str:

@@ -8,16 +8,12 @@ variants, page turns and requests that found nothing are not held up.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 
 import pytest
-import pytest_asyncio
 
 from bot.client import PodiumBot
 from commands.cooldowns import LARGE_BOARD_ROWS
-from tests.datasets import load
 
-from .conftest import podium_services, run_podium
 from .fake_discord import ALICE, FakeDiscord, FakeMessage, FakeUser
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
@@ -37,19 +33,6 @@ FOUR = {
     "model4": "GPT-4o-mini-2024-07-18",
 }
 SLOW_DOWN = re.compile(r"Slow down: try again in (\d+) s\.")
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def bot(
-    fake_discord_server: FakeDiscord,
-    discord_endpoints: FakeDiscord,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> AsyncIterator[PodiumBot]:
-    """Podium with 60 s cooldowns on two Arena snapshots and the large Open LLM board."""
-    async with podium_services(tmp_path_factory.mktemp("cool"), cooldown_s=COOLDOWN_S) as services:
-        await load(services, DATA)
-        async with run_podium(services) as client:
-            yield client
 
 
 async def ask(

@@ -7,40 +7,22 @@ in ``test_alerts.py``.)
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import pytest
-import pytest_asyncio
 
 from bot.client import PodiumBot
 from commands.charts import PNG_SIGNATURE
-from tests.conftest import fixture_file
+from tests.datasets import MID_2024
 
-from .conftest import podium_services, run_podium
 from .fake_discord import FakeDiscord, FakeUser
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 
+#: The Arena page CSVs of 2024-07-07 and 2024-08-14.
+DATA = MID_2024[:2]
+
 CALLBACK = "/interactions/*/callback"
 BOB = FakeUser(4000000000000000005, "bob", "Bob")
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def bot(
-    fake_discord_server: FakeDiscord,
-    discord_endpoints: FakeDiscord,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> AsyncIterator[PodiumBot]:
-    """Podium on the Arena page CSVs of 2024-07-07 and 2024-08-14."""
-    async with podium_services(tmp_path_factory.mktemp("faults")) as services:
-        for name in ("fboulnois_lmsys_2024-07-07.csv", "fboulnois_lmsys_2024-08-14.csv"):
-            report = await services.loading.import_files(
-                "lmarena", [fixture_file(f"lmarena/{name}")]
-            )
-            assert report.status == "new"
-        await services.leaderboards.warm_up()
-        async with run_podium(services) as client:
-            yield client
 
 
 def statuses(fake: FakeDiscord, path: str) -> list[int | None]:

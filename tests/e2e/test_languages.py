@@ -7,31 +7,13 @@ speaks, else in English.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
-import pytest_asyncio
 
 from bot.client import PodiumBot
-from tests.datasets import load
 
-from .conftest import podium_services, run_podium
 from .fake_discord import MODERATOR_PERMISSIONS, FakeDiscord, FakeMessage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def bot(
-    fake_discord_server: FakeDiscord,
-    discord_endpoints: FakeDiscord,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> AsyncIterator[PodiumBot]:
-    """Podium on a SQLite file holding the mid-2024 files of every source."""
-    async with podium_services(tmp_path_factory.mktemp("languages")) as services:
-        await load(services.leaderboards)
-        async with run_podium(services) as client:
-            yield client
 
 
 def shown(message: FakeMessage) -> str:

@@ -2,36 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
-import pytest_asyncio
 
 from bot.client import PodiumBot
-from tests.conftest import fixture_file
+from tests.datasets import MID_2024
 
-from .conftest import podium_services, run_podium
 from .fake_discord import EPHEMERAL, GUILD_ID, FakeDiscord
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def bot(
-    fake_discord_server: FakeDiscord,
-    discord_endpoints: FakeDiscord,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> AsyncIterator[PodiumBot]:
-    """Podium on a SQLite file holding the Arena page CSVs of 2024-07-07 and 2024-08-14."""
-    async with podium_services(tmp_path_factory.mktemp("e2e")) as services:
-        for name in ("fboulnois_lmsys_2024-07-07.csv", "fboulnois_lmsys_2024-08-14.csv"):
-            report = await services.loading.import_files(
-                "lmarena", [fixture_file(f"lmarena/{name}")]
-            )
-            assert report.status == "new"
-        await services.leaderboards.warm_up()
-        async with run_podium(services) as client:
-            yield client
+#: The Arena page CSVs of 2024-07-07 and 2024-08-14.
+DATA = MID_2024[:2]
 
 
 async def test_commands_are_synced_once_to_the_dev_guild(

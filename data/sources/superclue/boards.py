@@ -10,7 +10,13 @@ SOURCE_ID = "superclue"
 SITE = "https://www.superclueai.com/"
 
 
-def _board(board_id: str, title: str, description: str, category: str | None = None) -> BoardInfo:
+#: The benchmark's own Chinese name (its site and announcements: "SuperCLUE中文大模型测评基准").
+NAME_ZH = "SuperCLUE中文大模型测评基准"
+
+
+def _board(
+    board_id: str, title: str, title_zh: str, description: str, category: str | None = None
+) -> BoardInfo:
     return BoardInfo(
         board_id=board_id,
         source_id=SOURCE_ID,
@@ -19,27 +25,33 @@ def _board(board_id: str, title: str, description: str, category: str | None = N
         score_label="Score",
         url=SITE,
         category=category,
+        title_zh=title_zh,
     )
 
 
+# Chinese titles are SuperCLUE's own board headings ("SuperCLUE总排行榜（2023年12月）").
 OVERALL_BOARD = _board(
     "superclue",
     "SuperCLUE 总排行榜 (overall)",
+    f"{NAME_ZH}：总排行榜",
     "Chinese general-purpose LLM benchmark by CLUE: overall score of the round.",
 )
 OPEN_BOARD = _board(
     "superclue_open",
     "SuperCLUE-OPEN 多轮开放问题 (open-ended questions)",
+    "SuperCLUE-OPEN多轮开放问题排行榜",
     "Multi-turn open-ended questions judged against a reference model.",
 )
 OPT_BOARD = _board(
     "superclue_opt",
     "SuperCLUE-OPT 三大能力客观题 (objective questions)",
+    "SuperCLUE-OPT三大能力客观题排行榜",
     "Objective questions on basic abilities, Chinese specifics and academic knowledge.",
 )
 OPEN_SOURCE_BOARD = _board(
     "superclue_open_source",
     "SuperCLUE 开源模型排行榜 (open-source models)",
+    "SuperCLUE开源模型排行榜",
     "The overall SuperCLUE score, open-source models only.",
 )
 
@@ -59,6 +71,7 @@ class Dimension:
         return _board(
             f"superclue_{self.slug}",
             f"SuperCLUE {self.chinese} ({self.english})",
+            f"SuperCLUE {self.chinese}",
             f"SuperCLUE's per-ability score for {self.english} ({self.chinese}).",
             category=self.chinese,
         )
