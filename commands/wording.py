@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from commands.i18n import decimal, t, tn
+from commands.i18n import current_locale, decimal, t, tn
 from commands.limits import clip
-from data.domain.types import BoardStanding, BoardState, DateKind, Row, TopFilters
+from data.domain.types import BoardInfo, BoardStanding, BoardState, DateKind, Row, TopFilters
 
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 
@@ -58,6 +58,11 @@ def interval(row: Row) -> str:
     if row.ci_lower is None or row.ci_upper is None or row.score is None:
         return ""
     return f"+{number(row.ci_upper - row.score)}/-{number(row.score - row.ci_lower)}"
+
+
+def board_title(board: BoardInfo) -> str:
+    """A board's title in the current locale (SuperCLUE's own Chinese names in zh-CN)."""
+    return board.title_for(current_locale())
 
 
 def is_submission(row: Row) -> bool:

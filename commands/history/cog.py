@@ -107,7 +107,12 @@ def history_embed(history: History, *, with_chart: bool = True) -> discord.Embed
     names = [series.model for series in history.series]
     embed = discord.Embed(
         title=clip(
-            t("history.title", models=t("compare.vs").join(names), board=board.title), TITLE
+            t(
+                "history.title",
+                models=t("compare.vs").join(names),
+                board=wording.board_title(board),
+            ),
+            TITLE,
         ),
         url=board.url or None,
         colour=colour(board.source_id),
@@ -125,7 +130,9 @@ def history_embed(history: History, *, with_chart: bool = True) -> discord.Embed
     if with_chart:
         embed.set_image(url=f"attachment://{CHART_NAME}")
     embed.set_footer(
-        text=footer(board.title, t("history.snapshots", span=wording.dates_span(dates)))
+        text=footer(
+            wording.board_title(board), t("history.snapshots", span=wording.dates_span(dates))
+        )
     )
     return embed
 

@@ -56,7 +56,7 @@ def rank_view(result: RankResult) -> RenderableType:
     for standing in result.standings:
         row = standing.row
         table.add_row(
-            f"{wording.medal(row.rank)} {standing.board.title}".strip(),
+            f"{wording.medal(row.rank)} {wording.board_title(standing.board)}".strip(),
             f"{wording.rank_text(row, standing.tied_with)} / {standing.board_size}",
             " · ".join(
                 part

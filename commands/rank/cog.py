@@ -136,7 +136,11 @@ def _every_board_embed(result: RankResult) -> discord.Embed:
     add_fields(
         embed,
         [
-            (f"{wording.medal(s.row.rank)} {s.board.title}".strip(), _standing_line(s), False)
+            (
+                f"{wording.medal(s.row.rank)} {wording.board_title(s.board)}".strip(),
+                _standing_line(s),
+                False,
+            )
             for s in result.standings
         ],
         "boards",
@@ -149,8 +153,8 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
     row, board = standing.row, standing.board
     # A submission board ranks systems: the title names the model asked about.
     shown = (result.model or row.name) if wording.is_submission(row) else row.name
-    title = f"{wording.medal(row.rank)} {t('rank.title_on', model=shown, board=board.title)}"
-    title = title.strip()
+    on_board = t("rank.title_on", model=shown, board=wording.board_title(board))
+    title = f"{wording.medal(row.rank)} {on_board}".strip()
     embed = discord.Embed(
         title=clip(title, TITLE), url=board.url or None, colour=_colour(board.source_id)
     )
@@ -192,7 +196,7 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
     add_fields(embed, fields, "fields")
     lead = t("rank.lead.snapshot")
     when = wording.dated(standing.as_of, standing.date_kind, standing.state, lead)
-    embed.set_footer(text=clip(f"{board.title} · {when}", FOOTER))
+    embed.set_footer(text=clip(f"{wording.board_title(board)} · {when}", FOOTER))
     return embed
 
 

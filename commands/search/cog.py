@@ -22,8 +22,6 @@ from commands.spec import Options
 from commands.state import attach
 from commands.text import Invocation, digest
 from commands.views import (
-    RESOLVER_NOTE,
-    SCOPE,
     PickSelect,
     candidate_lines,
     description_lines,
@@ -92,8 +90,8 @@ def search_embed(result: SearchResult) -> discord.Embed:
             lines.append(t("search.suggest"))
         lines += candidate_lines(result.matches)
     embed.description = description_lines(lines)
-    scope = SCOPE.format(board=result.board_filter) if result.board_filter else ""
-    embed.set_footer(text=footer(RESOLVER_NOTE, scope))
+    scope = t("views.scope", board=result.board_filter) if result.board_filter else ""
+    embed.set_footer(text=footer(t("views.resolver_note"), scope))
     return embed
 
 

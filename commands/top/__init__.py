@@ -74,7 +74,7 @@ def top_view(page: TopPage) -> RenderableType:
     """``/top`` as a table in board order."""
     board = page.board
     when = wording.dated(page.as_of, page.date_kind, page.state, "snapshot")
-    title = f"{board.title} · {when} · page {page.page}/{page.pages}"
+    title = f"{wording.board_title(board)} · {when} · page {page.page}/{page.pages}"
     table = Table(title=title)
     table.add_column("#", justify="right")
     table.add_column(board.score_label, justify="right")
