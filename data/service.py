@@ -45,12 +45,12 @@ from data.domain.types import (
     TopPage,
 )
 from data.queries import (
+    answering_rows,
     board_freshness,
     compare_models,
     freshness,
     linked_models,
     model_history,
-    pick_rows,
     standing,
     standing_order,
 )
@@ -238,18 +238,6 @@ class LeaderboardService:
                 board_filter=scope,
                 absence=await self._absence(resolution, info, as_of),
             )
-        best = resolution.matches[0].record
-        preferred_keys = {(m.record.board_id, m.record.key) for m in resolution.matches}
-        # A model with two rows on a board (SuperCLUE's GPT4 web and API) shows the row spelled
-        # like the model's name, so the answer is titled with the row it shows.
-        titled = {
-            (m.record.board_id, m.record.key)
-            for m in (*resolution.matches, *resolution.alternatives)
-            if m.record.model_slug == best.model_slug and m.record.name == best.model_name
-        }
-        preferred_keys = titled | {
-            key for key in preferred_keys if key[0] not in {board for board, _ in titled}
-        }
         boards = view.board_infos
         snapshots = [
             s
@@ -259,27 +247,36 @@ class LeaderboardService:
         if not snapshots:
             raise NoData(as_of)
         by_id = {s.id: s for s in snapshots}
-        found = await view.rows_by_model(by_id, best.model_slug)
-        chosen = pick_rows(found, by_id, preferred_keys)
+        known = (*resolution.matches, *resolution.alternatives, *resolution.versions)
+        chosen = await answering_rows(
+            view,
+            by_id,
+            [m.record for m in resolution.versions or resolution.matches],
+            [m.record for m in known],
+        )
         standings = [
-            await standing(view, boards[by_id[sid].board_id], by_id[sid], row, best.model_slug)
-            for sid, row in chosen.items()
+            await standing(
+                view, boards[by_id[sid].board_id], by_id[sid], row, model.model_slug, model
+            )
+            for sid, (row, model) in chosen.items()
         ]
         if as_of is None:
             fresh = await self._freshness(view, [by_id[sid] for sid in chosen])
             standings = [replace(s, state=fresh[s.board.board_id][0]) for s in standings]
         standings = [self._mark_retired(s, as_of) for s in standings]
         standings.sort(key=standing_order)
-        shown = {(s.board.board_id, s.row.name) for s in standings}
+        shown = {(s.board.board_id, name) for s in standings for name in (s.row.name, s.version)}
+        models = list(dict.fromkeys(s.model for s in standings))
         return RankResult(
             query=query,
             status="match",
-            model=best.model_name,
+            model=models[0] if models else resolution.matches[0].record.model_name,
             standings=tuple(standings),
             board_filter=scope,
             alternatives=_alternatives(resolution, {s.board.board_id for s in standings}, shown)
             if info
             else _alternatives(resolution, self._main_boards(), shown),
+            line=resolution.line if len(models) > 1 else None,
         )
 
     def _candidates(self, resolution: Resolution) -> tuple[Candidate, ...]:

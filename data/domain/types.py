@@ -151,6 +151,10 @@ class BoardStanding:
     #: How fresh the board is now (``retired`` also for a date after retirement); ``None``
     #: when the answer is about a past date.
     state: BoardState | None = None
+    #: The model version this standing is of: its canonical name, and as the board spells it
+    #: (a submission's model tag); a line's answer may show another version on each board.
+    model: str = ""
+    version: str = ""
 
     @property
     def retired(self) -> bool:
@@ -219,6 +223,9 @@ class RankResult:
     #: Other versions of the answer's line (dated snapshots, effort levels, API vs web).
     alternatives: tuple[Candidate, ...] = ()
     absence: Absence | None = None
+    #: The line's name when the query named a line and the boards list different versions of
+    #: it: each standing then shows its board's best-ranked version (``BoardStanding.model``).
+    line: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
