@@ -21,7 +21,7 @@ from commands.payloads import absent_json, alternative_json, candidate_json, row
 from commands.resolution import not_found_text
 from commands.spec import Command, Options
 from data.domain.costs import cost_per_question
-from data.domain.types import BoardStanding, RankResult, Row
+from data.domain.types import BoardStanding, RankResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +38,11 @@ async def rank(services: Services, options: RankOptions) -> RankResult:
     return await services.leaderboards.rank(options.model, options.board, options.as_of)
 
 
-def _name_on_board(row: Row) -> str:
-    """The row's name, or for a submission, that it is the model's best one."""
+def _name_on_board(standing: BoardStanding, *, version: bool) -> str:
+    """The row shown (with ``version``: which version of the line it is)."""
+    if version:
+        return wording.shown_version(standing)
+    row = standing.row
     if wording.is_submission(row):
         return t("rank.best_submission_plain", name=row.name)
     return row.name
@@ -49,7 +52,12 @@ def rank_view(result: RankResult) -> RenderableType:
     """``/rank`` as a table, one line per board, sourced and dated."""
     if result.status != "match":
         return Text(not_found_text(result, wording.plain), style="yellow")
-    table = Table(title=result.model, title_style="bold", show_lines=False)
+    table = Table(
+        title=result.line or result.model,
+        title_style="bold",
+        show_lines=False,
+        caption=wording.line_note(result.line) if result.line else None,
+    )
     for column, justify in (
         ("column.board", "left"),
         ("column.rank", "right"),
@@ -75,9 +83,7 @@ def rank_view(result: RankResult) -> RenderableType:
             decimal(row.votes, 0) if row.votes is not None else "",
             wording.movement(standing),
             wording.dated(standing.as_of, standing.date_kind, standing.state),
-            t("rank.best_submission_plain", name=row.name)
-            if wording.is_submission(row)
-            else row.name,
+            _name_on_board(standing, version=result.line is not None),
         )
     parts: list[RenderableType] = [table]
     if result.board_filter and result.standings:
@@ -106,6 +112,9 @@ def _standing(standing: BoardStanding) -> dict[str, Any]:
         "board_title": standing.board.title,
         "name": row.name,
         "models": row_models(row),
+        # The model version the entry is of (a line's answer may show one per board).
+        "model": standing.model,
+        "version": standing.version,
         "rank": row.rank,
         "rank_note": row.rank_note,
         "score": row.score,
@@ -132,6 +141,7 @@ def rank_payload(result: RankResult) -> dict[str, Any]:
     payload: dict[str, Any] = {"command": "rank", "query": result.query, "status": result.status}
     if result.status == "match":
         payload["model"] = result.model
+        payload["line"] = result.line
         payload["entries"] = [_standing(s) for s in result.standings]
     elif result.absence is not None:
         payload.update(absent_json(result.absence))

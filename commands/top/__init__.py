@@ -140,7 +140,7 @@ def top_payload(page: TopPage) -> dict[str, Any]:
                 "score": row.score,
                 "organization": organization(row),
                 "license": row.license,
-                "open_weights": open_weights(row, board, page.open_names),
+                "open_weights": open_weights(row, board, page.open_names, page.facts),
                 "params_b": params_billions(row),
             }
             for row in page.rows
