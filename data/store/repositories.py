@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -386,26 +386,30 @@ class LeaderboardRepository(Repository):
         ``named_models`` maps the position of each row that names its models (``Row.models``) to
         every ``(model id, name as published)`` it counts for.
         """
-        table_row = SnapshotTable(
-            board_id=snapshot.board_id,
-            source_id=snapshot.source_id,
-            as_of=snapshot.as_of,
-            fetched_at=snapshot.fetched_at,
-            content_hash=snapshot.content_hash,
-            origin=origin[:500],
-            row_count=len(rows),
-            edition=snapshot.edition,
-            date_kind=snapshot.date_kind,
-            via=snapshot.via,
-            became_current=snapshot.became_current,
+        stored = replace(snapshot, row_count=len(rows))
+        snapshot_id = await self.session.scalar(  # Core, not an ORM object and its flush
+            insert(SnapshotTable)
+            .values(
+                board_id=stored.board_id,
+                source_id=stored.source_id,
+                as_of=stored.as_of,
+                fetched_at=stored.fetched_at,
+                content_hash=stored.content_hash,
+                origin=origin[:500],
+                row_count=stored.row_count,
+                edition=stored.edition,
+                date_kind=stored.date_kind,
+                via=stored.via,
+                became_current=stored.became_current,
+            )
+            .returning(SnapshotTable.id)
         )
-        self.session.add(table_row)
-        await self.session.flush()
+        stored = replace(stored, id=int(snapshot_id or 0))
         await self.session.execute(
             insert(ENTRIES),  # Core, not ORM, bulk insert: a third faster
             [
                 {
-                    "snapshot_id": table_row.id,
+                    "snapshot_id": stored.id,
                     "position": row.position,
                     "key": row.key[:300],
                     "name": row.name[:300],
@@ -425,8 +429,8 @@ class LeaderboardRepository(Repository):
             ],
         )
         if named_models:
-            await self._add_named_models(table_row.id, named_models)
-        return _snapshot(table_row)
+            await self._add_named_models(stored.id, named_models)
+        return stored
 
     async def _add_named_models(
         self, snapshot_id: int, named_models: Mapping[int, Sequence[tuple[int, str]]]
