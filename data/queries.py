@@ -35,7 +35,7 @@ from data.domain.types import (
     SourceFreshness,
 )
 from data.reads import Reads, RecentChecks
-from data.sources import SOURCE_IDS
+from data.sources import SOURCE_IDS, board_facts
 from data.sources.base import LeaderboardSource
 from data.store.repositories import (
     CatalogueRow,
@@ -220,8 +220,10 @@ async def compare_models(
             for info in categories
             if current[info.board_id].as_of == snapshot.as_of
         ]
+        main = boards[main_id]
+        facts = board_facts(main_id)
         compared.append(
-            compare_board(boards[main_id], snapshot.as_of, snapshot.row_count, main_rows, same_day)
+            compare_board(main, snapshot.as_of, snapshot.row_count, main_rows, same_day, facts)
         )
     if not compared:
         raise QueryProblem("no_shared_board", scope.board_id if scope else "")

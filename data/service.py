@@ -23,7 +23,7 @@ from data.domain.errors import (
     QueryProblem,
     UnknownBoard,
 )
-from data.domain.filters import DEFAULT_PER_PAGE, OPEN_BOARDS, top_page, with_published_facts
+from data.domain.filters import DEFAULT_PER_PAGE, top_page, with_published_facts
 from data.domain.history import choose_board
 from data.domain.resolve import Match, NameIndex, Resolution
 from data.domain.types import (
@@ -55,6 +55,7 @@ from data.queries import (
     standing_order,
 )
 from data.readmodel import ReadModel
+from data.sources import board_facts, open_weights_boards
 from data.sources.base import LeaderboardSource
 from data.store.repositories import LeaderboardRepository, StoredSnapshot
 from data.view import DataView
@@ -416,7 +417,9 @@ class LeaderboardService:
         fresh = await self._freshness(view, [snapshot]) if as_of is None else {}
         wants_facts = filters.open_weights or filters.organization or filters.license
         needs_facts = wants_facts and not any(row.license or row.organization for row in rows)
-        needs_open = filters.open_weights and info.source_id == OPEN_SOURCE_BOARD_SOURCE
+        declared = board_facts(info.board_id)
+        open_boards = open_weights_boards(info.source_id)
+        needs_open = filters.open_weights and not declared.open_weights and bool(open_boards)
         if needs_facts or needs_open:  # facts other snapshots publish: read from the store
             async with self._sessions() as session:
                 repo = LeaderboardRepository(session)
@@ -426,8 +429,8 @@ class LeaderboardService:
                         models = await repo.model_ids_by_key(snapshot.id)
                         rows = with_published_facts(rows, models, facts)
                 if needs_open:
-                    open_names = await _open_names(repo, snapshot.as_of)
-        found = top_page(info, snapshot.as_of, rows, filters, page, per_page, open_names)
+                    open_names = await _open_names(repo, open_boards, snapshot.as_of)
+        found = top_page(info, snapshot.as_of, rows, filters, page, per_page, open_names, declared)
         return replace(
             found,
             facts_as_of=facts_as_of if facts_as_of != snapshot.as_of else None,
@@ -564,14 +567,13 @@ def _alternatives(
     return tuple(picked.values())[:MAX_ALTERNATIVES]
 
 
-#: The source whose open-source board says which models of its other boards are open.
-OPEN_SOURCE_BOARD_SOURCE = "superclue"
-
-
-async def _open_names(repo: LeaderboardRepository, as_of: date) -> frozenset[str]:
-    """Names on SuperCLUE's open-source boards of the round current on ``as_of``."""
+async def _open_names(
+    repo: LeaderboardRepository, open_boards: Sequence[str], as_of: date
+) -> frozenset[str]:
+    """Names on the source's open-weights boards (``open_boards``) of the round current on
+    ``as_of`` (SuperCLUE's open-source board)."""
     names: set[str] = set()
-    for board_id in OPEN_BOARDS:
+    for board_id in open_boards:
         snapshot = await repo.current_snapshot(board_id, as_of)
         if snapshot is not None and snapshot.as_of == as_of:
             names.update(row.name for row in await repo.rows(snapshot.id))

@@ -45,6 +45,23 @@ class BoardInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class BoardFacts:
+    """What a source declares about one of its boards beyond its rows
+    (``LeaderboardSource.board_facts``); the rules that need them are given them."""
+
+    #: Metrics of each row that are scores of their own, in the board's order: ``(key, label)``.
+    #: Boards whose parts are published as category boards (Arena, LiveBench, SuperCLUE
+    #: dimensions) are compared through those boards instead.
+    metrics: tuple[tuple[str, str], ...] = ()
+    #: Every model the board lists has public weights (an open-source board; Hub repositories).
+    open_weights: bool = False
+
+
+#: The facts of a board whose source declares none.
+NO_FACTS = BoardFacts()
+
+
+@dataclass(frozen=True, slots=True)
 class Row:
     """One row of a leaderboard exactly as the source publishes it.
 
@@ -416,6 +433,8 @@ class TopPage:
     state: BoardState | None = None
     #: Names on an open-weights board of the same round (see ``filters.open_weights``).
     open_names: frozenset[str] = frozenset()
+    #: What the board's source declares about it (see ``filters.open_weights``).
+    facts: BoardFacts = NO_FACTS
     #: The snapshot organisations and licences were taken from, when not this one.
     facts_as_of: date | None = None
 
