@@ -10,26 +10,24 @@ Discord cannot make one of two options required, so ``/subscribe`` is a group:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from commands import Services
 from commands.autocomplete import CHOICE_LIMIT, board_choices, model_choices
-from commands.checks import can_post, can_post_in, is_moderator, require_moderator
-from commands.embeds import literal
+from commands.checks import CANNOT_POST, can_post, can_post_in, is_moderator, require_moderator
+from commands.embeds import DEFAULT_COLOUR, literal
 from commands.i18n import t
-from commands.render_admin import (
-    CANNOT_POST,
-    subscribed_text,
-    subscription_choice,
-    subscriptions_embed,
-    unsubscribed_text,
-)
+from commands.limits import DESCRIPTION, clip
+from commands.render_alerts import subscription_line
+from commands.render_alerts import where as destination_text
 from commands.resolution import unresolved_text
 from commands.responding import compute, send
 from commands.translator import guild_locale, interaction_locale
-from data.domain.delivery import destination
+from data.domain.delivery import Subscription, destination
 
 
 class SubscriptionCommands(commands.Cog):
@@ -181,3 +179,60 @@ class SubscriptionCommands(commands.Cog):
         )
         found = await compute(interaction, work, ephemeral=True)
         await send(interaction, embed=subscriptions_embed(found), ephemeral=True)
+
+
+# --- answers ---------------------------------------------------------------------------------
+
+
+def subscribed_text(subscription: Subscription) -> str:
+    """What a new (or updated) subscription will do."""
+    board = f"`{subscription.board_id}`" if subscription.board_id else t("subscription.every_board")
+    if subscription.model_name is not None:
+        return t(
+            "subscribe.model",
+            model=literal(subscription.model_name, 100),
+            where=board,
+            min_move=subscription.min_move,
+            top_n=subscription.top_n,
+        )
+    if subscription.is_dm:
+        target = t("subscribe.your_dms")
+    else:
+        target = destination_text(subscription.destination)
+    return t("subscribe.board", top_n=subscription.top_n, board=subscription.board_id, where=target)
+
+
+def _line(subscription: Subscription) -> str:
+    return subscription_line(
+        subscription.board_id, subscription.model_name, subscription.destination
+    )
+
+
+def unsubscribed_text(subscription: Subscription) -> str:
+    """The answer to ``/unsubscribe``."""
+    return t("subscribe.unsubscribed", line=_line(subscription))
+
+
+def subscription_choice(subscription: Subscription) -> str:
+    """A subscription as an autocomplete choice label (plain text)."""
+    where = t("subscription.dm") if subscription.is_dm else t("subscribe.choice.channel")
+    board = subscription.board_id or t("subscription.every_board")
+    what = subscription.model_name or t("subscribe.choice.top", top_n=subscription.top_n)
+    return t("subscribe.choice", id=subscription.id, what=what, board=board, where=where)
+
+
+def subscriptions_embed(subscriptions: Sequence[Subscription]) -> discord.Embed:
+    """``/subscriptions``: id, what, where, and whether it is paused."""
+    embed = discord.Embed(title=t("subscribe.title"), colour=DEFAULT_COLOUR)
+    if not subscriptions:
+        embed.description = t("subscribe.none")
+        return embed
+    lines = []
+    for subscription in subscriptions:
+        line = t("subscribe.item", id=subscription.id, line=_line(subscription))
+        if not subscription.enabled:
+            line += t("subscribe.paused", reason=subscription.disabled_reason or "")
+        lines.append(line)
+    text = "\n".join(lines)
+    embed.description = clip(text, DESCRIPTION)
+    return embed

@@ -41,14 +41,10 @@ from data.health import note_check
 from data.planning import NewSnapshot, plan_changes
 from data.renames import Identify, Renames
 from data.sources.base import LeaderboardSource, Validators
+from data.store.checks import SourceCheck, SourceCheckRepository
+from data.store.key_renames import KeyRenameRepository
 from data.store.notify import announce
-from data.store.repositories import (
-    KeyRenameRepository,
-    LeaderboardRepository,
-    SourceCheck,
-    SourceCheckRepository,
-    StoredSnapshot,
-)
+from data.store.repositories import LeaderboardRepository, StoredSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -253,7 +249,7 @@ class Ingestor:
                 )
             )
         changes = await plan_changes(
-            repo.session, parsed.source_id, stored, renames.model_of, dated.now
+            repo.session, parsed.source_id, stored, renames.model_of, renames.model_slugs, dated.now
         )
         if stored:
             await announce(repo.session, "data")  # other processes hear of it on commit

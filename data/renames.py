@@ -15,12 +15,8 @@ from datetime import datetime
 
 from data.domain.diff import find_renames
 from data.domain.types import ParsedBoard, Row
-from data.store.repositories import (
-    KeyRename,
-    KeyRenameRepository,
-    LeaderboardRepository,
-    StoredSnapshot,
-)
+from data.store.key_renames import KeyRename, KeyRenameRepository
+from data.store.repositories import LeaderboardRepository, StoredSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +60,11 @@ class Renames:
         no model is only itself, so no other row is ever taken for it."""
         found = self.models_of(row)
         return found[0][0] if found else f"submission:{row.key}"
+
+    def model_slugs(self, row: Row) -> list[str]:
+        """Every canonical model ``row`` counts for: itself, or each model a submission ran
+        with (a submission naming none is only itself)."""
+        return [slug for slug, _, _ in self.models_of(row)] or [self.model_of(row)]
 
     async def detect(
         self,

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from commands import Services, wording
+from commands.i18n import decimal, t
 from commands.payloads import absent_json, alternative_json, candidate_json, row_models
 from commands.resolution import not_found_text
 from commands.spec import Command, Options
@@ -37,22 +38,37 @@ async def rank(services: Services, options: RankOptions) -> RankResult:
     return await services.leaderboards.rank(options.model, options.board, options.as_of)
 
 
+def _name_on_board(standing: BoardStanding, *, version: bool) -> str:
+    """The row shown (with ``version``: which version of the line it is)."""
+    if version:
+        return wording.shown_version(standing)
+    row = standing.row
+    if wording.is_submission(row):
+        return t("rank.best_submission_plain", name=row.name)
+    return row.name
+
+
 def rank_view(result: RankResult) -> RenderableType:
     """``/rank`` as a table, one line per board, sourced and dated."""
     if result.status != "match":
         return Text(not_found_text(result, wording.plain), style="yellow")
-    table = Table(title=result.model, title_style="bold", show_lines=False)
+    table = Table(
+        title=result.line or result.model,
+        title_style="bold",
+        show_lines=False,
+        caption=wording.line_note(result.line) if result.line else None,
+    )
     for column, justify in (
-        ("Board", "left"),
-        ("Rank", "right"),
-        ("Score", "right"),
-        ("CI", "right"),
-        ("Votes", "right"),
+        ("column.board", "left"),
+        ("column.rank", "right"),
+        ("column.score", "right"),
+        ("column.ci", "right"),
+        ("column.votes", "right"),
         ("Δ", "right"),
-        ("As of", "left"),
-        ("Name on board", "left"),
+        ("column.as_of", "left"),
+        ("column.name_on_board", "left"),
     ):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        table.add_column(t(column) if column != "Δ" else column, justify=justify)  # type: ignore[arg-type]
     for standing in result.standings:
         row = standing.row
         table.add_row(
@@ -64,10 +80,10 @@ def rank_view(result: RankResult) -> RenderableType:
                 if part
             ),
             wording.interval(row),
-            f"{row.votes:,}" if row.votes is not None else "",
+            decimal(row.votes, 0) if row.votes is not None else "",
             wording.movement(standing),
             wording.dated(standing.as_of, standing.date_kind, standing.state),
-            f"best submission: {row.name}" if wording.is_submission(row) else row.name,
+            _name_on_board(standing, version=result.line is not None),
         )
     parts: list[RenderableType] = [table]
     if result.board_filter and result.standings:
@@ -81,7 +97,7 @@ def rank_view(result: RankResult) -> RenderableType:
             f"↓ {wording.rank_text_short(n.rank)} {n.name} · {wording.number(n.score)}"
             for n in standing.below
         ]
-        parts.append(Panel("\n".join(lines), title="Neighbours", expand=False))
+        parts.append(Panel("\n".join(lines), title=t("rank.field.neighbours"), expand=False))
         if standing.row.models:
             parts.append(Text(f"{standing.row.name}: {wording.ran_with(standing.row)}"))
         parts.append(Text(wording.rank_explanation(standing), style="dim"))
@@ -96,6 +112,9 @@ def _standing(standing: BoardStanding) -> dict[str, Any]:
         "board_title": standing.board.title,
         "name": row.name,
         "models": row_models(row),
+        # The model version the entry is of (a line's answer may show one per board).
+        "model": standing.model,
+        "version": standing.version,
         "rank": row.rank,
         "rank_note": row.rank_note,
         "score": row.score,
@@ -122,6 +141,7 @@ def rank_payload(result: RankResult) -> dict[str, Any]:
     payload: dict[str, Any] = {"command": "rank", "query": result.query, "status": result.status}
     if result.status == "match":
         payload["model"] = result.model
+        payload["line"] = result.line
         payload["entries"] = [_standing(s) for s in result.standings]
     elif result.absence is not None:
         payload.update(absent_json(result.absence))
