@@ -8,7 +8,8 @@ from datetime import date
 from typing import Protocol
 
 from data.domain.types import BoardInfo, Row
-from data.store.repositories import CatalogueRow, SourceCheck, StoredSnapshot
+from data.store.checks import SourceCheck
+from data.store.repositories import CatalogueRow, StoredSnapshot
 
 
 class Reads(Protocol):
