@@ -21,7 +21,7 @@ from commands.i18n import t, tn
 from commands.limits import add_fields, clip
 from commands.render_alerts import change_lines, chunk_lines, discord_lines
 from commands.responding import compute, send
-from commands.translator import guild_locale
+from commands.translator import english, guild_locale
 from data.domain.delivery import GuildConfig
 from data.domain.types import BoardOutcome, LoadReport
 from data.subscriptions import ConfigSetting
@@ -81,7 +81,7 @@ class AdminCommands(commands.Cog):
 
     config = app_commands.Group(
         name="config",
-        description="Podium settings for this server (moderators)",
+        description=english("config"),
         guild_only=True,
         default_permissions=discord.Permissions(manage_guild=True),
     )
@@ -96,10 +96,8 @@ class AdminCommands(commands.Cog):
         await require_moderator(interaction, self.services)
         return True
 
-    @app_commands.command(
-        name="refresh", description="Fetch the leaderboards now and show what changed"
-    )
-    @app_commands.describe(source="Only this source, e.g. lmarena (every source when omitted)")
+    @app_commands.command(name="refresh", description=english("refresh"))
+    @app_commands.describe(source=english("refresh", "source"))
     @app_commands.guild_only()
     @app_commands.default_permissions(manage_guild=True)
     async def refresh(
@@ -149,7 +147,7 @@ class AdminCommands(commands.Cog):
         wanted = current.strip().lower()
         return choices([(s, s) for s in self.services.loading.source_ids() if wanted in s])
 
-    @config.command(name="show", description="Show this server's Podium settings")
+    @config.command(name="show", description=english("config show"))
     async def show(self, interaction: discord.Interaction) -> None:
         """Answer with the settings."""
         assert interaction.guild_id is not None  # guild_only
@@ -160,10 +158,8 @@ class AdminCommands(commands.Cog):
         )
         await send(interaction, embed=config_embed(config), ephemeral=True)
 
-    @config.command(
-        name="alert_channel", description="Where board alerts and notices go by default"
-    )
-    @app_commands.describe(channel="The channel (leave empty to unset)")
+    @config.command(name="alert_channel", description=english("config alert_channel"))
+    @app_commands.describe(channel=english("config alert_channel", "channel"))
     async def alert_channel(
         self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
     ) -> None:
@@ -174,18 +170,16 @@ class AdminCommands(commands.Cog):
             return
         await self._set(interaction, "alert_channel", channel.id if channel else None)
 
-    @config.command(name="moderator_role", description="A role whose members may moderate Podium")
-    @app_commands.describe(role="The role (leave empty to unset)")
+    @config.command(name="moderator_role", description=english("config moderator_role"))
+    @app_commands.describe(role=english("config moderator_role", "role"))
     async def moderator_role(
         self, interaction: discord.Interaction, role: discord.Role | None = None
     ) -> None:
         """Set or unset the moderator role."""
         await self._set(interaction, "moderator_role", role.id if role else None)
 
-    @config.command(
-        name="default_board", description="The board /subscribe model uses when none is named"
-    )
-    @app_commands.describe(board="Board id, source or title (leave empty to unset)")
+    @config.command(name="default_board", description=english("config default_board"))
+    @app_commands.describe(board=english("config default_board", "board"))
     async def default_board(
         self, interaction: discord.Interaction, board: app_commands.Range[str, 1, 100] | None = None
     ) -> None:

@@ -26,23 +26,23 @@ from commands.render_alerts import subscription_line
 from commands.render_alerts import where as destination_text
 from commands.resolution import unresolved_text
 from commands.responding import compute, send
-from commands.translator import guild_locale, interaction_locale
+from commands.translator import english, guild_locale, interaction_locale
 from data.domain.delivery import Subscription, destination
 
 
 class SubscriptionCommands(commands.Cog):
     """Being told when rankings change."""
 
-    subscribe = app_commands.Group(name="subscribe", description="Get told when rankings change")
+    subscribe = app_commands.Group(name="subscribe", description=english("subscribe"))
 
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    @subscribe.command(name="model", description="Get a DM when a model's rank changes")
+    @subscribe.command(name="model", description=english("subscribe model"))
     @app_commands.describe(
-        model="Model name, e.g. qwen2 or Claude 3.5 Sonnet",
-        board="Only on this board (id, source or title); else the server's default or all",
-        min_move="Tell me when it moves at least this many places (default 3)",
+        model=english("subscribe model", "model"),
+        board=english("subscribe model", "board"),
+        min_move=english("subscribe model", "min_move"),
     )
     async def subscribe_model(
         self,
@@ -69,11 +69,11 @@ class SubscriptionCommands(commands.Cog):
             return
         await send(interaction, content=subscribed_text(result.subscription), ephemeral=True)
 
-    @subscribe.command(name="board", description="Post a board's top-N changes in a channel")
+    @subscribe.command(name="board", description=english("subscribe board"))
     @app_commands.describe(
-        board="Board id, source or title",
-        top_n="Follow the top this many (default 10)",
-        channel="Post here (default: the server's alert channel, else this channel)",
+        board=english("subscribe board", "board"),
+        top_n=english("subscribe board", "top_n"),
+        channel=english("subscribe board", "channel"),
     )
     async def subscribe_board(
         self,
@@ -134,8 +134,8 @@ class SubscriptionCommands(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         return board_choices(self.services, current)
 
-    @app_commands.command(name="unsubscribe", description="Stop one of your subscriptions")
-    @app_commands.describe(subscription="Which one (see /subscriptions)")
+    @app_commands.command(name="unsubscribe", description=english("unsubscribe"))
+    @app_commands.describe(subscription=english("unsubscribe", "subscription"))
     async def unsubscribe(
         self,
         interaction: discord.Interaction,
@@ -170,7 +170,7 @@ class SubscriptionCommands(commands.Cog):
             if wanted in label.casefold()
         ][:CHOICE_LIMIT]
 
-    @app_commands.command(name="subscriptions", description="List your subscriptions")
+    @app_commands.command(name="subscriptions", description=english("subscriptions"))
     async def subscriptions(self, interaction: discord.Interaction) -> None:
         """The user's subscriptions; a moderator also sees the server's channel ones."""
         moderator = await is_moderator(interaction, self.services)

@@ -27,6 +27,7 @@ from commands.resolution import choice_text
 from commands.responding import compute, defer, replace_deferred, send
 from commands.spec import Options
 from commands.text import Invocation
+from commands.translator import english
 from commands.views import (
     ask_which,
 )
@@ -44,10 +45,10 @@ class HistoryCommands(commands.Cog):
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    @app_commands.command(name="history", description="Chart a model's rank and score over time")
+    @app_commands.command(name="history", description=english("history"))
     @app_commands.describe(
-        models="A model, or up to 4 separated by commas to overlay, e.g. qwen2, llama 3 70b",
-        board="This board (default: the longest history the models share)",
+        models=english("history", "models"),
+        board=english("history", "board"),
     )
     async def history(
         self,

@@ -146,7 +146,8 @@ def test_every_entry_renders(locale: Locale) -> None:
 
 
 def test_the_english_catalogue_says_what_the_command_tree_says() -> None:
-    """Discord's default texts are the tree's own; the English catalogue must not drift."""
+    """The tree declares its English descriptions from the catalogue, and its names are the
+    English catalogue's (Discord's default texts)."""
     for qualified, option, name, description in walk(tree().get_commands()):
         assert t_in("en-US", command_key(qualified, option, "name")) == name
         assert t_in("en-US", command_key(qualified, option, "description")) == description
@@ -192,9 +193,8 @@ PROSE = re.compile(r"[A-Za-z]{2,}[,:;]? [A-Za-z]{2,}")
 #: Where user-facing text is rendered: every command package, the shared renderers, the
 #: console, the error boundary and the alert worker.
 RENDERING = ("commands", "bot/console.py", "bot/tree.py", "bot/alerts.py")
-#: Calls whose strings are not shown to users as rendered text: logging, and the command tree's
-#: own English (Discord's default, compared with the catalogue above).
-NOT_SHOWN_CALLS = {"command", "describe", "group", "Group", "getLogger"}
+#: Calls whose strings are not shown to users: logging, and ``english(...)``'s command names.
+NOT_SHOWN_CALLS = {"getLogger", "english"}
 LOGGING = {"debug", "info", "warning", "error", "exception", "critical"}
 #: Strings in rendering modules that are not user-facing, each for a reason.
 NOT_USER_FACING = {
@@ -203,13 +203,12 @@ NOT_USER_FACING = {
     "DejaVu Sans",  # font names
     "Noto Sans CJK SC",
     "try again in ",  # SlowDown's exception text (users read error.slow_down)
-    "A model to compare, e.g. gpt-4o",  # /compare's model3/model4 help (the tree's English)
 }
 
 
 def _not_shown(tree: ast.AST) -> set[int]:
     """Nodes whose strings are never rendered: docstrings and attribute notes, log calls,
-    raised exceptions, the tree's English metadata."""
+    raised exceptions."""
     skipped: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
