@@ -33,12 +33,11 @@ from data.domain.types import (
     Row,
     SourceFreshness,
 )
-from data.reads import Reads, RecentChecks
+from data.reads import HistoryReads, Reads, RecentChecks
 from data.sources import SOURCE_IDS
 from data.sources.base import LeaderboardSource
 from data.store.repositories import (
     CatalogueRow,
-    LeaderboardRepository,
     SourceCheck,
     StoredSnapshot,
 )
@@ -197,7 +196,7 @@ def _board_order(compared: BoardComparison) -> tuple[int, int, str]:
 
 
 async def model_history(
-    repo: LeaderboardRepository,
+    repo: HistoryReads,
     board_ids: Collection[str],
     slug: str,
     model: str,

@@ -347,6 +347,11 @@ class LeaderboardRepository(Repository):
         row = (await self.session.scalars(query)).first()
         return _snapshot(row) if row else None
 
+    async def board_snapshots(self, board_id: str) -> list[tuple[StoredSnapshot, bool]]:
+        """Every snapshot of a board, each with whether it is on the timeline."""
+        query = select(SnapshotTable, _on_timeline()).where(SnapshotTable.board_id == board_id)
+        return [(_snapshot(row), bool(on)) for row, on in (await self.session.execute(query)).all()]
+
     async def model_slugs(self, snapshot_id: int) -> set[str]:
         """The canonical models a snapshot's rows are linked to."""
         result = await self.session.scalars(
