@@ -27,8 +27,10 @@ import time
 import aiohttp
 import discord
 
+from commands.i18n import speaking
 from commands.render_alerts import alert_messages
 from data.domain.delivery import OutboxItem, nonce, parse_destination
+from data.domain.locales import DEFAULT_LOCALE
 from data.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -119,7 +121,8 @@ class AlertDispatcher:
         log.info("sending alert %d to %s (attempt %d)", item.id, item.destination, item.attempts)
         try:
             channel = await self._channel(item.destination)
-            messages = alert_messages(item)
+            with speaking(item.locale or DEFAULT_LOCALE):  # the subscriber's language
+                messages = alert_messages(item)
             for part in range(item.parts_sent, len(messages)):
                 await channel.send(
                     embeds=messages[part],

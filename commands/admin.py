@@ -12,12 +12,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from commands import Services
+from commands import Services, wording
 from commands.autocomplete import board_choices, choices
 from commands.checks import can_post_in, require_moderator
 from commands.i18n import t
 from commands.render_admin import CANNOT_POST, config_embed, refresh_embed
 from commands.responding import compute, send
+from commands.translator import guild_locale
 from data.domain.types import LoadReport
 from data.subscriptions import ConfigSetting
 
@@ -116,7 +117,11 @@ class AdminCommands(commands.Cog):
 
     async def _main_titles(self) -> dict[str, str]:
         summaries = await self.services.leaderboards.board_summaries()
-        return {s.board.board_id: s.board.title for s in summaries if s.board.category is None}
+        return {
+            s.board.board_id: wording.board_title(s.board)
+            for s in summaries
+            if s.board.category is None
+        }
 
     @refresh.autocomplete("source")
     async def _source_autocomplete(
@@ -178,6 +183,8 @@ class AdminCommands(commands.Cog):
         self, interaction: discord.Interaction, setting: ConfigSetting, value: int | str | None
     ) -> None:
         assert interaction.guild_id is not None  # guild_only
-        work = self.services.subscriptions.configure(interaction.guild_id, setting, value)
+        work = self.services.subscriptions.configure(
+            interaction.guild_id, setting, value, guild_locale(interaction)
+        )
         config = await compute(interaction, work, ephemeral=True)
         await send(interaction, embed=config_embed(config), ephemeral=True)

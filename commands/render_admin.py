@@ -53,7 +53,7 @@ def _board_lines(outcome: BoardOutcome, title: str) -> list[str]:
     lines = discord_lines(outcome.changes)
     shown = lines[:CHANGES_SHOWN] or [t("refresh.no_changes")]
     if len(lines) > CHANGES_SHOWN:
-        shown.append(tn("alert.more", len(lines) - CHANGES_SHOWN))
+        shown.append(tn("list.more", len(lines) - CHANGES_SHOWN))
     return [f"**{head}**", *shown]
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 import discord
 
+from commands import wording
 from commands.embeds import colour, footer, literal
 from commands.i18n import moment, t, tn
 from commands.limits import FIELD_VALUE, FIELDS, TITLE, TOTAL, clip
@@ -127,8 +128,8 @@ def chunk_lines(lines: Sequence[str], limit: int = FIELD_VALUE) -> list[str]:
 def _section_fields(section: AlertSection) -> list[tuple[str, str]]:
     lines = discord_lines(section.changes)
     if section.omitted:
-        lines.append(tn("alert.more", section.omitted))
-    title = section.board.title
+        lines.append(tn("list.more", section.omitted))
+    title = wording.board_title(section.board)
     name = clip(t("alert.section", board=title, as_of=section.as_of.isoformat()), 256)
     return [(name, text) for text in chunk_lines(lines)]
 
@@ -146,7 +147,7 @@ def alert_messages(item: OutboxItem) -> list[list[discord.Embed]]:
     fields = [field for section in item.sections for field in _section_fields(section)]
     first = item.sections[0]
     title = (
-        t("alert.title", board=first.board.title)
+        t("alert.title", board=wording.board_title(first.board))
         if len({s.board.board_id for s in item.sections}) == 1
         else t("alert.title_many")
     )

@@ -47,7 +47,7 @@ def unresolved_text(query: str, status: str, names: Sequence[str], quote: Quote)
 
 def absent_text(absence: Absence, quote: Quote) -> str:
     """Why a known model is not in the answer: not on the board, or not yet on that date."""
-    model, board = quote(absence.model, 100), absence.board.title
+    model, board = quote(absence.model, 100), wording.board_title(absence.board)
     if absence.first is None or absence.last is None:
         return t("absent.no_data", model=model, board=board)
     if absence.before_first:

@@ -28,6 +28,7 @@ from commands.render_admin import (
 )
 from commands.resolution import unresolved_text
 from commands.responding import compute, send
+from commands.translator import guild_locale, interaction_locale
 from data.domain.delivery import destination
 
 
@@ -59,6 +60,7 @@ class SubscriptionCommands(commands.Cog):
             model=model,
             board=board,
             min_move=min_move,
+            locale=interaction_locale(interaction),
         )
         result = await compute(interaction, work, ephemeral=True)
         if result.subscription is None:
@@ -99,6 +101,8 @@ class SubscriptionCommands(commands.Cog):
             target=target,
             board=board,
             top_n=top_n,
+            locale=interaction_locale(interaction),
+            guild_locale=guild_locale(interaction),
         )
         subscription = await compute(interaction, work, ephemeral=True)
         await send(interaction, content=subscribed_text(subscription), ephemeral=True)

@@ -67,5 +67,9 @@ class CatalogueTranslator(app_commands.Translator):
 
 def interaction_locale(interaction: discord.Interaction) -> Locale:
     """The locale to answer in: the user's, else the server's preferred one, else English."""
-    guild_locale = interaction.guild_locale.value if interaction.guild_locale else None
-    return parse_locale(interaction.locale.value) or parse_locale(guild_locale) or DEFAULT_LOCALE
+    return parse_locale(interaction.locale.value) or guild_locale(interaction) or DEFAULT_LOCALE
+
+
+def guild_locale(interaction: discord.Interaction) -> Locale | None:
+    """The server's preferred locale when Podium speaks it (``None`` in a DM or otherwise)."""
+    return parse_locale(interaction.guild_locale.value) if interaction.guild_locale else None

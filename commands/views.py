@@ -21,7 +21,7 @@ import discord
 from commands import wording
 from commands.embeds import DEFAULT_COLOUR, error_embed, footer, literal
 from commands.errors import error_message
-from commands.i18n import speak
+from commands.i18n import speak, t, tn
 from commands.limits import DESCRIPTION, TITLE, clip
 from commands.parsing import parse_int, split_models
 from commands.responding import report_error, send
@@ -33,16 +33,13 @@ from commands.translator import interaction_locale
 from data.domain.errors import QueryProblem
 from data.domain.types import Candidate
 
-PAGE_LABELS = {"f": "⏮ First", "p": "◀ Previous", "n": "Next ▶", "l": "Last ⏭", "j": "Go to…"}
-JUMP_TITLE = "Go to page"
-JUMP_LABEL = "Page (1–{pages})"
-PICK_PLACEHOLDER = "Choose the model you meant"
-PICK_EXAMPLE = "e.g. “{name}” on {board}"
-CANDIDATE = "• **{model}** — e.g. “{name}” on `{board}`"
-PICK_TITLE = "Which model did you mean by “{query}”?"
-PICK_HINT = "Pick one below, or run the command again with a fuller name."
-SCOPE = "on {board}"
-RESOLVER_NOTE = "Names as each board spells them"
+PAGE_LABELS = {
+    "f": "views.page.first",
+    "p": "views.page.previous",
+    "n": "views.page.next",
+    "l": "views.page.last",
+    "j": "views.page.jump",
+}
 #: Discord allows at most 25 options in a select menu, 100 characters per value.
 SELECT_OPTIONS = 25
 SELECT_TEXT = 100
@@ -110,7 +107,7 @@ class PageButton(
         """A button taking the answer to ``page``."""
         super().__init__(
             discord.ui.Button(
-                label=PAGE_LABELS[role],
+                label=t(PAGE_LABELS[role]),
                 style=discord.ButtonStyle.secondary,
                 custom_id=page_custom_id(board, page, digest, role),
                 disabled=disabled,
@@ -148,11 +145,11 @@ class JumpModal(discord.ui.Modal):
 
     def __init__(self, invocation: Invocation, *, pages: int) -> None:
         """A dialog for the pages of ``invocation``'s answer."""
-        super().__init__(title=JUMP_TITLE)
+        super().__init__(title=t("views.jump_title"))
         self.invocation = invocation
         self.pages = pages
         self.page: discord.ui.TextInput[JumpModal] = discord.ui.TextInput(
-            label=JUMP_LABEL.format(pages=pages), max_length=len(str(pages)), required=True
+            label=t("views.jump_label", pages=pages), max_length=len(str(pages)), required=True
         )
         self.add_item(self.page)
 
@@ -221,7 +218,7 @@ class PickSelect(
         super().__init__(
             discord.ui.Select(
                 custom_id=f"pick:{command}:{slot}:{digest}",
-                placeholder=PICK_PLACEHOLDER,
+                placeholder=t("views.pick_placeholder"),
                 options=_select_options(candidates) or [discord.SelectOption(label="–")],
             )
         )
@@ -272,7 +269,7 @@ def _select_options(candidates: Sequence[Candidate]) -> list[discord.SelectOptio
         if model in options or not model or len(model) > SELECT_TEXT:
             continue
         board = candidate.board_title or candidate.board_id
-        example = PICK_EXAMPLE.format(name=candidate.name, board=board)
+        example = t("views.pick_example", name=candidate.name, board=board)
         options[model] = discord.SelectOption(
             label=model, value=model, description=example[:SELECT_TEXT]
         )
@@ -300,11 +297,12 @@ async def ask_which(
 def pick_embed(query: str, candidates: tuple[Candidate, ...], board: str | None) -> discord.Embed:
     """The ephemeral question when a model name is ambiguous; a select menu comes with it."""
     embed = discord.Embed(
-        title=clip(PICK_TITLE.format(query=wording.sanitize(query, 80)), TITLE),
+        title=clip(t("views.pick_title", query=wording.sanitize(query, 80)), TITLE),
         colour=DEFAULT_COLOUR,
-        description=description_lines([PICK_HINT, *candidate_lines(candidates)]),
+        description=description_lines([t("views.pick_hint"), *candidate_lines(candidates)]),
     )
-    embed.set_footer(text=footer(RESOLVER_NOTE, SCOPE.format(board=board) if board else ""))
+    scope = t("views.scope", board=board) if board else ""
+    embed.set_footer(text=footer(t("views.resolver_note"), scope))
     return embed
 
 
@@ -314,7 +312,8 @@ def candidate_lines(candidates: tuple[Candidate, ...]) -> list[str]:
     for candidate in candidates:
         seen.setdefault(candidate.model, candidate)
     return [
-        CANDIDATE.format(
+        t(
+            "views.candidate",
             model=literal(c.model, 100),
             name=literal(c.name, 100),
             board=c.board_title or c.board_id,
@@ -329,7 +328,7 @@ def description_lines(lines: list[str]) -> str:
     used = 0
     for index, line in enumerate(lines):
         if used + len(line) + 1 > DESCRIPTION - 40:
-            kept.append(f"… and {len(lines) - index} more")
+            kept.append(tn("list.more", len(lines) - index))
             break
         kept.append(line)
         used += len(line) + 1

@@ -6,12 +6,12 @@ here is how figures, ranks and dates are put together.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
-from commands.i18n import decimal, t, tn
+from commands.i18n import current_locale, decimal, t, tn
 from commands.limits import clip
-from data.domain.types import BoardStanding, BoardState, DateKind, Row, TopFilters
+from data.domain.types import BoardInfo, BoardStanding, BoardState, DateKind, Row, TopFilters
 
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 
@@ -58,6 +58,11 @@ def interval(row: Row) -> str:
     if row.ci_lower is None or row.ci_upper is None or row.score is None:
         return ""
     return f"+{number(row.ci_upper - row.score)}/-{number(row.score - row.ci_lower)}"
+
+
+def board_title(board: BoardInfo) -> str:
+    """A board's title in the current locale (SuperCLUE's own Chinese names in zh-CN)."""
+    return board.title_for(current_locale())
 
 
 def is_submission(row: Row) -> bool:
@@ -120,6 +125,20 @@ def dates_span(dates: Sequence[date]) -> str:
     if first == last:
         return first.isoformat()
     return t("date.span", first=first.isoformat(), last=last.isoformat())
+
+
+def line_note(line: str, quote: Callable[[str, int], str] = plain) -> str:
+    """Why one answer shows several models: the query named a line, not one version."""
+    return t("rank.line_note", line=quote(line, 100))
+
+
+def shown_version(standing: BoardStanding) -> str:
+    """Which version of a line a standing is of: the board's spelling, and for a submission
+    the model tag it ran with."""
+    row = standing.row
+    if is_submission(row):
+        return t("rank.submission_with", name=row.name, version=standing.version)
+    return t("rank.version", version=standing.version or row.name)
 
 
 def retired(final: date) -> str:

@@ -253,7 +253,7 @@ class Ingestor:
                 )
             )
         changes = await plan_changes(
-            repo.session, parsed.source_id, stored, renames.model_of, dated.now
+            repo.session, parsed.source_id, stored, renames.model_of, renames.model_slugs, dated.now
         )
         if stored:
             await announce(repo.session, "data")  # other processes hear of it on commit

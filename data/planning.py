@@ -10,7 +10,7 @@ message.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -46,9 +46,13 @@ async def plan_changes(
     source_id: str,
     stored: Sequence[NewSnapshot],
     model_of: Callable[[Row], str],
+    models_of: Callable[[Row], Iterable[str]],
     now: datetime,
 ) -> dict[str, tuple[RankChange, ...]]:
-    """Queue the alerts the new snapshots cause; return each board's changes for the report."""
+    """Queue the alerts the new snapshots cause; return each board's changes for the report.
+
+    ``model_of`` pairs renamed rows; ``models_of`` is every model a row counts for (each model
+    a submission ran with), which model subscriptions follow."""
     repo = LeaderboardRepository(session)
     previous_rows = {
         snapshot.board.board_id: await repo.rows(snapshot.previous_id)
@@ -78,7 +82,10 @@ async def plan_changes(
     for snapshot in alerting:
         board_id = snapshot.board.board_id
         rules = [subscription.rule(board_id) for subscription in following[board_id]]
-        for alert in plan_alerts(board_id, previous_rows[board_id], snapshot.rows, rules, model_of):
+        planned = plan_alerts(
+            board_id, previous_rows[board_id], snapshot.rows, rules, model_of, models_of=models_of
+        )
+        for alert in planned:
             sections[alert.destination].append(
                 AlertSection(snapshot.board, snapshot.as_of, alert.changes, alert.omitted)
             )

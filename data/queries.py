@@ -29,12 +29,13 @@ from data.domain.types import (
     BoardState,
     HistorySeries,
     ModelLinks,
+    NameRecord,
     Neighbour,
     Row,
     SourceFreshness,
 )
 from data.reads import HistoryReads, Reads, RecentChecks
-from data.sources import SOURCE_IDS
+from data.sources import SOURCE_IDS, board_facts
 from data.sources.base import LeaderboardSource
 from data.store.repositories import (
     CatalogueRow,
@@ -64,6 +65,44 @@ def pick_rows(
     return best
 
 
+async def answering_rows(
+    repo: Reads,
+    snapshots: Mapping[int, StoredSnapshot],
+    answers: Sequence[NameRecord],
+    known: Iterable[NameRecord],
+) -> dict[int, tuple[Row, NameRecord]]:
+    """Per snapshot, the row of the model version that answers on its board, and that version.
+
+    ``answers`` are the resolver's rows, at most one per board (a model's rows, or a line's
+    version on each board: ``Resolution.versions``); ``known`` every row the resolver returned.
+    A version with two rows on a board (SuperCLUE's GPT4 web and API) shows the row spelled
+    like the model's name, so an answer is titled with the row it shows.
+    """
+    by_board = {record.board_id: record for record in answers}
+    titled = {
+        (record.board_id, record.key)
+        for record in known
+        if (answer := by_board.get(record.board_id)) is not None
+        and record.model_slug == answer.model_slug
+        and record.name == answer.model_name
+    }
+    preferred = titled | {
+        (board_id, record.key)
+        for board_id, record in by_board.items()
+        if board_id not in {board for board, _ in titled}
+    }
+    per_model: dict[str, dict[int, StoredSnapshot]] = defaultdict(dict)
+    for snapshot_id, snapshot in snapshots.items():
+        if (answer := by_board.get(snapshot.board_id)) is not None:
+            per_model[answer.model_slug][snapshot_id] = snapshot
+    chosen: dict[int, tuple[Row, NameRecord]] = {}
+    for slug, scope in per_model.items():
+        found = await repo.rows_by_model(scope, slug)
+        for snapshot_id, row in pick_rows(found, scope, preferred).items():
+            chosen[snapshot_id] = (row, by_board[scope[snapshot_id].board_id])
+    return chosen
+
+
 def _row_preference(row: Row, board_id: str, preferred: Preferred) -> tuple[bool, bool, int]:
     # A model's submissions (rows naming their models) are all its rows alike: its best
     # submission stands for it, whichever spelling of the model matched the query.
@@ -80,8 +119,10 @@ async def standing(
     snapshot: StoredSnapshot,
     row: Row,
     model_slug: str,
+    version: NameRecord | None = None,
 ) -> BoardStanding:
-    """The model's standing on one board: neighbours, ties, change since the last snapshot."""
+    """The model's standing on one board: neighbours, ties, change since the last snapshot;
+    named by ``version``, the resolver's row of the model version ``row`` stands for."""
     near = await repo.rows_between(snapshot.id, row.position - 1, row.position + 1)
     previous = await repo.previous_snapshot(snapshot)
     if previous is not None and previous.edition != snapshot.edition:
@@ -109,6 +150,9 @@ async def standing(
         is_new=previous is not None and previous_row is None,
         tied_with=tied,
         date_kind=snapshot.date_kind,
+        model=version.model_name if version else "",
+        # A submission ran with the model under the board's spelling of it (its tag).
+        version=(row.name if row.models is None else version.name) if version else "",
     )
 
 
@@ -175,8 +219,10 @@ async def compare_models(
             for info in categories
             if current[info.board_id].as_of == snapshot.as_of
         ]
+        main = boards[main_id]
+        facts = board_facts(main_id)
         compared.append(
-            compare_board(boards[main_id], snapshot.as_of, snapshot.row_count, main_rows, same_day)
+            compare_board(main, snapshot.as_of, snapshot.row_count, main_rows, same_day, facts)
         )
     if not compared:
         raise QueryProblem("no_shared_board", scope.board_id if scope else "")

@@ -65,6 +65,11 @@ class Renames:
         found = self.models_of(row)
         return found[0][0] if found else f"submission:{row.key}"
 
+    def model_slugs(self, row: Row) -> list[str]:
+        """Every canonical model ``row`` counts for: itself, or each model a submission ran
+        with (a submission naming none is only itself)."""
+        return [slug for slug, _, _ in self.models_of(row)] or [self.model_of(row)]
+
     async def detect(
         self,
         repo: LeaderboardRepository,

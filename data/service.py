@@ -24,7 +24,7 @@ from data.domain.errors import (
     QueryProblem,
     UnknownBoard,
 )
-from data.domain.filters import DEFAULT_PER_PAGE, OPEN_BOARDS, top_page, with_published_facts
+from data.domain.filters import DEFAULT_PER_PAGE, top_page, with_published_facts
 from data.domain.history import choose_board
 from data.domain.resolve import Match, NameIndex, Resolution
 from data.domain.types import (
@@ -46,16 +46,17 @@ from data.domain.types import (
     TopPage,
 )
 from data.queries import (
+    answering_rows,
     board_freshness,
     compare_models,
     freshness,
     linked_models,
     model_history,
-    pick_rows,
     standing,
     standing_order,
 )
 from data.readmodel import ReadModel
+from data.sources import board_facts, open_weights_boards
 from data.sources.base import LeaderboardSource
 from data.store.repositories import StoredSnapshot
 from data.view import DataView
@@ -237,18 +238,6 @@ class LeaderboardService:
                 board_filter=scope,
                 absence=await self._absence(resolution, info, as_of),
             )
-        best = resolution.matches[0].record
-        preferred_keys = {(m.record.board_id, m.record.key) for m in resolution.matches}
-        # A model with two rows on a board (SuperCLUE's GPT4 web and API) shows the row spelled
-        # like the model's name, so the answer is titled with the row it shows.
-        titled = {
-            (m.record.board_id, m.record.key)
-            for m in (*resolution.matches, *resolution.alternatives)
-            if m.record.model_slug == best.model_slug and m.record.name == best.model_name
-        }
-        preferred_keys = titled | {
-            key for key in preferred_keys if key[0] not in {board for board, _ in titled}
-        }
         boards = view.board_infos
         snapshots = [
             s
@@ -258,27 +247,36 @@ class LeaderboardService:
         if not snapshots:
             raise NoData(as_of)
         by_id = {s.id: s for s in snapshots}
-        found = await view.rows_by_model(by_id, best.model_slug)
-        chosen = pick_rows(found, by_id, preferred_keys)
+        known = (*resolution.matches, *resolution.alternatives, *resolution.versions)
+        chosen = await answering_rows(
+            view,
+            by_id,
+            [m.record for m in resolution.versions or resolution.matches],
+            [m.record for m in known],
+        )
         standings = [
-            await standing(view, boards[by_id[sid].board_id], by_id[sid], row, best.model_slug)
-            for sid, row in chosen.items()
+            await standing(
+                view, boards[by_id[sid].board_id], by_id[sid], row, model.model_slug, model
+            )
+            for sid, (row, model) in chosen.items()
         ]
         if as_of is None:
             fresh = await self._freshness(view, [by_id[sid] for sid in chosen])
             standings = [replace(s, state=fresh[s.board.board_id][0]) for s in standings]
         standings = [self._mark_retired(s, as_of) for s in standings]
         standings.sort(key=standing_order)
-        shown = {(s.board.board_id, s.row.name) for s in standings}
+        shown = {(s.board.board_id, name) for s in standings for name in (s.row.name, s.version)}
+        models = list(dict.fromkeys(s.model for s in standings))
         return RankResult(
             query=query,
             status="match",
-            model=best.model_name,
+            model=models[0] if models else resolution.matches[0].record.model_name,
             standings=tuple(standings),
             board_filter=scope,
             alternatives=_alternatives(resolution, {s.board.board_id for s in standings}, shown)
             if info
             else _alternatives(resolution, self._main_boards(), shown),
+            line=resolution.line if len(models) > 1 else None,
         )
 
     def _candidates(self, resolution: Resolution) -> tuple[Candidate, ...]:
@@ -320,10 +318,11 @@ class LeaderboardService:
         first, _ = (await self._model.board_history(info.board_id)).span()
         return first is not None and as_of < first
 
-    async def _open_names(self, as_of: date) -> frozenset[str]:
-        """Names on SuperCLUE's open-source boards of the round current on ``as_of``."""
+    async def _open_names(self, open_boards: Sequence[str], as_of: date) -> frozenset[str]:
+        """Names on the source's open-weights boards (``open_boards``) of the round current on
+        ``as_of`` (SuperCLUE's open-source board)."""
         names: set[str] = set()
-        for board_id in OPEN_BOARDS:
+        for board_id in open_boards:
             past = await self._model.board_history(board_id)
             snapshot = past.current_on(as_of)
             if snapshot is not None and snapshot.as_of == as_of:
@@ -425,15 +424,17 @@ class LeaderboardService:
         fresh = await self._freshness(view, [snapshot]) if as_of is None else {}
         wants_facts = filters.open_weights or filters.organization or filters.license
         needs_facts = wants_facts and not any(row.license or row.organization for row in rows)
-        needs_open = filters.open_weights and info.source_id == OPEN_SOURCE_BOARD_SOURCE
+        declared = board_facts(info.board_id)
+        open_boards = open_weights_boards(info.source_id)
+        needs_open = filters.open_weights and not declared.open_weights and bool(open_boards)
         if needs_facts:  # facts other snapshots of the board publish
             past = await self._model.board_history(info.board_id)
             facts_as_of, facts = past.published_facts(snapshot.as_of)
             if facts:
                 rows = with_published_facts(rows, past.models_by_key(snapshot.id), facts)
         if needs_open:
-            open_names = await self._open_names(snapshot.as_of)
-        found = top_page(info, snapshot.as_of, rows, filters, page, per_page, open_names)
+            open_names = await self._open_names(open_boards, snapshot.as_of)
+        found = top_page(info, snapshot.as_of, rows, filters, page, per_page, open_names, declared)
         return replace(
             found,
             facts_as_of=facts_as_of if facts_as_of != snapshot.as_of else None,
@@ -566,7 +567,3 @@ def _alternatives(
         if record.board_id in boards and key not in shown and key not in picked:
             picked[key] = _candidate(match)
     return tuple(picked.values())[:MAX_ALTERNATIVES]
-
-
-#: The source whose open-source board says which models of its other boards are open.
-OPEN_SOURCE_BOARD_SOURCE = "superclue"

@@ -24,6 +24,7 @@ from data.domain.delivery import (
     parse_destination,
 )
 from data.domain.errors import SubscriptionProblem
+from data.domain.locales import Locale
 from data.domain.resolve import Resolution
 from data.service import LeaderboardService
 from data.store.subscriptions import (
@@ -87,9 +88,10 @@ class SubscriptionService:
         board: str | None = None,
         min_move: int = DEFAULT_MIN_MOVE,
         top_n: int = DEFAULT_TOP_N,
+        locale: Locale | None = None,
     ) -> FollowResult:
         """DM ``user_id`` when ``model`` moves on ``board`` (or on the server's default board,
-        or on every main board)."""
+        or on every main board), in ``locale`` (the user's; ``None``: keep the recorded one)."""
         if board is None and guild_id is not None:
             board = (await self.guild_config(guild_id)).default_board
         board_id = (await self._leaderboards.board(board)).board_id if board else None
@@ -107,6 +109,7 @@ class SubscriptionService:
             model_name=record.model_name,
             top_n=top_n,
             min_move=min_move,
+            locale=locale,
         )
         return FollowResult(resolution, await self._store(wanted))
 
@@ -118,8 +121,14 @@ class SubscriptionService:
         target: str,
         board: str,
         top_n: int = DEFAULT_TOP_N,
+        locale: Locale | None = None,
+        guild_locale: Locale | None = None,
     ) -> Subscription:
-        """Post changes of ``board``'s top ``top_n`` to ``target`` (a channel, or a DM)."""
+        """Post changes of ``board``'s top ``top_n`` to ``target`` (a channel, or a DM).
+
+        ``locale`` is the subscriber's language, ``guild_locale`` the server's preferred one,
+        which its channels' alerts use (``None``: keep what was recorded).
+        """
         parse_destination(target)
         info = await self._leaderboards.board(board)
         wanted = Subscription(
@@ -132,11 +141,16 @@ class SubscriptionService:
             model_name=None,
             top_n=top_n,
             min_move=DEFAULT_MIN_MOVE,  # moves of 3+ places that touch the top N
+            locale=locale,
         )
-        return await self._store(wanted)
+        return await self._store(wanted, guild_locale)
 
-    async def _store(self, wanted: Subscription) -> Subscription:
+    async def _store(
+        self, wanted: Subscription, guild_locale: Locale | None = None
+    ) -> Subscription:
         async with self._sessions() as session, session.begin():
+            if wanted.guild_id is not None and guild_locale is not None:
+                await _record_guild_locale(session, wanted.guild_id, guild_locale, self._clock())
             repo = SubscriptionRepository(session)
             owned = await repo.count(owner_id=wanted.owner_id)
             if owned >= MAX_PER_USER and not await self._replaces(repo, wanted):
@@ -194,21 +208,38 @@ class SubscriptionService:
             return await GuildSettingsRepository(session).get(guild_id)
 
     async def configure(
-        self, guild_id: int, setting: ConfigSetting, value: int | str | None
+        self,
+        guild_id: int,
+        setting: ConfigSetting,
+        value: int | str | None,
+        guild_locale: Locale | None = None,
     ) -> GuildConfig:
         """Set one of a server's settings (``None`` unsets it); returns all of them.
 
-        A default board is resolved (id, source or title) and stored by its id.
+        A default board is resolved (id, source or title) and stored by its id. The server's
+        preferred locale (``guild_locale``), when given, is recorded too.
         """
         if setting == "default_board" and value is not None:
             value = (await self._leaderboards.board(str(value))).board_id
         async with self._sessions() as session, session.begin():
             repo = GuildSettingsRepository(session)
             change: dict[str, Any] = {_CONFIG_FIELDS[setting]: value}
+            if guild_locale is not None:
+                change["locale"] = guild_locale
             config = replace(await repo.get(guild_id), **change)
             await repo.put(config, self._clock())
         log.info("guild %d configured: %s", guild_id, config)
         return config
+
+
+async def _record_guild_locale(
+    session: AsyncSession, guild_id: int, locale: Locale, now: datetime
+) -> None:
+    """Remember ``locale`` as the server's preferred one (its channels' alerts use it)."""
+    settings = GuildSettingsRepository(session)
+    config = await settings.get(guild_id)
+    if config.locale != locale:
+        await settings.put(replace(config, locale=locale), now)
 
 
 def _may_change(

@@ -13,23 +13,13 @@ from commands.embeds import (
     footer,
     literal,
 )
+from commands.i18n import moment, t, tn
 from commands.limits import add_fields, clip
 from commands.responding import compute, send
 from commands.spec import Options
 from data.domain.types import SourceFreshness
 
-TITLE_TEMPLATE = "Podium {version}"
-DESCRIPTION = (
-    "Where does this AI model rank? Answers from public LLM leaderboards; every figure comes "
-    "from a stored snapshot and is shown with its board and date.\n"
-    "{boards} current boards · {models} models."
-)
-SOURCE = "{newest} · {boards} board(s)\nLast check {checked}\nLast success {success}"
-NEWEST = "Newest snapshot {date}"
-CHECK = "{when} UTC ({status})"
-NEVER = "never"
 LINK = "[{title}]({url})"
-FOOTER = "Licences and attribution: /boards"
 
 
 class AboutCommands(commands.Cog):
@@ -55,25 +45,30 @@ def about_embed(about: About) -> discord.Embed:
     """The version, then one field per source with its freshness and link."""
     info = about.info
     embed = discord.Embed(
-        title=TITLE_TEMPLATE.format(version=about.version),
-        description=DESCRIPTION.format(boards=info.boards, models=info.models),
+        title=t("about.title", version=about.version),
+        description=t("about.description", boards=info.boards, models=info.models),
         colour=DEFAULT_COLOUR,
     )
     add_fields(embed, [_source_field(s) for s in info.sources], "sources")
-    embed.set_footer(text=footer(FOOTER))
+    embed.set_footer(text=footer(t("about.footer")))
     return embed
 
 
 def _source_field(source: SourceFreshness) -> tuple[str, str, bool]:
     checked = (
-        CHECK.format(when=f"{source.last_checked:%Y-%m-%d %H:%M}", status=source.last_status)
+        t("about.check", when=moment(source.last_checked), status=source.last_status)
         if source.last_checked
-        else NEVER
+        else t("about.never")
     )
-    success = f"{source.last_success:%Y-%m-%d %H:%M} UTC" if source.last_success else NEVER
-    value = SOURCE.format(
+    success = (
+        t("about.success", when=moment(source.last_success))
+        if source.last_success
+        else t("about.never")
+    )
+    value = tn(
+        "about.source",
+        source.boards,
         newest=_newest(source),
-        boards=source.boards,
         checked=checked,
         success=success,
     )
@@ -84,6 +79,5 @@ def _source_field(source: SourceFreshness) -> tuple[str, str, bool]:
 def _newest(source: SourceFreshness) -> str:
     if source.retired_on:  # what is stored is all there will be
         return wording.retired(source.newest_snapshot or source.retired_on).capitalize()
-    return NEWEST.format(
-        date=source.newest_snapshot.isoformat() if source.newest_snapshot else NEVER
-    )
+    newest = source.newest_snapshot
+    return t("about.newest", date=newest.isoformat() if newest else t("about.never"))

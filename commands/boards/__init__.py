@@ -29,7 +29,7 @@ def boards_view(summaries: list[BoardSummary]) -> RenderableType:
     for summary in summaries:
         table.add_row(
             summary.board.board_id,
-            summary.board.title,
+            wording.board_title(summary.board),
             summary.state,
             wording.day(summary.as_of, summary.date_kind) if summary.as_of else "–",
             str(summary.rows),

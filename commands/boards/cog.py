@@ -16,33 +16,21 @@ from commands.embeds import (
     footer,
     literal,
 )
+from commands.i18n import moment, t, tn
 from commands.limits import DESCRIPTION, EMBEDS_PER_MESSAGE, TITLE, add_fields, clip
 from commands.responding import compute, send
 from commands.spec import Options
 from data.domain.types import BoardSummary
 
-SOURCE_LINES = (
-    "Source: {attribution}\nLicence: {licence}\nLast check: {checked} · last success: {success}"
-)
-CHECK = "{when} UTC, {status}"
-NEVER = "never"
 BOARD_NAME = "{title} · {board_id}"
-BOARD_LINE = "{state} **{rows}** rows · {dated} · new data {new} · [open board]({url})"
 #: A board's state, as ``/boards`` shows it (``data.domain.freshness.board_state``); a retired
 #: board's date says it ("retired, final snapshot …").
 STATES = {
-    "live": "🟢 live ·",
-    "stale": "🟡 stale ·",
-    "failing": "🔴 failing ·",
-    "retired": "⚫",
+    "live": "boards.state.live",
+    "stale": "boards.state.stale",
+    "failing": "boards.state.failing",
+    "retired": "boards.state.retired",
 }
-SNAPSHOT = "snapshot {day}"
-RETIRED_SOURCE = "**Retired** by its publisher: no longer updated."
-CATEGORIES = "{count} categories: {names}"
-CATEGORY_COUNT = "{count} category boards, e.g. `{example}`"
-NO_SNAPSHOT = "no snapshot yet"
-MORE_SOURCES = "{count} more sources"
-FOOTER = "Board ids work in every board option, e.g. /top board:{example}"
 #: Characters of category names listed per board before "…".
 CATEGORY_TEXT = 300
 
@@ -103,16 +91,22 @@ def _source_embed(boards: list[BoardSummary], detail: Detail) -> discord.Embed:
         colour=colour(first.board.source_id),
     )
     if source_details:
-        embed.description = SOURCE_LINES.format(
+        success = (
+            t("about.success", when=moment(first.last_success))
+            if first.last_success
+            else t("about.never")
+        )
+        embed.description = t(
+            "boards.source_lines",
             attribution=first.attribution or "–",
             licence=first.licence or "–",
             checked=_check(first),
-            success=f"{first.last_success:%Y-%m-%d %H:%M} UTC" if first.last_success else NEVER,
+            success=success,
         )
     else:
-        embed.description = f"Last check: {_check(first)}"
+        embed.description = t("boards.last_check", checked=_check(first))
     if first.retired_on:
-        embed.description = f"{RETIRED_SOURCE}\n{embed.description}"
+        embed.description = f"{t('boards.retired_source')}\n{embed.description}"
     embed.description = clip(embed.description, DESCRIPTION)
     mains = [s for s in boards if s.board.category is None]
     fields = []
@@ -125,23 +119,23 @@ def _source_embed(boards: list[BoardSummary], detail: Detail) -> discord.Embed:
         # A category board belongs to the longest main id prefixing it (lmarena_style_coding).
         categories = [s for s in categories if _parent(s, mains) is main]
         lines = [literal(main.board.description, 300)] if descriptions else []
-        lines.append(_board_line(main) if main.as_of else NO_SNAPSHOT)
+        lines.append(_board_line(main) if main.as_of else t("boards.no_snapshot"))
         if categories:
             lines.append(_categories(categories, category_names))
-        name = BOARD_NAME.format(title=main.board.title, board_id=main.board.board_id)
+        name = BOARD_NAME.format(
+            title=wording.board_title(main.board), board_id=main.board.board_id
+        )
         fields.append((clip(name, 256), "\n".join(lines), False))
     add_fields(embed, fields, "boards")
     embed.set_footer(
-        text=footer(
-            FOOTER.format(example=mains[0].board.board_id if mains else first.board.board_id)
-        )
+        text=footer(t("boards.footer", example=(mains[0] if mains else first).board.board_id))
     )
     return embed
 
 
 def _more_embed(groups: list[list[BoardSummary]]) -> discord.Embed:
     """The sources that did not get an embed of their own, with their board ids."""
-    embed = discord.Embed(title=MORE_SOURCES.format(count=len(groups)))
+    embed = discord.Embed(title=tn("boards.more_sources", len(groups)))
     lines = [
         f"**{literal(g[0].source_title or g[0].board.source_id, 100)}**: "
         + ", ".join(f"`{s.board.board_id}`" for s in g)
@@ -158,24 +152,26 @@ def _parent(summary: BoardSummary, mains: list[BoardSummary]) -> BoardSummary | 
 
 def _categories(categories: list[BoardSummary], with_names: bool) -> str:
     if not with_names:
-        return CATEGORY_COUNT.format(count=len(categories), example=categories[0].board.board_id)
+        return tn("boards.category_count", len(categories), example=categories[0].board.board_id)
     names = ", ".join(s.board.category or s.board.board_id for s in categories)
-    return CATEGORIES.format(count=len(categories), names=literal(names, CATEGORY_TEXT))
+    return tn("boards.categories", len(categories), names=literal(names, CATEGORY_TEXT))
 
 
 def _check(summary: BoardSummary) -> str:
     if summary.last_checked is None:
-        return NEVER
-    return CHECK.format(when=f"{summary.last_checked:%Y-%m-%d %H:%M}", status=summary.last_status)
+        return t("about.never")
+    return t("boards.check", when=moment(summary.last_checked), status=summary.last_status)
 
 
 def _board_line(summary: BoardSummary) -> str:
     assert summary.as_of is not None
     day = wording.day(summary.as_of, summary.date_kind)
-    return BOARD_LINE.format(
-        state=STATES[summary.state],
+    retired = summary.state == "retired"
+    return t(
+        "boards.board_line",
+        state=t(STATES[summary.state]),
         rows=summary.rows,
-        dated=wording.retired_text(day) if summary.state == "retired" else SNAPSHOT.format(day=day),
-        new=f"{summary.last_new_data:%Y-%m-%d}" if summary.last_new_data else NEVER,
+        dated=wording.retired_text(day) if retired else t("boards.snapshot", day=day),
+        new=f"{summary.last_new_data:%Y-%m-%d}" if summary.last_new_data else t("about.never"),
         url=summary.board.url,
     )

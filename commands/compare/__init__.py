@@ -83,7 +83,7 @@ def compare_view(result: Comparison) -> RenderableType:
         return choices_view(result.choices)
     parts: list[RenderableType] = []
     for compared in result.boards:
-        table = Table(title=f"{compared.board.title} · {compared.as_of.isoformat()}")
+        table = Table(title=f"{wording.board_title(compared.board)} · {compared.as_of.isoformat()}")
         table.add_column("")
         for model in result.models:
             table.add_column(model, justify="right")

@@ -149,7 +149,7 @@ def _board_fields(
     compared: BoardComparison, models: tuple[str, ...]
 ) -> list[tuple[str, str, bool]]:
     board = compared.board
-    name = f"{board.title} · {compared.as_of.isoformat()}"
+    name = f"{wording.board_title(board)} · {compared.as_of.isoformat()}"
     lines = [
         _overall_line(letter, cell, compared.overall.board_size)
         for letter, cell in zip(LETTERS, compared.overall.cells, strict=False)
@@ -158,7 +158,9 @@ def _board_fields(
     fields = [(name, clip("\n".join(lines + odds), 1024), False)]
     if compared.details:
         header, rows = _detail_table(compared.details, len(models))
-        fields.extend(code_fields(t("compare.details", board=board.title), rows, header))
+        fields.extend(
+            code_fields(t("compare.details", board=wording.board_title(board)), rows, header)
+        )
     return fields
 
 

@@ -50,7 +50,7 @@ def history_view(history: History) -> RenderableType:
         return choices_view(history.choices)
     parts: list[RenderableType] = []
     for series in history.series:
-        table = Table(title=f"{series.model} on {history.board.title}")
+        table = Table(title=f"{series.model} on {wording.board_title(history.board)}")
         for column, justify in (("As of", "left"), ("Rank", "right"), ("Score", "right")):
             table.add_column(column, justify=justify)  # type: ignore[arg-type]
         for point in series.points:

@@ -20,6 +20,7 @@ from commands.embeds import (
     table,
 )
 from commands.history import HISTORY, HistoryOptions
+from commands.i18n import t, tn
 from commands.limits import DESCRIPTION, TITLE, add_fields, clip
 from commands.resolution import choice_text
 from commands.responding import compute, defer, replace_deferred, send
@@ -32,16 +33,8 @@ from data.domain.types import History, HistorySeries
 
 #: The chart's file name; the embed shows it with ``attachment://`` + this name.
 CHART_NAME = "chart.png"
-TITLE_TEMPLATE = "{models} on {board}"
-INTRO = "Rank and {score} in each of the {count} stored snapshot date(s) listing {them}."
-INTRO_PARTLY = (
-    "Rank and {score} in the {count} stored snapshot date(s) listing any of them; "
-    "the {models} models are listed together on {shared} of them."
-)
-CHOSEN = "Board picked: the longest history shared by {them}; choose another with board:."
 #: Points listed per model under the chart (the most recent ones).
 MAX_POINTS = 12
-EARLIER = "… {count} earlier snapshot(s) in the chart"
 
 
 class HistoryCommands(commands.Cog):
@@ -113,15 +106,22 @@ def history_embed(history: History, *, with_chart: bool = True) -> discord.Embed
     board = history.board
     names = [series.model for series in history.series]
     embed = discord.Embed(
-        title=clip(TITLE_TEMPLATE.format(models=" vs ".join(names), board=board.title), TITLE),
+        title=clip(
+            t(
+                "history.title",
+                models=t("compare.vs").join(names),
+                board=wording.board_title(board),
+            ),
+            TITLE,
+        ),
         url=board.url or None,
         colour=colour(board.source_id),
     )
     dates = sorted({p.as_of for s in history.series for p in s.points})
-    them = "it" if len(names) == 1 else "them"
+    them = t("history.them.one") if len(names) == 1 else t("history.them.many")
     lines = [_intro(history.series, board.score_label, len(dates), them)]
     if history.board_chosen:
-        lines.append(CHOSEN.format(them=them))
+        lines.append(t("history.chosen", them=them))
     embed.description = clip("\n".join(lines), DESCRIPTION)
     fields: list[tuple[str, str, bool]] = []
     for series in history.series:
@@ -129,7 +129,11 @@ def history_embed(history: History, *, with_chart: bool = True) -> discord.Embed
     add_fields(embed, fields, "models")
     if with_chart:
         embed.set_image(url=f"attachment://{CHART_NAME}")
-    embed.set_footer(text=footer(board.title, f"snapshots {wording.dates_span(dates)}"))
+    embed.set_footer(
+        text=footer(
+            wording.board_title(board), t("history.snapshots", span=wording.dates_span(dates))
+        )
+    )
     return embed
 
 
@@ -139,8 +143,8 @@ def _intro(series: Sequence[HistorySeries], score: str, count: int, them: str) -
     listed = [{point.as_of for point in one.points} for one in series]
     shared = len(set.intersection(*listed)) if listed else 0
     if shared == count:
-        return INTRO.format(score=score, count=count, them=them)
-    return INTRO_PARTLY.format(score=score, count=count, shared=shared, models=len(series))
+        return tn("history.intro", count, score=score, them=them)
+    return tn("history.intro_partly", count, score=score, shared=shared, models=len(series))
 
 
 def _points_fields(series: HistorySeries) -> list[tuple[str, str, bool]]:
@@ -149,7 +153,7 @@ def _points_fields(series: HistorySeries) -> list[tuple[str, str, bool]]:
         [
             point.as_of.isoformat(),
             wording.cell_rank(point.rank, point.rank_note),
-            f"of {point.board_size}",
+            t("history.of", size=point.board_size),
             wording.number(point.score),
         ]
         for point in shown
@@ -157,5 +161,5 @@ def _points_fields(series: HistorySeries) -> list[tuple[str, str, bool]]:
     lines = table(rows, [False, True, False, True])
     hidden = len(series.points) - len(shown)
     if hidden:
-        lines.insert(0, EARLIER.format(count=hidden))
+        lines.insert(0, tn("history.earlier", hidden))
     return code_fields(clip(series.model, 200), lines)

@@ -37,11 +37,24 @@ async def rank(services: Services, options: RankOptions) -> RankResult:
     return await services.leaderboards.rank(options.model, options.board, options.as_of)
 
 
+def _name_on_board(standing: BoardStanding, *, version: bool) -> str:
+    """The row shown (with ``version``: which version of the line it is)."""
+    if version:
+        return wording.shown_version(standing)
+    row = standing.row
+    return f"best submission: {row.name}" if wording.is_submission(row) else row.name
+
+
 def rank_view(result: RankResult) -> RenderableType:
     """``/rank`` as a table, one line per board, sourced and dated."""
     if result.status != "match":
         return Text(not_found_text(result, wording.plain), style="yellow")
-    table = Table(title=result.model, title_style="bold", show_lines=False)
+    table = Table(
+        title=result.line or result.model,
+        title_style="bold",
+        show_lines=False,
+        caption=wording.line_note(result.line) if result.line else None,
+    )
     for column, justify in (
         ("Board", "left"),
         ("Rank", "right"),
@@ -56,7 +69,7 @@ def rank_view(result: RankResult) -> RenderableType:
     for standing in result.standings:
         row = standing.row
         table.add_row(
-            f"{wording.medal(row.rank)} {standing.board.title}".strip(),
+            f"{wording.medal(row.rank)} {wording.board_title(standing.board)}".strip(),
             f"{wording.rank_text(row, standing.tied_with)} / {standing.board_size}",
             " · ".join(
                 part
@@ -67,7 +80,7 @@ def rank_view(result: RankResult) -> RenderableType:
             f"{row.votes:,}" if row.votes is not None else "",
             wording.movement(standing),
             wording.dated(standing.as_of, standing.date_kind, standing.state),
-            f"best submission: {row.name}" if wording.is_submission(row) else row.name,
+            _name_on_board(standing, version=result.line is not None),
         )
     parts: list[RenderableType] = [table]
     if result.board_filter and result.standings:
@@ -96,6 +109,9 @@ def _standing(standing: BoardStanding) -> dict[str, Any]:
         "board_title": standing.board.title,
         "name": row.name,
         "models": row_models(row),
+        # The model version the entry is of (a line's answer may show one per board).
+        "model": standing.model,
+        "version": standing.version,
         "rank": row.rank,
         "rank_note": row.rank_note,
         "score": row.score,
@@ -122,6 +138,7 @@ def rank_payload(result: RankResult) -> dict[str, Any]:
     payload: dict[str, Any] = {"command": "rank", "query": result.query, "status": result.status}
     if result.status == "match":
         payload["model"] = result.model
+        payload["line"] = result.line
         payload["entries"] = [_standing(s) for s in result.standings]
     elif result.absence is not None:
         payload.update(absent_json(result.absence))

@@ -91,7 +91,9 @@ def _rank_of(standing: BoardStanding) -> str:
     return t("rank.of", rank=rank, size=standing.board_size)
 
 
-def _standing_line(standing: BoardStanding) -> str:
+def _standing_line(standing: BoardStanding, *, version: bool = False) -> str:
+    """A board's field: rank, score, CI, votes, date, movement, and the row (with
+    ``version``: which version of the line it is)."""
     row, board = standing.row, standing.board
     parts = [
         t("rank.of", rank=wording.rank_text(row, standing.tied_with), size=standing.board_size)
@@ -111,8 +113,14 @@ def _standing_line(standing: BoardStanding) -> str:
         f" · {move}" if move else ""
     )
     if wording.is_submission(row):
-        return f"{line}\n{dated}\n" + t("rank.best_submission_line", name=clip(row.name, 200))
-    return f"{line}\n{dated}\n`{clip(row.name, 200)}`"
+        shown = t("rank.best_submission_line", name=clip(row.name, 200))
+        if version:
+            shown += "\n" + t("rank.version", version=f"`{clip(standing.version, 200)}`")
+    elif version:
+        shown = t("rank.version", version=f"`{clip(row.name, 200)}`")
+    else:
+        shown = f"`{clip(row.name, 200)}`"
+    return f"{line}\n{dated}\n{shown}"
 
 
 def rank_embed(result: RankResult) -> discord.Embed:
@@ -129,14 +137,20 @@ def rank_embed(result: RankResult) -> discord.Embed:
 
 
 def _every_board_embed(result: RankResult) -> discord.Embed:
-    title = clip(result.model or result.query, TITLE)
+    title = clip(result.line or result.model or result.query, TITLE)
     colour = _colour(result.standings[0].board.source_id) if result.standings else DEFAULT_COLOUR
     embed = discord.Embed(title=title, colour=colour)
     embed.description = _boards_line(result.standings)
+    if result.line:
+        embed.description += "\n" + wording.line_note(result.line, literal)
     add_fields(
         embed,
         [
-            (f"{wording.medal(s.row.rank)} {s.board.title}".strip(), _standing_line(s), False)
+            (
+                f"{wording.medal(s.row.rank)} {wording.board_title(s.board)}".strip(),
+                _standing_line(s, version=result.line is not None),
+                False,
+            )
             for s in result.standings
         ],
         "boards",
@@ -149,8 +163,8 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
     row, board = standing.row, standing.board
     # A submission board ranks systems: the title names the model asked about.
     shown = (result.model or row.name) if wording.is_submission(row) else row.name
-    title = f"{wording.medal(row.rank)} {t('rank.title_on', model=shown, board=board.title)}"
-    title = title.strip()
+    on_board = t("rank.title_on", model=shown, board=wording.board_title(board))
+    title = f"{wording.medal(row.rank)} {on_board}".strip()
     embed = discord.Embed(
         title=clip(title, TITLE), url=board.url or None, colour=_colour(board.source_id)
     )
@@ -192,7 +206,7 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
     add_fields(embed, fields, "fields")
     lead = t("rank.lead.snapshot")
     when = wording.dated(standing.as_of, standing.date_kind, standing.state, lead)
-    embed.set_footer(text=clip(f"{board.title} · {when}", FOOTER))
+    embed.set_footer(text=clip(f"{wording.board_title(board)} · {when}", FOOTER))
     return embed
 
 

@@ -13,6 +13,7 @@ from commands.embeds import (
     footer,
     literal,
 )
+from commands.i18n import t, tn
 from commands.limits import TITLE, clip
 from commands.resolution import absent_text, also_text
 from commands.responding import compute, send
@@ -21,21 +22,11 @@ from commands.spec import Options
 from commands.state import attach
 from commands.text import Invocation, digest
 from commands.views import (
-    RESOLVER_NOTE,
-    SCOPE,
     PickSelect,
     candidate_lines,
     description_lines,
 )
 from data.domain.types import Candidate, SearchResult
-
-SEARCH_TITLE = "Search: “{query}”"
-MATCH = "**{model}** — listed on {count} board(s):"
-AMBIGUOUS = "Several models match; pick one below to see where it ranks."
-NONE = "No model matches."
-SUGGEST = "Did you mean one of these?"
-ROW = "• `{board}` as “{name}”"
-RELATED = " (and {count} related board(s), e.g. `{example}`)"
 
 
 class SearchCommands(commands.Cog):
@@ -84,24 +75,23 @@ class SearchCommands(commands.Cog):
 def search_embed(result: SearchResult) -> discord.Embed:
     """Where the resolver finds the text: the model's row per board, or the candidates."""
     query = wording.sanitize(result.query, 80)
-    embed = discord.Embed(
-        title=clip(SEARCH_TITLE.format(query=query), TITLE), colour=DEFAULT_COLOUR
-    )
+    embed = discord.Embed(title=clip(t("search.title", query=query), TITLE), colour=DEFAULT_COLOUR)
     if result.status == "match" and result.matches:
-        lines = [MATCH.format(model=literal(result.matches[0].model), count=len(result.matches))]
+        model = literal(result.matches[0].model)
+        lines = [tn("search.match", len(result.matches), model=model)]
         lines += _row_lines(result.matches)
         also = also_text(result.alternatives, literal, boards=result.board_filter is None)
         lines += [also] if also else []
     elif result.absence is not None:
         lines = [absent_text(result.absence, literal)]
     else:
-        lines = [AMBIGUOUS if result.status == "ambiguous" else NONE]
+        lines = [t("search.ambiguous") if result.status == "ambiguous" else t("search.none")]
         if result.status == "none" and result.matches:
-            lines.append(SUGGEST)
+            lines.append(t("search.suggest"))
         lines += candidate_lines(result.matches)
     embed.description = description_lines(lines)
-    scope = SCOPE.format(board=result.board_filter) if result.board_filter else ""
-    embed.set_footer(text=footer(RESOLVER_NOTE, scope))
+    scope = t("views.scope", board=result.board_filter) if result.board_filter else ""
+    embed.set_footer(text=footer(t("views.resolver_note"), scope))
     return embed
 
 
@@ -124,10 +114,10 @@ def _row_lines(matches: tuple[Candidate, ...]) -> list[str]:
             kept.append(match)
     lines = []
     for match in kept:
-        line = ROW.format(board=match.board_id, name=literal(match.name, 120))
+        line = t("search.row", board=match.board_id, name=literal(match.name, 120))
         if match.board_id in related:
             others = related[match.board_id]
-            line += RELATED.format(count=len(others), example=others[0])
+            line += tn("search.related", len(others), example=others[0])
         lines.append(line)
     return lines
 

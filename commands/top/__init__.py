@@ -74,7 +74,7 @@ def top_view(page: TopPage) -> RenderableType:
     """``/top`` as a table in board order."""
     board = page.board
     when = wording.dated(page.as_of, page.date_kind, page.state, "snapshot")
-    title = f"{board.title} · {when} · page {page.page}/{page.pages}"
+    title = f"{wording.board_title(board)} · {when} · page {page.page}/{page.pages}"
     table = Table(title=title)
     table.add_column("#", justify="right")
     table.add_column(board.score_label, justify="right")
@@ -134,7 +134,7 @@ def top_payload(page: TopPage) -> dict[str, Any]:
                 "score": row.score,
                 "organization": organization(row),
                 "license": row.license,
-                "open_weights": open_weights(row, board, page.open_names),
+                "open_weights": open_weights(row, board, page.open_names, page.facts),
                 "params_b": params_billions(row),
             }
             for row in page.rows

@@ -123,7 +123,7 @@ def top_embed(page: TopPage) -> discord.Embed:
     """The page as a monospace table: rank (medal for the podium), score, name."""
     board = page.board
     embed = discord.Embed(
-        title=clip(t("top.title", board=board.title), TITLE),
+        title=clip(t("top.title", board=wording.board_title(board)), TITLE),
         url=board.url or None,
         colour=colour(board.source_id),
     )
@@ -148,7 +148,7 @@ def top_embed(page: TopPage) -> discord.Embed:
         embed.description = clip(f"{intro}\n{FENCE}\n{body}\n{FENCE}", DESCRIPTION)
     embed.set_footer(
         text=footer(
-            board.title,
+            wording.board_title(board),
             wording.dated(page.as_of, page.date_kind, page.state, t("rank.lead.snapshot")),
             t("top.page", page=page.page, pages=page.pages),
         )

@@ -9,10 +9,11 @@ What each kind of subscription hears about (N and K are the rule's ``top_n`` and
 - A **board subscription** (``model_slug is None``): a new leader; a model entering or leaving
   the top N; a move of at least K places that starts or ends in the top N; a new model that
   arrives in the top N. Changes further down the board are noise for a whole channel.
-- A **model subscription**: for rows that are that model (``model_of(row) == model_slug`` in
-  either snapshot): a move of at least K places, becoming the leader, entering or leaving the
-  top N, arriving on or disappearing from the board. Also every ``new_leader`` change when the
-  model held first place and lost it, so a follower learns who took it.
+- A **model subscription**: for rows that are that model, or submissions run with it under
+  any of their model tags (``model_slug`` among ``models_of(row)`` in either snapshot): a move
+  of at least K places, becoming the leader, entering or leaving the top N, arriving on or
+  disappearing from the board. Also every ``new_leader`` change when the model held first
+  place and lost it, so a follower learns who took it.
 
 ``score_change`` is never planned: ranks are what subscribers asked about, and raw scores
 drift with every re-anchoring of a scale.
@@ -87,13 +88,16 @@ def plan_alerts(
     rules: Sequence[SubscriptionRule],
     model_of: Callable[[Row], str],
     *,
+    models_of: Callable[[Row], Iterable[str]] | None = None,
     max_changes: int = MAX_CHANGES_PER_ALERT,
 ) -> list[PlannedAlert]:
     """The alerts to send after board ``board_id`` went from ``previous`` to ``current`` rows.
 
     Rules of other boards are ignored. Each rule is diffed with its own ``top_n``/``min_move``
     (renames recognised through ``model_of``, see ``diff.diff``) and keeps the changes its kind
-    of subscription hears about (module docstring).
+    of subscription hears about (module docstring). ``models_of`` gives every model a row
+    counts for (each model tag of a submission; by default ``model_of`` alone): a model
+    subscription follows each of them.
 
     Rules with the same destination are merged into one alert: equal changes appear once, and
     when one model crossed several top-N lines only the strongest claim is kept (entering the
@@ -109,7 +113,7 @@ def plan_alerts(
     rules = [rule for rule in rules if rule.board_id == board_id]
     if not rules or not previous:
         return []
-    models = _Models(previous, current, model_of)
+    models = _Models(previous, current, models_of or (lambda row: (model_of(row),)))
     diffs: dict[DiffThresholds, list[RankChange]] = {}
     by_destination: dict[str, list[tuple[SubscriptionRule, list[RankChange]]]] = defaultdict(list)
     for rule in rules:
@@ -132,12 +136,15 @@ class _Models:
     """The canonical models of the rows involved in changes, computed once per key."""
 
     def __init__(
-        self, previous: Sequence[Row], current: Sequence[Row], model_of: Callable[[Row], str]
+        self,
+        previous: Sequence[Row],
+        current: Sequence[Row],
+        models_of: Callable[[Row], Iterable[str]],
     ) -> None:
         self._rows: dict[str, list[Row]] = defaultdict(list)
         for row in (*previous, *current):
             self._rows[row.key].append(row)
-        self._model_of = model_of
+        self._models_of = models_of
         self._cache: dict[str, frozenset[str]] = {}
         # Models that had first place before and do not now: their followers hear who took it.
         # Compared by model, not key, so a leader that was merely renamed is not dethroned.
@@ -149,7 +156,9 @@ class _Models:
     def of(self, key: str) -> frozenset[str]:
         """The models a key stands for, in either snapshot (a re-identified row may differ)."""
         if key not in self._cache:
-            self._cache[key] = frozenset(self._model_of(row) for row in self._rows[key])
+            self._cache[key] = frozenset(
+                slug for row in self._rows[key] for slug in self._models_of(row)
+            )
         return self._cache[key]
 
 

@@ -8,42 +8,19 @@ the Bradley-Terry/Elo logistic on the 400-point scale the Arena publishes its sc
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from data.domain.costs import cost_per_question
-from data.domain.types import BoardComparison, BoardInfo, CompareCell, CompareLine, Row
-
-#: Metrics published per row that are scores of their own, by board id: ``(key, label)``.
-#: Boards whose parts are published as category boards (Arena, LiveBench, SuperCLUE
-#: dimensions) are compared through those boards instead.
-BOARD_METRICS: Mapping[str, tuple[tuple[str, str], ...]] = {
-    "open_llm": (
-        ("ifeval", "IFEval"),
-        ("bbh", "BBH"),
-        ("math_lvl_5", "MATH Lvl 5"),
-        ("gpqa", "GPQA"),
-        ("musr", "MuSR"),
-        ("mmlu_pro", "MMLU-PRO"),
-    ),
-    "open_llm_v1": (
-        ("arc", "ARC"),
-        ("hellaswag", "HellaSwag"),
-        ("mmlu", "MMLU"),
-        ("truthfulqa", "TruthfulQA"),
-        ("winogrande", "Winogrande"),
-        ("gsm8k", "GSM8K"),
-    ),
-    "superclue": (
-        ("basic", "基础能力"),
-        ("chinese", "中文特性"),
-        ("academic", "学术专业"),
-        ("open", "OPEN"),
-        ("opt", "OPT"),
-    ),
-    "alpacaeval": (("win_rate", "Win rate %"),),
-    "alpacaeval_v1": (("win_rate", "Win rate %"),),
-}
+from data.domain.types import (
+    NO_FACTS,
+    BoardComparison,
+    BoardFacts,
+    BoardInfo,
+    CompareCell,
+    CompareLine,
+    Row,
+)
 
 #: The Arena's rating scale: a 400-point gap means 10:1 expected odds.
 ELO_SCALE = 400.0
@@ -101,10 +78,12 @@ def board_line(
     )
 
 
-def metric_lines(board: BoardInfo, rows: Sequence[Row | None]) -> tuple[CompareLine, ...]:
-    """One line per published metric of the board that at least one model has a value for."""
+def metric_lines(
+    board: BoardInfo, rows: Sequence[Row | None], facts: BoardFacts
+) -> tuple[CompareLine, ...]:
+    """One line per metric the board's ``facts`` name that at least one model has a value for."""
     lines = []
-    for key, label in BOARD_METRICS.get(board.board_id, ()):
+    for key, label in facts.metrics:
         values = [_number(row.metrics.get(key)) if row else None for row in rows]
         if all(value is None for value in values):
             continue
@@ -144,11 +123,12 @@ def compare_board(
     board_size: int,
     rows: Sequence[Row | None],
     categories: Sequence[tuple[BoardInfo, int, Sequence[Row | None]]] = (),
+    facts: BoardFacts = NO_FACTS,
 ) -> BoardComparison:
     """The full comparison on one board: overall line, category boards, metrics, win odds.
 
     ``categories`` are the board's category boards *of the same snapshot date*, each with its
-    size and the models' rows on it.
+    size and the models' rows on it; ``facts`` what its source declares (its metrics).
     """
     overall = board_line(
         board.title,
@@ -168,7 +148,7 @@ def compare_board(
         for info, size, category_rows in sorted(categories, key=lambda c: c[0].board_id)
         if sum(row is not None for row in category_rows) >= 2
     ]
-    details.extend(metric_lines(board, rows))
+    details.extend(metric_lines(board, rows, facts))
     leader, odds = leader_odds(board, overall)
     return BoardComparison(board, as_of, overall, tuple(details), leader, odds)
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from data.domain.alerts import SubscriptionRule
+from data.domain.locales import Locale
 from data.domain.types import BoardInfo, RankChange
 
 DestinationKind = Literal["channel", "user"]
@@ -46,7 +47,8 @@ class Subscription:
     A **model** subscription (``model_slug`` set) follows one canonical model, on ``board_id``
     or, when that is ``None``, on every main board. A **board** subscription
     (``model_slug is None``) follows a board's top ``top_n``. ``owner_id`` is the user who
-    subscribed; ``guild_id`` the server it was made in (``None`` in a DM with the bot).
+    subscribed; ``guild_id`` the server it was made in (``None`` in a DM with the bot);
+    ``locale`` the language the owner used when subscribing (``None``: never recorded).
     """
 
     id: int
@@ -60,6 +62,7 @@ class Subscription:
     min_move: int
     enabled: bool = True
     disabled_reason: str | None = None
+    locale: Locale | None = None
 
     @property
     def is_dm(self) -> bool:
@@ -80,12 +83,17 @@ class Subscription:
 
 @dataclass(frozen=True, slots=True)
 class GuildConfig:
-    """A server's Podium settings; ``None`` means not configured."""
+    """A server's Podium settings; ``None`` means not configured.
+
+    ``locale`` is the server's preferred language as Discord last reported it (recorded at a
+    subscription or ``/config`` made there): its channels' alerts and notices use it.
+    """
 
     guild_id: int
     alert_channel_id: int | None = None
     moderator_role_id: int | None = None
     default_board: str | None = None
+    locale: Locale | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +138,8 @@ class OutboxItem:
     ``attempts`` counts claims so far, this one included. Messages sent for the item use
     ``nonce(item.id, part)``, so a retry soon after a crash never posts twice; ``parts_sent``
     (the messages of a split alert already delivered) makes a later retry send only the rest,
-    long after Discord forgot the nonces.
+    long after Discord forgot the nonces. ``locale`` is the language to write it in: a DM's
+    user's, a channel's server's (``None``: never recorded, so the default).
     """
 
     id: int
@@ -140,6 +149,7 @@ class OutboxItem:
     notice: Notice | None = None
     health: HealthNotice | None = None
     parts_sent: int = 0
+    locale: Locale | None = None
 
 
 def nonce(item_id: int, part: int) -> str:
@@ -194,9 +204,14 @@ def health_payload(notice: HealthNotice) -> dict[str, Any]:
 
 
 def outbox_item(
-    item_id: int, target: str, attempts: int, payload: Mapping[str, Any], parts_sent: int = 0
+    item_id: int,
+    target: str,
+    attempts: int,
+    payload: Mapping[str, Any],
+    parts_sent: int = 0,
+    locale: Locale | None = None,
 ) -> OutboxItem:
-    """An ``OutboxItem`` from a stored row's fields and JSON payload."""
+    """An ``OutboxItem`` from a stored row's fields and JSON payload, in ``locale``."""
     if "health" in payload:
         data = payload["health"]
         health = HealthNotice(
@@ -207,7 +222,9 @@ def outbox_item(
             boards=tuple(data["boards"]),
             reason=data["reason"],
         )
-        return OutboxItem(item_id, target, attempts, health=health, parts_sent=parts_sent)
+        return OutboxItem(
+            item_id, target, attempts, health=health, parts_sent=parts_sent, locale=locale
+        )
     if "notice" in payload:
         data = payload["notice"]
         notice = Notice(
@@ -215,7 +232,9 @@ def outbox_item(
             reason="forbidden" if data["reason"] == "forbidden" else "not_found",
             subscriptions=tuple(Subscription(**item) for item in data["subscriptions"]),
         )
-        return OutboxItem(item_id, target, attempts, notice=notice, parts_sent=parts_sent)
+        return OutboxItem(
+            item_id, target, attempts, notice=notice, parts_sent=parts_sent, locale=locale
+        )
     sections = tuple(
         AlertSection(
             board=BoardInfo(**section["board"]),
@@ -225,4 +244,6 @@ def outbox_item(
         )
         for section in payload["sections"]
     )
-    return OutboxItem(item_id, target, attempts, sections=sections, parts_sent=parts_sent)
+    return OutboxItem(
+        item_id, target, attempts, sections=sections, parts_sent=parts_sent, locale=locale
+    )

@@ -2,9 +2,10 @@
 
 **Open weights** is decided only from what a board publishes, never guessed from a name:
 
-- every row of the Open LLM Leaderboard is a public Hugging Face Hub repository: open;
-- every row of SuperCLUE's open-source board (``superclue_open_source``) is open, and so is
-  the same model on SuperCLUE's other boards of that round (``open_names``);
+- every row of a board whose source declares it open (``BoardFacts.open_weights``) is open:
+  the Open LLM Leaderboard (each row a public Hugging Face Hub repository) and SuperCLUE's
+  open-source board (``superclue_open_source``); so is the same model on the source's other
+  boards of that round (``open_names``);
 - a published licence marked proprietary (LMArena ``Proprietary``, also misspelt
   ``Propretary``; SuperCLUE ``专有服务``/``闭源``) is closed; any other named licence
   (Apache 2.0, Llama 3 Community, CC-BY-NC-4.0, SuperCLUE ``开源-可商用`` ...) is open;
@@ -31,12 +32,8 @@ from dataclasses import replace
 from datetime import date
 
 from data.domain.errors import QueryProblem
-from data.domain.types import BoardInfo, Row, TopFilters, TopPage
+from data.domain.types import NO_FACTS, BoardFacts, BoardInfo, Row, TopFilters, TopPage
 
-#: Sources whose every row has public weights.
-OPEN_SOURCES = frozenset({"open_llm"})
-#: Boards that only list models with public weights.
-OPEN_BOARDS = frozenset({"superclue_open_source"})
 _CLOSED_LICENCES = ("proprietary", "propretary", "专有", "闭源")
 _OPEN_ACCESS = frozenset({"模型"})
 _CLOSED_ACCESS = frozenset({"api", "网页"})
@@ -47,13 +44,16 @@ MAX_PER_PAGE = 25
 
 
 def open_weights(
-    row: Row, board: BoardInfo, open_names: frozenset[str] = frozenset()
+    row: Row,
+    board: BoardInfo,
+    open_names: frozenset[str] = frozenset(),
+    facts: BoardFacts = NO_FACTS,
 ) -> bool | None:
     """Whether the board says the row's weights are public; ``None`` when it does not say.
 
     ``open_names``: names the source lists on an open-weights board of the same round.
     """
-    if board.source_id in OPEN_SOURCES or board.board_id in OPEN_BOARDS:
+    if facts.open_weights:
         return True
     if row.name in open_names:
         return True
@@ -112,10 +112,13 @@ def check_filters(
     rows: Sequence[Row],
     filters: TopFilters,
     open_names: frozenset[str] = frozenset(),
+    facts: BoardFacts = NO_FACTS,
 ) -> None:
     """Refuse a filter the board publishes no data for (``QueryProblem``), so an empty list
     always means "nothing matches", never "this board does not say"."""
-    if filters.open_weights and all(open_weights(row, board, open_names) is None for row in rows):
+    if filters.open_weights and all(
+        open_weights(row, board, open_names, facts) is None for row in rows
+    ):
         raise QueryProblem("no_licences", board.board_id)
     if filters.license and not any(row.license for row in rows):
         raise QueryProblem("no_licences", board.board_id)
@@ -127,10 +130,14 @@ def check_filters(
 
 
 def passes(
-    row: Row, board: BoardInfo, filters: TopFilters, open_names: frozenset[str] = frozenset()
+    row: Row,
+    board: BoardInfo,
+    filters: TopFilters,
+    open_names: frozenset[str] = frozenset(),
+    facts: BoardFacts = NO_FACTS,
 ) -> bool:
     """True when the row satisfies every filter."""
-    if filters.open_weights and open_weights(row, board, open_names) is not True:
+    if filters.open_weights and open_weights(row, board, open_names, facts) is not True:
         return False
     if filters.organization and not _contains(organization(row), filters.organization):
         return False
@@ -155,18 +162,19 @@ def top_page(
     page: int = 1,
     per_page: int = DEFAULT_PER_PAGE,
     open_names: frozenset[str] = frozenset(),
+    facts: BoardFacts = NO_FACTS,
 ) -> TopPage:
     """Page ``page`` (clamped to the pages there are) of the rows passing ``filters``.
 
     Rows keep the board's order and published ranks: ties and unranked rows are shown as the
     source shows them, and filtering never renumbers.
     """
-    check_filters(board, rows, filters, open_names)
+    check_filters(board, rows, filters, open_names, facts)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     kept = [
         row
         for row in sorted(rows, key=lambda r: r.position)
-        if passes(row, board, filters, open_names)
+        if passes(row, board, filters, open_names, facts)
     ]
     pages = max(1, math.ceil(len(kept) / per_page))
     page = max(1, min(page, pages))
@@ -182,6 +190,7 @@ def top_page(
         rows=tuple(kept[start : start + per_page]),
         filters=filters,
         open_names=open_names,
+        facts=facts,
     )
 
 

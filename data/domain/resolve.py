@@ -76,6 +76,8 @@ MAX_CANDIDATES = 10
 _FUZZY_POOL = 500
 
 _PUNCTUATION = re.compile(r"[^\w.+\u3400-\u9fff]|_")
+#: Where a name may be cut into a shorter one: before a separator.
+_NAME_CUTS = re.compile(r"(?<=\w)[\s_\-/(]")
 
 # Confidence (0-100) of each pipeline step; a step's later findings never outrank earlier ones.
 _LITERAL, _ALIAS, _SLUG, _STRUCTURED, _TYPO_PENALTY, _RELAXED = 100.0, 98.0, 96.0, 90.0, 10.0, 70.0
@@ -126,6 +128,13 @@ class Resolution:
     #: For a match: other versions of the same line on the boards of ``matches`` (dated
     #: snapshots, effort levels, API vs web, the base model), best first on each board.
     alternatives: tuple[Match, ...] = ()
+    #: For a match on a line rather than one version of it (``kimi k2``, ``gpt-5``; not
+    #: ``gpt-5-high`` or ``gpt-4o-2024-08-06``): on each board in scope, the line's best-ranked
+    #: version among those the query fits (``matches`` keep the one model the query means).
+    #: Empty when that version is the matched model on every board.
+    versions: tuple[Match, ...] = ()
+    #: With ``versions``: the line's name (the model's name without date, effort or status).
+    line: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,9 +284,68 @@ class NameIndex:
         if not _has_content(clean(query)) or (board is not None and board not in self._board_ids):
             return Resolution(query, "none")
         found, wanted = self._pipeline(query, board)
-        if board is None or (found.status == "match" and found.matches[0].score >= _LITERAL):
+        if board is not None and not (
+            found.status == "match" and found.matches[0].score >= _LITERAL
+        ):
+            found = self._on_board(query, board, found, wanted)
+        return self._with_versions(found, wanted, board)
+
+    def _with_versions(self, found: Resolution, wanted: ModelName, board: str | None) -> Resolution:
+        """``found`` with its line's version on each board (see ``Resolution.versions``).
+
+        On each board the matched model's row competes with the official versions of its
+        line that have all the query names (sizes, tags, a date, an effort level or a release
+        status), a base model only when the query asks for one; the best-ranked answers.
+        """
+        if found.status != "match":
             return found
-        return self._on_board(query, board, found, wanted)
+        chosen = self._index_of[found.matches[0].record]
+        key = self._version_key(chosen)
+        if key is None or not self._official[chosen]:
+            return found  # a fine-tune is itself only
+        best = {m.record.board_id: self._index_of[m.record] for m in found.matches}
+        fitting: dict[str, int] = {}
+        for other in self._versions_of_line.get(key, ()):  # best first on each board
+            board_id = self._records[other].board_id
+            in_scope = board is None or board_id == board
+            if in_scope and board_id not in fitting and self._has_all(other, wanted):
+                fitting[board_id] = other
+        for board_id, other in fitting.items():
+            if (
+                board_id not in best
+                or self._rank_on_board[other] < self._rank_on_board[best[board_id]]
+            ):
+                best[board_id] = other
+        slug = self._records[chosen].model_slug
+        if all(self._records[i].model_slug == slug for i in best.values()):
+            return found
+        score = found.matches[0].score
+        ordered = sorted(best.values(), key=lambda i: self._preference(i, board))
+        versions = tuple(Match(self._records[i], score) for i in ordered)
+        return replace(found, versions=versions, line=self._line_name(chosen))
+
+    def _has_all(self, index: int, wanted: ModelName) -> bool:
+        """Whether record ``index`` has everything ``wanted`` names (family, version, sizes,
+        tags, date), and is no base model the query did not ask for."""
+        return not self._implied_base(index, wanted) and any(
+            shape.parsed.family == wanted.family
+            and (wanted.version is None or shape.parsed.version == wanted.version)
+            and extra_tags(wanted, shape) is not None
+            for shape in self._record_shapes[index]
+        )
+
+    def _line_name(self, index: int) -> str:
+        """The name of record ``index``'s line: the shortest leading part of its model's name
+        that names the whole line (``kimi-k2`` of ``kimi-k2-0905-preview``, ``claude-sonnet-4``
+        of ``claude-sonnet-4-20250514``); the model's name when no part does."""
+        name = self._canonical[self._records[index].model_slug]
+        key = self._version_key(index)
+        for cut in [m.start() for m in _NAME_CUTS.finditer(name)]:
+            parsed = parse_name(name[:cut], self._aliases)
+            tags = parsed.line_tags - {BASE_TAG} - STATUS_TAGS
+            if (parsed.family, parsed.version, parsed.sizes, tags) == key:
+                return name[:cut].rsplit("/", 1)[-1]
+        return name
 
     def _pipeline(self, query: str, board: str | None) -> tuple[Resolution, ModelName]:
         """The resolution steps in scope, and the query as finally read (aliases, spelling)."""
@@ -411,22 +479,24 @@ class NameIndex:
         official = [i for i in literal if self._official[i]]
         if official or (literal and wanted.org):
             hits = official or literal
-            widest = self._widest_version(hits) if board is None else None
+            widest = self._widest_version(hits, wanted) if board is None else None
             if widest is not None:
                 return self._match(query, [widest], _SLUG, board)
             return self._match(query, hits, _LITERAL, board)
         return None
 
-    def _widest_version(self, hits: Sequence[int]) -> int | None:
+    def _widest_version(self, hits: Sequence[int], wanted: ModelName) -> int | None:
         """Another version of the hits' line listed by more sources than any hit, if any: an
         exact spelling one board uses (SWE-bench's undated ``gpt-4o``) does not hide the dated
-        version four boards list; the hit stays among the alternatives."""
+        version four boards list; the hit stays among the alternatives. Only versions with
+        all the query names count (``gpt-4o-2024-08-06`` is that snapshot only)."""
         reach = max(self._sources[self._records[i].model_slug] for i in hits)
         versions = [
             v
             for i in hits
             if self._official[i]
             for v in self._versions_of_line.get(self._version_key(i), ())
+            if self._has_all(v, wanted)
         ]
         wider = [v for v in versions if self._sources[self._records[v].model_slug] > reach]
         return min(wider, key=lambda v: self._line_preference(v, None)) if wider else None

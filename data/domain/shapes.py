@@ -102,15 +102,16 @@ def mark_tuning(shapes: Iterable[Shape]) -> None:
             shape.soft = STATUS_TAGS | {BASE_TAG}
 
 
-def record_words(record_shapes: Sequence[tuple[Shape, ...]]) -> list[frozenset[str]]:
+def record_words(record_shapes: Sequence[tuple[Shape, ...]]) -> list[tuple[str, ...]]:
     """Per record, the family and tag words of all its spellings (``record_shapes[i]``: the
-    shapes of record ``i``; records spelled alike share one tuple, and so one set)."""
-    shared: dict[int, frozenset[str]] = {}
+    shapes of record ``i``; records spelled alike share one tuple of words)."""
+    shared: dict[int, tuple[str, ...]] = {}
     words = []
     for shapes in record_shapes:
         found = shared.get(id(shapes))
         if found is None:
-            found = shared[id(shapes)] = frozenset().union(*(shape.words for shape in shapes))
+            union = frozenset().union(*(shape.words for shape in shapes))
+            found = shared[id(shapes)] = tuple(union)
         words.append(found)
     return words
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import islice
 
 from rapidfuzz import fuzz, process
@@ -25,10 +25,15 @@ SUGGESTION_CUTOFF = 70.0
 class Suggester:
     """Autocomplete over one scope: names sorted best first, and a word-prefix index."""
 
-    def __init__(self, names: list[str], words: list[frozenset[str]] | None = None) -> None:
-        """Index ``names`` (best first) by their words, or by ``words[i]`` for ``names[i]``."""
+    def __init__(self, names: list[str], words: Sequence[Collection[str]] | None = None) -> None:
+        """Index ``names`` (best first) by their words, or by ``words[i]`` for ``names[i]``.
+
+        Each name's words are kept as a tuple: a handful of words, checked by a short scan,
+        in a third of a small frozenset's memory (a suggester holds one per model).
+        """
         self.names = names
-        self.words = words if words is not None else [name_words(name) for name in names]
+        found = words if words is not None else [name_words(name) for name in names]
+        self.words = [tuple(name_word_set) for name_word_set in found]
         postings: dict[str, list[int]] = defaultdict(list)
         for position, name_word_set in enumerate(self.words):
             for word in name_word_set:
@@ -46,7 +51,7 @@ class Suggester:
             hits: Iterator[int] = (
                 position
                 for position in min(lists, key=len)
-                if wanted <= self.words[position]
+                if all(word in self.words[position] for word in wanted)
                 and (prefixed is None or not prefixed.isdisjoint(self.words[position]))
             )
         else:

@@ -45,6 +45,23 @@ class BoardInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class BoardFacts:
+    """What a source declares about one of its boards beyond its rows
+    (``LeaderboardSource.board_facts``); the rules that need them are given them."""
+
+    #: Metrics of each row that are scores of their own, in the board's order: ``(key, label)``.
+    #: Boards whose parts are published as category boards (Arena, LiveBench, SuperCLUE
+    #: dimensions) are compared through those boards instead.
+    metrics: tuple[tuple[str, str], ...] = ()
+    #: Every model the board lists has public weights (an open-source board; Hub repositories).
+    open_weights: bool = False
+
+
+#: The facts of a board whose source declares none.
+NO_FACTS = BoardFacts()
+
+
+@dataclass(frozen=True, slots=True)
 class Row:
     """One row of a leaderboard exactly as the source publishes it.
 
@@ -134,6 +151,10 @@ class BoardStanding:
     #: How fresh the board is now (``retired`` also for a date after retirement); ``None``
     #: when the answer is about a past date.
     state: BoardState | None = None
+    #: The model version this standing is of: its canonical name, and as the board spells it
+    #: (a submission's model tag); a line's answer may show another version on each board.
+    model: str = ""
+    version: str = ""
 
     @property
     def retired(self) -> bool:
@@ -202,6 +223,9 @@ class RankResult:
     #: Other versions of the answer's line (dated snapshots, effort levels, API vs web).
     alternatives: tuple[Candidate, ...] = ()
     absence: Absence | None = None
+    #: The line's name when the query named a line and the boards list different versions of
+    #: it: each standing then shows its board's best-ranked version (``BoardStanding.model``).
+    line: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,6 +433,8 @@ class TopPage:
     state: BoardState | None = None
     #: Names on an open-weights board of the same round (see ``filters.open_weights``).
     open_names: frozenset[str] = frozenset()
+    #: What the board's source declares about it (see ``filters.open_weights``).
+    facts: BoardFacts = NO_FACTS
     #: The snapshot organisations and licences were taken from, when not this one.
     facts_as_of: date | None = None
 

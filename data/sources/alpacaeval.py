@@ -12,11 +12,12 @@ whose win rate is exactly 50, tells them apart, and the file name only when it i
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
+from typing import ClassVar
 
 from data.domain.errors import SourceFormatError
-from data.domain.types import BoardInfo, MetricValue, ParsedSnapshot, SourceFile
+from data.domain.types import BoardFacts, BoardInfo, MetricValue, ParsedSnapshot, SourceFile
 from data.sources.base import (
     Entry,
     LeaderboardSource,
@@ -80,6 +81,17 @@ class AlpacaEvalSource(LeaderboardSource):
     )
     min_rows = 20
     score_range = (0.0, 100.0)
+
+    bundled = (
+        ("alpacaeval1_docs_leaderboard_2024-05-17.csv",),
+        ("alpacaeval2_docs_leaderboard_2024-06-21.csv",),
+        ("alpacaeval2_docs_leaderboard_2024-08-17.csv",),
+        ("alpacaeval2_docs_leaderboard_2024-12-27.csv",),
+    )
+    board_facts: ClassVar[Mapping[str, BoardFacts]] = {
+        V2_BOARD.board_id: BoardFacts(metrics=(("win_rate", "Win rate %"),)),
+        V1_BOARD.board_id: BoardFacts(metrics=(("win_rate", "Win rate %"),)),
+    }
 
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
         """Read one docs or src CSV into the AlpacaEval 2.0 or 1.0 board."""

@@ -99,6 +99,13 @@ class ArenaHardSource(LeaderboardSource):
     min_rows = 10
     score_range = (0.0, 100.0)
 
+    #: Arena-Hard-Auto v0.1 as history, then the current v2.0 board from the README.
+    bundled = (
+        ("arena_hard_leaderboard_20240731.csv",),
+        ("arena_hard_past_leaderboards_as_of_2025-04-20.md",),
+        ("arena_hard_v2_readme_as_of_2025-05-01.md",),
+    )
+
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
         """Read the v2.0 README, one v0.1 leaderboard CSV or past-leaderboards text."""
         file = only_file(self.source_id, files)

@@ -23,6 +23,7 @@ from typing import ClassVar, Literal, Protocol
 from data.domain.errors import SourceFormatError, SourceUnavailable
 from data.domain.ranking import competition_ranks, rank_ub
 from data.domain.types import (
+    BoardFacts,
     BoardInfo,
     MetricValue,
     ParsedBoard,
@@ -121,6 +122,13 @@ class LeaderboardSource(ABC):
     #: ``default_url`` pins the final file, fetched once. Users see "retired, final snapshot
     #: <date>" wherever the board's date is shown.
     retired_on: ClassVar[date | None] = None
+    #: Snapshots shipped in the package for the offline default (``data.bundle``): one tuple
+    #: of file names (in ``data/bundled/<source_id>/``) per import, loaded in this order, so
+    #: for a board published in several formats the newest wins.
+    bundled: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    #: What it declares about its boards beyond their rows, by board id: the metrics
+    #: ``/compare`` lines up, whether a board lists only open-weights models.
+    board_facts: ClassVar[Mapping[str, BoardFacts]] = {}
 
     @abstractmethod
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:

@@ -110,6 +110,19 @@ class LiveBenchSource(LeaderboardSource):
     #: Listed releases tried, newest first, before giving up (unpublished ones answer 404).
     max_releases_tried: ClassVar[int] = 4
 
+    #: A release's table with its categories; the newest release's latest revision also
+    #: with its cost file.
+    bundled = (
+        ("livebench_table_2024_07_26_as_of_2024-08-19.csv", "livebench_categories_2024_07_26.json"),
+        ("livebench_table_2024_07_26_as_of_2024-09-07.csv", "livebench_categories_2024_07_26.json"),
+        ("livebench_table_2026_01_08_as_of_2026-06-30.csv", "livebench_categories_2026_01_08.json"),
+        (
+            "livebench_table_2026_06_25_as_of_2026-08-22.csv",
+            "livebench_categories_2026_06_25.json",
+            "livebench_cost_2026_06_25_as_of_2026-08-22.csv",
+        ),
+    )
+
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
         """Read a release's table CSV, categories JSON and optional cost CSV into the global
         and category boards."""

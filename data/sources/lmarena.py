@@ -93,6 +93,18 @@ class LMArenaSource(LeaderboardSource):
     #: Bradley-Terry ratings (~800-1600) and the agent arena's IPS scores (around 0).
     score_range = (-100.0, 3000.0)
 
+    #: Shipped in the package (``data/bundled/lmarena/``), loaded in this order: mid-2024
+    #: snapshots for ``/history`` and ``as_of`` offline, then the newest of every format.
+    bundled = (
+        ("fboulnois_lmsys_2024-07-07.csv",),
+        ("fboulnois_lmsys_2024-08-14.csv",),
+        ("fboulnois_lmsys_2024-12-31.csv",),
+        ("fboulnois_lmarena_text_2025-08-04.csv",),
+        ("arenacatalog_leaderboard-text_2025-12-11.json",),
+        ("arenacatalog_leaderboard-text-style-control_2025-12-11.json",),
+        ("hfspace_leaderboard_table_20250511.csv",),
+    )
+
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
         """Read dataset parquet files, or one page CSV, arena-catalog JSON or HF Space
         metadata table, into boards."""

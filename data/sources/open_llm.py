@@ -16,12 +16,13 @@ only the best-scoring row of each model takes a rank.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import ClassVar
 
 from data.domain.errors import SourceFormatError
-from data.domain.types import BoardInfo, MetricValue, ParsedSnapshot, SourceFile
+from data.domain.types import BoardFacts, BoardInfo, MetricValue, ParsedSnapshot, SourceFile
 from data.sources.base import (
     Entry,
     LeaderboardSource,
@@ -257,6 +258,37 @@ class OpenLLMSource(LeaderboardSource):
     min_rows = 20
     score_range = (0.0, 100.0)
     retired_on = date(2025, 3, 21)
+
+    bundled = (
+        ("fboulnois_huggingface_v1_2024-06-19.csv",),
+        ("fboulnois_huggingface_v2_2024-07-13.csv",),
+        ("fboulnois_huggingface_v2_2025-03-21.csv",),
+    )
+    #: Every row is a public Hugging Face Hub repository; the benchmark tasks are scores too.
+    board_facts: ClassVar[Mapping[str, BoardFacts]] = {
+        V2_BOARD.board_id: BoardFacts(
+            metrics=(
+                ("ifeval", "IFEval"),
+                ("bbh", "BBH"),
+                ("math_lvl_5", "MATH Lvl 5"),
+                ("gpqa", "GPQA"),
+                ("musr", "MuSR"),
+                ("mmlu_pro", "MMLU-PRO"),
+            ),
+            open_weights=True,
+        ),
+        V1_BOARD.board_id: BoardFacts(
+            metrics=(
+                ("arc", "ARC"),
+                ("hellaswag", "HellaSwag"),
+                ("mmlu", "MMLU"),
+                ("truthfulqa", "TruthfulQA"),
+                ("winogrande", "Winogrande"),
+                ("gsm8k", "GSM8K"),
+            ),
+            open_weights=True,
+        ),
+    }
 
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
         """Read one v2 (API or UI) or v1 CSV into its board."""

@@ -77,6 +77,11 @@ class SWEBenchSource(LeaderboardSource):
     min_rows = 20
     score_range = (0.0, 100.0)
 
+    bundled = (
+        ("swebench_leaderboards_as_of_2025-10-06.json",),
+        ("swebench_leaderboards_as_of_2025-11-19.json",),
+    )
+
     def parse(self, files: Sequence[SourceFile]) -> ParsedSnapshot:
         """Read ``leaderboards.json`` into the Verified board and its category boards."""
         file = only_file(self.source_id, files)

@@ -16,7 +16,14 @@ from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
 
-from data.domain.delivery import GuildConfig, OutboxItem, Subscription, outbox_item
+from data.domain.delivery import (
+    GuildConfig,
+    OutboxItem,
+    Subscription,
+    outbox_item,
+    parse_destination,
+)
+from data.domain.locales import Locale, parse_locale
 from data.store.session import Repository
 from data.store.tables import AlertOutboxTable, GuildSettingsTable, SubscriptionTable
 
@@ -36,6 +43,7 @@ def _subscription(row: SubscriptionTable) -> Subscription:
         min_move=row.min_move,
         enabled=row.enabled,
         disabled_reason=row.disabled_reason,
+        locale=parse_locale(row.locale),
     )
 
 
@@ -67,6 +75,15 @@ class SubscriptionRepository(Repository):
         row.enabled = True
         row.disabled_reason = None
         await self.session.flush()
+        if wanted.locale is not None:
+            # The user's language, as they last used it: all their subscriptions carry it (one
+            # made without a locale, from the console, keeps the recorded one).
+            await self.session.execute(
+                update(SubscriptionTable)
+                .where(SubscriptionTable.owner_id == wanted.owner_id)
+                .values(locale=wanted.locale)
+            )
+            await self.session.refresh(row)
         return _subscription(row)
 
     async def get(self, subscription_id: int) -> Subscription | None:
@@ -161,7 +178,13 @@ class GuildSettingsRepository(Repository):
         row = await self.session.get(GuildSettingsTable, guild_id)
         if row is None:
             return GuildConfig(guild_id)
-        return GuildConfig(guild_id, row.alert_channel_id, row.moderator_role_id, row.default_board)
+        return GuildConfig(
+            guild_id,
+            row.alert_channel_id,
+            row.moderator_role_id,
+            row.default_board,
+            parse_locale(row.locale),
+        )
 
     async def put(self, config: GuildConfig, now: datetime) -> None:
         """Store a server's settings."""
@@ -172,6 +195,7 @@ class GuildSettingsRepository(Repository):
         row.alert_channel_id = config.alert_channel_id
         row.moderator_role_id = config.moderator_role_id
         row.default_board = config.default_board
+        row.locale = config.locale
         row.updated_at = now
 
 
@@ -231,10 +255,73 @@ class OutboxRepository(Repository):
             .returning(AlertOutboxTable)
         )
         rows = sorted(claimed, key=lambda row: row.id)
+        locales = await self.locales({row.destination for row in rows})
         return [
-            outbox_item(row.id, row.destination, row.attempts, row.payload, row.parts_sent)
+            outbox_item(
+                row.id,
+                row.destination,
+                row.attempts,
+                row.payload,
+                row.parts_sent,
+                locales.get(row.destination),
+            )
             for row in rows
         ]
+
+    async def locales(self, destinations: Iterable[str]) -> dict[str, Locale]:
+        """The language to write to each destination in, where one was recorded: a user's
+        (their subscriptions all carry the one they last used), a channel's server's
+        (``GuildConfig.locale``; the server its subscriptions were made in, or whose alert
+        channel it is)."""
+        users: dict[int, str] = {}
+        channels: dict[int, str] = {}
+        for target in destinations:
+            kind, target_id = parse_destination(target)
+            (users if kind == "user" else channels)[target_id] = target
+        found: dict[str, Locale] = {}
+        if users:
+            recorded = await self.session.execute(
+                select(SubscriptionTable.owner_id, SubscriptionTable.locale).where(
+                    SubscriptionTable.owner_id.in_(users), SubscriptionTable.locale.is_not(None)
+                )
+            )
+            for owner_id, locale in recorded.all():
+                if (parsed := parse_locale(locale)) is not None:
+                    found[users[owner_id]] = parsed
+        if channels:
+            guild_of = await self._guilds_of(channels)
+            settings = await self.session.execute(
+                select(GuildSettingsTable.guild_id, GuildSettingsTable.locale).where(
+                    GuildSettingsTable.guild_id.in_(set(guild_of.values()))
+                )
+            )
+            by_guild = {guild: parse_locale(locale) for guild, locale in settings.all()}
+            for target, guild in guild_of.items():
+                if (locale := by_guild.get(guild)) is not None:
+                    found[target] = locale
+        return found
+
+    async def _guilds_of(self, channels: dict[int, str]) -> dict[str, int]:
+        """The server of each channel destination (``channel id -> destination``) Podium
+        knows one for: where its subscriptions were made, or whose alert channel it is."""
+        guild_of: dict[str, int] = {}
+        subscribed = await self.session.execute(
+            select(SubscriptionTable.destination, SubscriptionTable.guild_id).where(
+                SubscriptionTable.destination.in_(channels.values())
+            )
+        )
+        for target, guild_id in subscribed.all():
+            if guild_id is not None:
+                guild_of[target] = guild_id
+        alerting = await self.session.execute(
+            select(GuildSettingsTable.alert_channel_id, GuildSettingsTable.guild_id).where(
+                GuildSettingsTable.alert_channel_id.in_(channels)
+            )
+        )
+        for channel_id, guild_id in alerting.all():
+            if channel_id is not None:
+                guild_of[channels[channel_id]] = guild_id
+        return guild_of
 
     async def mark_sent(self, item_id: int, now: datetime) -> None:
         """The message was delivered."""

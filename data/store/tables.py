@@ -195,6 +195,8 @@ class SubscriptionTable(Base):
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     disabled_reason: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: The owner's locale when subscribing (``en-US``, ``zh-CN``); NULL: not recorded.
+    locale: Mapped[str | None] = mapped_column(String(16))
 
 
 class GuildSettingsTable(Base):
@@ -207,6 +209,8 @@ class GuildSettingsTable(Base):
     moderator_role_id: Mapped[int | None] = mapped_column(BigInteger)
     default_board: Mapped[str | None] = mapped_column(String(128))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: The server's preferred locale as last reported; NULL: not recorded.
+    locale: Mapped[str | None] = mapped_column(String(16))
 
 
 class AlertOutboxTable(Base):

@@ -202,15 +202,18 @@ def test_dated_versions_are_listed_beside_the_answer(answers: dict[str, dict[str
         assert all(set(a) >= {"board", "name", "model"} for a in answer["alternatives"])
 
 
-def test_a_bare_line_answers_the_version_most_boards_list(
+def test_a_bare_line_shows_the_version_each_board_ranks_best(
     answers: dict[str, dict[str, Any]],
 ) -> None:
-    """`gpt-4o` is not SWE-bench's undated `gpt-4o` tag alone: it answers the dated version the
-    most boards list, on each of them, and keeps the undated spelling among the alternatives."""
+    """`gpt-4o` names a line: the dated GPT-4o the most boards list is not all there is, nor is
+    SWE-bench's undated `gpt-4o` tag; each board shows the version it ranks best, named, and
+    the other versions stay beside the answer."""
     answer = answers["/rank gpt-4o"]
-    boards = {entry["board"] for entry in answer["entries"]}
-    assert {"lmarena", "alpacaeval", "arena_hard_style"} <= boards, boards
-    assert any(a["name"] == "gpt-4o" for a in answer["alternatives"]), answer["alternatives"]
+    versions = {entry["board"]: entry["version"] for entry in answer["entries"]}
+    assert {"lmarena", "alpacaeval", "arena_hard_style", "swebench"} <= versions.keys(), versions
+    assert versions["swebench"] == "gpt-4o"
+    assert answer["line"] == "GPT-4o"
+    assert any("2024-08-06" in a["name"] for a in answer["alternatives"]), answer["alternatives"]
 
 
 def test_compare_takes_models_separated_by_spaces(answers: dict[str, dict[str, Any]]) -> None:

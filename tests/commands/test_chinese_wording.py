@@ -75,3 +75,23 @@ def test_errors_and_unknown_names_in_chinese() -> None:
     except BadOption as error:
         parsed = error_text(error)
     assert parsed == "Could not read n: expected a whole number from 1 to 25."
+
+
+def test_board_titles_follow_the_locale() -> None:
+    """A board with a Chinese title shows it to zh-CN readers; English readers and boards
+    without one keep the published title."""
+    superclue = BoardInfo(
+        "superclue",
+        "superclue",
+        "SuperCLUE overall",
+        "",
+        "总分",
+        "",
+        True,
+        None,
+        "SuperCLUE 总排行榜",
+    )
+    assert wording.board_title(superclue) == "SuperCLUE overall"
+    with speaking("zh-CN"):
+        assert wording.board_title(superclue) == "SuperCLUE 总排行榜"
+        assert wording.board_title(ARENA) == "LMArena Text"

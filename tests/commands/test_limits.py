@@ -60,6 +60,7 @@ from data.domain.types import (
     SourceFreshness,
     TopFilters,
 )
+from data.sources import board_facts
 from data.store.repositories import LeaderboardRepository
 from tests.datasets import MID_2024, load
 
@@ -192,7 +193,10 @@ async def test_top_fits_on_every_board(catalogue: Catalogue) -> None:
         chosen = catalogue.boards[board]
         filters = TopFilters(open_weights=open_weights, organization=organization)
         try:
-            result = top_page(chosen.info, chosen.as_of, chosen.rows, filters, page, per_page)
+            facts = board_facts(chosen.info.board_id)
+            result = top_page(
+                chosen.info, chosen.as_of, chosen.rows, filters, page, per_page, facts=facts
+            )
         except QueryProblem:
             assume(False)
         check(with_command_line(top_embed(result), "top", values))
@@ -212,7 +216,10 @@ async def test_top_fits_with_the_longest_names(catalogue: Catalogue) -> None:
     def run(board: str, names: list[str]) -> None:
         chosen = catalogue.boards[board]
         rows = [replace(row, name=name) for row, name in zip(chosen.rows, names, strict=False)]
-        check(top_embed(top_page(chosen.info, chosen.as_of, rows, TopFilters(), 1, 25)))
+        facts = board_facts(chosen.info.board_id)
+        check(
+            top_embed(top_page(chosen.info, chosen.as_of, rows, TopFilters(), 1, 25, facts=facts))
+        )
 
     run()
 
@@ -278,7 +285,14 @@ async def test_compare_fits_for_any_models_on_any_boards(catalogue: Catalogue) -
                 for info in categories_of(chosen.info, infos)
             ]
             compared.append(
-                compare_board(chosen.info, chosen.as_of, len(chosen.rows), rows, categories)
+                compare_board(
+                    chosen.info,
+                    chosen.as_of,
+                    len(chosen.rows),
+                    rows,
+                    categories,
+                    board_facts(chosen.info.board_id),
+                )
             )
         choices = tuple(ModelChoice(n, "match", n) for n in names[: len(indexes)])
         result = Comparison(choices, tuple(compared))

@@ -18,6 +18,7 @@ from commands.top import TopOptions, top
 from commands.views import CUSTOM_ID, JumpModal, PageButton, board_key, page_view
 from data.domain.filters import top_page
 from data.domain.types import ParsedBoard, TopFilters, TopPage
+from data.sources import board_facts
 from tests.sources.helpers import parse
 
 CATEGORY = "industry business and management and financial operations"
@@ -52,8 +53,10 @@ class OneBoard:
         as_of: date | None = None,
     ) -> TopPage:
         rows = self.parsed.rows
+        board = self.parsed.board
+        facts = board_facts(board.board_id)
         return top_page(
-            self.parsed.board, self.as_of, rows, filters or TopFilters(), page, per_page
+            board, self.as_of, rows, filters or TopFilters(), page, per_page, facts=facts
         )
 
 

@@ -721,3 +721,24 @@ async def test_a_retired_source_gets_no_job_whatever_its_schedule_says(world: Ha
         jobs = {job.id for job in bot.scheduler.get_jobs()}
     assert "refresh:lmarena" in jobs and "refresh:livebench" in jobs
     assert "refresh:open_llm" not in jobs
+
+
+async def test_a_chinese_subscribers_dm_alert_is_in_chinese(world: Harness) -> None:
+    """Alice subscribes from a zh-CN client, Bob from en-US: after the same refresh, Alice's
+    DM alert is written in Chinese, Bob's in English; figures and names are the same."""
+    await seed(world)
+    async with world.bot():
+        reply = await command(
+            world, "subscribe model", {"model": "qwen2", "board": "LMArena Text"}, locale="zh-CN"
+        )
+        assert "你会收到私信" in reply.content
+        await command(world, "subscribe model", {"model": "GPT-4o-2024-05-13"}, user=BOB)
+        world.body = NEWER
+        await refresh(world, **AS_MOD)
+        [alice] = await world.dms(ALICE, 1)
+        [bob] = await world.dms(BOB, 1)
+    assert alice.embeds[0]["title"] == "LMArena 文本竞技场：排名变化"  # the board's Chinese title
+    assert field_lines(alice) == ["**Qwen2-72B-Instruct**：第 20 名 → 第 31 名 ▼11"]
+    assert alice.embeds[0]["footer"]["text"].startswith("快照 ")
+    assert bob.embeds[0]["title"] == "LMArena Text: ranking changes"
+    assert field_lines(bob) == BOB_LINES

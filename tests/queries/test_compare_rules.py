@@ -17,6 +17,7 @@ from data.domain.compare import (
     metric_lines,
     win_probability,
 )
+from data.sources import board_facts
 from tests.queries.rows import board, row
 
 
@@ -105,11 +106,11 @@ def test_metric_lines_follow_the_published_metrics_and_skip_empty_ones() -> None
         row("x", 1, 42.49, ifeval=79.89, bbh=57.48, gpqa=None),
         row("y", 2, 36.18, ifeval=80.0, bbh=50.0, gpqa=None, params_b=70.0),
     ]
-    lines = metric_lines(open_llm, rows)
+    lines = metric_lines(open_llm, rows, board_facts("open_llm"))
     assert [line.label for line in lines] == ["IFEval", "BBH"]
     assert [cell.best for cell in lines[0].cells if cell] == [False, True]
     assert [cell.value for cell in lines[1].cells if cell] == [57.48, 50.0]
-    assert metric_lines(board("livebench"), rows) == ()
+    assert metric_lines(board("livebench"), rows, board_facts("livebench")) == ()
 
 
 def test_compare_board_keeps_categories_listing_at_least_two_models() -> None:

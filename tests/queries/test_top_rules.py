@@ -10,6 +10,7 @@ from data.domain.categories import category_board, main_of, parent_board
 from data.domain.errors import QueryProblem
 from data.domain.filters import open_weights, organization, params_billions, top_page
 from data.domain.types import BoardInfo, Row, TopFilters
+from data.sources import board_facts
 from tests.queries.rows import board, row
 
 ARENA = board("lmarena", "lmarena")
@@ -39,7 +40,7 @@ SUPERCLUE = board("superclue", "superclue")
 def test_open_weights_only_from_what_the_board_publishes(
     the_row: Row, the_board: BoardInfo, expected: bool | None
 ) -> None:
-    assert open_weights(the_row, the_board) is expected
+    assert open_weights(the_row, the_board, facts=board_facts(the_board.board_id)) is expected
 
 
 def test_organisation_falls_back_to_the_hub_owner() -> None:

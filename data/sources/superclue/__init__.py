@@ -12,12 +12,12 @@ Both become ``Table``s (``tables``: ``markdown``, ``xlsx``), read into boards by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import ClassVar
 
 from data.domain.errors import SourceFormatError
-from data.domain.types import ParsedSnapshot, SourceFile
+from data.domain.types import BoardFacts, ParsedSnapshot, SourceFile
 from data.sources.base import (
     Download,
     Fetcher,
@@ -29,7 +29,7 @@ from data.sources.base import (
     source_errors,
     utc_today,
 )
-from data.sources.superclue.boards import SITE, SOURCE_ID
+from data.sources.superclue.boards import OPEN_SOURCE_BOARD, OVERALL_BOARD, SITE, SOURCE_ID
 from data.sources.superclue.dates import as_of
 from data.sources.superclue.discovery import newest_round, round_periods
 from data.sources.superclue.entries import read_boards
@@ -55,6 +55,21 @@ class SuperCLUESource(LeaderboardSource):
     #: How many months back from this month the discovery probes (one short GET each, at
     #: most ``MAX_PROBES``).
     probe_months: ClassVar[int] = 24
+
+    bundled = (("superclue_2023-11.md",), ("superclue_2023-12.md",))
+    #: The overall board's dimension scores; the open-source board lists open models only.
+    board_facts: ClassVar[Mapping[str, BoardFacts]] = {
+        OVERALL_BOARD.board_id: BoardFacts(
+            metrics=(
+                ("basic", "基础能力"),
+                ("chinese", "中文特性"),
+                ("academic", "学术专业"),
+                ("open", "OPEN"),
+                ("opt", "OPT"),
+            )
+        ),
+        OPEN_SOURCE_BOARD.board_id: BoardFacts(open_weights=True),
+    }
 
     def __init__(self, *, today: Callable[[], date] = utc_today) -> None:
         """``today`` is the clock the round discovery counts back from."""
