@@ -105,16 +105,18 @@ class BoardHistory:
 
     def published_facts(self, up_to: date) -> tuple[date | None, Facts]:
         """Organisation and licence per model, from the newest snapshot (dated ``up_to`` at the
-        latest) that published licences; its date first."""
+        latest) that published licences; its date first. A model listed twice: its first row's."""
         for snapshot in reversed(self.snapshots):
             rows = self.rows.get(snapshot.id, ())
             if snapshot.as_of > up_to or all(loaded.row.license is None for loaded in rows):
                 continue
-            return snapshot.as_of, {
-                loaded.model_slug: (loaded.row.organization, loaded.row.license)
-                for loaded in rows
-                if loaded.model_slug is not None
-            }
+            facts: dict[str, tuple[str | None, str | None]] = {}
+            for loaded in rows:
+                if loaded.model_slug is not None:
+                    facts.setdefault(
+                        loaded.model_slug, (loaded.row.organization, loaded.row.license)
+                    )
+            return snapshot.as_of, facts
         return None, {}
 
 

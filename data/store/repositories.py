@@ -497,14 +497,15 @@ class LeaderboardRepository(Repository):
         ).first()
         if newest is None:
             return None, {}
-        query = select(EntryTable.model_id, EntryTable.organization, EntryTable.license).where(
-            EntryTable.snapshot_id == newest[0], EntryTable.model_id.is_not(None)
+        query = (
+            select(EntryTable.model_id, EntryTable.organization, EntryTable.license)
+            .where(EntryTable.snapshot_id == newest[0], EntryTable.model_id.is_not(None))
+            .order_by(EntryTable.position)
         )
-        facts: dict[int, tuple[str | None, str | None]] = {
-            model_id: (organization, licence)
-            for model_id, organization, licence in await self.session.execute(query)
-            if model_id is not None
-        }
+        facts: dict[int, tuple[str | None, str | None]] = {}
+        for model_id, organization, licence in await self.session.execute(query):
+            if model_id is not None:  # a model listed twice: its first row's
+                facts.setdefault(model_id, (organization, licence))
         return newest[1], facts
 
     async def rows_between(self, snapshot_id: int, first: int, last: int) -> list[Row]:
