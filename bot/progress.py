@@ -61,7 +61,7 @@ async def show_refresh(services: Services, source_ids: Sequence[str]) -> list[Lo
 async def print_changes(services: Services, reports: Sequence[LoadReport]) -> None:
     """The ranking changes the refresh found on main boards, one per line, on stdout."""
     # Imported here: the module brings discord.py, which the other console commands never need.
-    from commands.render_admin import terminal_lines
+    from commands.admin import terminal_lines
 
     summaries = await services.leaderboards.board_summaries()
     titles = {s.board.board_id: s.board.title for s in summaries if s.board.category is None}

@@ -7,6 +7,7 @@ on every use as well as through ``default_permissions``, which a server can over
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping, Sequence
 
 import discord
 from discord import app_commands
@@ -14,14 +15,32 @@ from discord.ext import commands
 
 from commands import Services, wording
 from commands.autocomplete import board_choices, choices
-from commands.checks import can_post_in, require_moderator
-from commands.i18n import t
-from commands.render_admin import CANNOT_POST, config_embed, refresh_embed
+from commands.checks import CANNOT_POST, can_post_in, require_moderator
+from commands.embeds import DEFAULT_COLOUR, literal
+from commands.i18n import t, tn
+from commands.limits import add_fields, clip
+from commands.render_alerts import change_lines, chunk_lines, discord_lines
 from commands.responding import compute, send
-from commands.translator import guild_locale
-from data.domain.types import LoadReport
+from commands.translator import english, guild_locale
+from data.domain.delivery import GuildConfig
+from data.domain.types import BoardOutcome, LoadReport
 from data.subscriptions import ConfigSetting
 
+STAGES = {
+    "waiting": "refresh.stage.waiting",
+    "fetching": "refresh.stage.fetching",
+    "parsing": "refresh.stage.parsing",
+    "storing": "refresh.stage.storing",
+}
+STATUS = {
+    "new": "refresh.status.new",
+    "unchanged": "refresh.status.unchanged",
+    "not_modified": "refresh.status.not_modified",
+    "refused": "refresh.status.refused",
+    "failed": "refresh.status.failed",
+}
+#: Lines of changes shown per board in the summary (the alerts carry the rest).
+CHANGES_SHOWN = 8
 #: One ``/refresh`` per server per this many seconds (the schedule refreshes anyway).
 REFRESH_COOLDOWN_S = 60.0
 
@@ -62,7 +81,7 @@ class AdminCommands(commands.Cog):
 
     config = app_commands.Group(
         name="config",
-        description="Podium settings for this server (moderators)",
+        description=english("config"),
         guild_only=True,
         default_permissions=discord.Permissions(manage_guild=True),
     )
@@ -77,10 +96,8 @@ class AdminCommands(commands.Cog):
         await require_moderator(interaction, self.services)
         return True
 
-    @app_commands.command(
-        name="refresh", description="Fetch the leaderboards now and show what changed"
-    )
-    @app_commands.describe(source="Only this source, e.g. lmarena (every source when omitted)")
+    @app_commands.command(name="refresh", description=english("refresh"))
+    @app_commands.describe(source=english("refresh", "source"))
     @app_commands.guild_only()
     @app_commands.default_permissions(manage_guild=True)
     async def refresh(
@@ -130,7 +147,7 @@ class AdminCommands(commands.Cog):
         wanted = current.strip().lower()
         return choices([(s, s) for s in self.services.loading.source_ids() if wanted in s])
 
-    @config.command(name="show", description="Show this server's Podium settings")
+    @config.command(name="show", description=english("config show"))
     async def show(self, interaction: discord.Interaction) -> None:
         """Answer with the settings."""
         assert interaction.guild_id is not None  # guild_only
@@ -141,10 +158,8 @@ class AdminCommands(commands.Cog):
         )
         await send(interaction, embed=config_embed(config), ephemeral=True)
 
-    @config.command(
-        name="alert_channel", description="Where board alerts and notices go by default"
-    )
-    @app_commands.describe(channel="The channel (leave empty to unset)")
+    @config.command(name="alert_channel", description=english("config alert_channel"))
+    @app_commands.describe(channel=english("config alert_channel", "channel"))
     async def alert_channel(
         self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
     ) -> None:
@@ -155,18 +170,16 @@ class AdminCommands(commands.Cog):
             return
         await self._set(interaction, "alert_channel", channel.id if channel else None)
 
-    @config.command(name="moderator_role", description="A role whose members may moderate Podium")
-    @app_commands.describe(role="The role (leave empty to unset)")
+    @config.command(name="moderator_role", description=english("config moderator_role"))
+    @app_commands.describe(role=english("config moderator_role", "role"))
     async def moderator_role(
         self, interaction: discord.Interaction, role: discord.Role | None = None
     ) -> None:
         """Set or unset the moderator role."""
         await self._set(interaction, "moderator_role", role.id if role else None)
 
-    @config.command(
-        name="default_board", description="The board /subscribe model uses when none is named"
-    )
-    @app_commands.describe(board="Board id, source or title (leave empty to unset)")
+    @config.command(name="default_board", description=english("config default_board"))
+    @app_commands.describe(board=english("config default_board", "board"))
     async def default_board(
         self, interaction: discord.Interaction, board: app_commands.Range[str, 1, 100] | None = None
     ) -> None:
@@ -188,3 +201,92 @@ class AdminCommands(commands.Cog):
         )
         config = await compute(interaction, work, ephemeral=True)
         await send(interaction, embed=config_embed(config), ephemeral=True)
+
+
+# --- answers ---------------------------------------------------------------------------------
+
+
+def _board_lines(outcome: BoardOutcome, title: str) -> list[str]:
+    head = t(
+        "refresh.board_new",
+        title=literal(title, 100),
+        board_id=outcome.board_id,
+        rows=outcome.rows,
+        as_of=outcome.as_of.isoformat(),
+    )
+    lines = discord_lines(outcome.changes)
+    shown = lines[:CHANGES_SHOWN] or [t("refresh.no_changes")]
+    if len(lines) > CHANGES_SHOWN:
+        shown.append(tn("list.more", len(lines) - CHANGES_SHOWN))
+    return [f"**{head}**", *shown]
+
+
+def report_lines(report: LoadReport, titles: Mapping[str, str]) -> list[str]:
+    """A source's outcome: its status, then each main board's new snapshot and changes.
+
+    ``titles`` maps board ids to titles; boards missing there count as category boards,
+    summarised in one line (the Arena alone has dozens).
+    """
+    lines = [t(STATUS[report.status], reason=clip(report.reason, 300))]
+    new = [outcome for outcome in report.boards if outcome.status == "new"]
+    for outcome in new:
+        if outcome.board_id in titles:
+            lines.extend(_board_lines(outcome, titles[outcome.board_id]))
+    categories = sum(outcome.board_id not in titles for outcome in new)
+    if categories:
+        lines.append(tn("refresh.category_boards", categories))
+    return lines
+
+
+def refresh_embed(
+    source_ids: Sequence[str],
+    stages: Mapping[str, str],
+    reports: Mapping[str, LoadReport],
+    titles: Mapping[str, str],
+) -> discord.Embed:
+    """``/refresh`` as it goes: one field per source, its stage or its outcome."""
+    # Reports of other sources (a joined run refreshing more) are not this answer's.
+    mine = [reports[source_id] for source_id in source_ids if source_id in reports]
+    if len(mine) == len(source_ids):
+        problems = sum(r.status in ("refused", "failed") for r in mine)
+        new = sum(r.status == "new" for r in mine)
+        description = t(
+            "refresh.done", new=new, unchanged=len(mine) - new - problems, problems=problems
+        )
+    else:
+        description = tn("refresh.running", len(source_ids))
+    embed = discord.Embed(title=t("refresh.title"), description=description, colour=DEFAULT_COLOUR)
+    fields = []
+    for source_id in source_ids:
+        report = reports.get(source_id)
+        if report is None:
+            stage = STAGES.get(stages.get(source_id, "waiting"))
+            fields.append((source_id, t(stage) if stage else "…", False))
+            continue
+        chunks = chunk_lines(report_lines(report, titles))
+        fields.extend((source_id, chunk, False) for chunk in chunks)
+    add_fields(embed, fields, "sources")
+    return embed
+
+
+def terminal_lines(report: LoadReport, titles: Mapping[str, str]) -> list[str]:
+    """The changes of a refresh for a terminal: ``board: change`` lines, no markdown."""
+    return [
+        f"{outcome.board_id}: {line}"
+        for outcome in report.boards
+        if outcome.board_id in titles
+        for line in change_lines(outcome.changes)
+    ]
+
+
+def config_embed(config: GuildConfig) -> discord.Embed:
+    """A server's settings."""
+    not_set = t("config.not_set")
+    channel = f"<#{config.alert_channel_id}>" if config.alert_channel_id else not_set
+    role = f"<@&{config.moderator_role_id}>" if config.moderator_role_id else not_set
+    board = f"`{config.default_board}`" if config.default_board else not_set
+    return discord.Embed(
+        title=t("config.title"),
+        description=t("config.lines", channel=channel, role=role, board=board),
+        colour=DEFAULT_COLOUR,
+    )

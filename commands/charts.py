@@ -11,7 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from commands import wording
-from data.domain.types import History
+from commands.i18n import current_locale, speaking, t
+from data.domain.locales import Locale
+from data.domain.types import BoardInfo, History
 
 #: Pixels = inches x DPI: 800 x 560, legible on a phone and well under Discord's upload limit.
 SIZE_INCHES = (8.0, 5.6)
@@ -27,11 +29,17 @@ CJK_FONT = Path(__file__).parent / "fonts" / "NotoSansCJKsc-Podium.otf"
 MISSING = "□"
 
 
-def history_chart(history: History) -> bytes | None:
+def history_chart(history: History, locale: Locale | None = None) -> bytes | None:
     """Rank (top panel, #1 at the top) and score (bottom panel) of each model over the board's
-    snapshots; ``None`` when there is nothing to draw."""
+    snapshots; ``None`` when there is nothing to draw. Its words are in ``locale``, else the
+    current one (a drawing process is given the locale: context variables stay behind)."""
     if history.board is None or not any(series.points for series in history.series):
         return None
+    with speaking(locale or current_locale()):
+        return _draw(history, history.board)
+
+
+def _draw(history: History, board: BoardInfo) -> bytes:
     # matplotlib is imported here, not at module level: it is slow to import and only charts
     # need it, so other commands (and ``podium ask``) start faster.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -49,10 +57,9 @@ def history_chart(history: History) -> bytes | None:
         line = rank_axes.plot(*_columns(ranked), marker="o", label=label)
         colour = line[0].get_color() if line else None
         score_axes.plot(*_columns(scored), marker="o", color=colour, label=label)
-    board = history.board
-    title, score_label = _drawable(board.title), _drawable(board.score_label)
-    rank_axes.set_title(f"{title}: rank and {score_label} per snapshot", fontfamily=families)
-    rank_axes.set_ylabel("Rank")
+    title, score_label = _drawable(wording.board_title(board)), _drawable(board.score_label)
+    rank_axes.set_title(t("chart.title", board=title, score=score_label), fontfamily=families)
+    rank_axes.set_ylabel(t("chart.rank"), fontfamily=families)
     rank_axes.invert_yaxis()
     rank_axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     score_axes.set_ylabel(score_label, fontfamily=families)
@@ -61,7 +68,14 @@ def history_chart(history: History) -> bytes | None:
     rank_axes.legend(loc="best", prop={"family": families, "size": "small"})
     dates = sorted({p.as_of for s in history.series for p in s.points})
     figure.supxlabel(
-        _drawable(f"Source: {board.title} ({board.url}) · snapshots {wording.dates_span(dates)}"),
+        _drawable(
+            t(
+                "chart.source",
+                board=wording.board_title(board),
+                url=board.url,
+                span=wording.dates_span(dates),
+            )
+        ),
         fontsize="x-small",
         fontfamily=families,
         color="grey",

@@ -14,6 +14,9 @@ from discord import app_commands
 
 from commands import Services
 
+#: The answer when Podium may not post in a channel (catalogue key; ``{where}`` is filled).
+CANNOT_POST = "config.cannot_post"
+
 
 class NotModerator(app_commands.CheckFailure):
     """The member may not run a moderator command here."""

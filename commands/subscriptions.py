@@ -10,41 +10,39 @@ Discord cannot make one of two options required, so ``/subscribe`` is a group:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from commands import Services
 from commands.autocomplete import CHOICE_LIMIT, board_choices, model_choices
-from commands.checks import can_post, can_post_in, is_moderator, require_moderator
-from commands.embeds import literal
+from commands.checks import CANNOT_POST, can_post, can_post_in, is_moderator, require_moderator
+from commands.embeds import DEFAULT_COLOUR, literal
 from commands.i18n import t
-from commands.render_admin import (
-    CANNOT_POST,
-    subscribed_text,
-    subscription_choice,
-    subscriptions_embed,
-    unsubscribed_text,
-)
+from commands.limits import DESCRIPTION, clip
+from commands.render_alerts import subscription_line
+from commands.render_alerts import where as destination_text
 from commands.resolution import unresolved_text
 from commands.responding import compute, send
-from commands.translator import guild_locale, interaction_locale
-from data.domain.delivery import destination
+from commands.translator import english, guild_locale, interaction_locale
+from data.domain.delivery import Subscription, destination
 
 
 class SubscriptionCommands(commands.Cog):
     """Being told when rankings change."""
 
-    subscribe = app_commands.Group(name="subscribe", description="Get told when rankings change")
+    subscribe = app_commands.Group(name="subscribe", description=english("subscribe"))
 
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    @subscribe.command(name="model", description="Get a DM when a model's rank changes")
+    @subscribe.command(name="model", description=english("subscribe model"))
     @app_commands.describe(
-        model="Model name, e.g. qwen2 or Claude 3.5 Sonnet",
-        board="Only on this board (id, source or title); else the server's default or all",
-        min_move="Tell me when it moves at least this many places (default 3)",
+        model=english("subscribe model", "model"),
+        board=english("subscribe model", "board"),
+        min_move=english("subscribe model", "min_move"),
     )
     async def subscribe_model(
         self,
@@ -71,11 +69,11 @@ class SubscriptionCommands(commands.Cog):
             return
         await send(interaction, content=subscribed_text(result.subscription), ephemeral=True)
 
-    @subscribe.command(name="board", description="Post a board's top-N changes in a channel")
+    @subscribe.command(name="board", description=english("subscribe board"))
     @app_commands.describe(
-        board="Board id, source or title",
-        top_n="Follow the top this many (default 10)",
-        channel="Post here (default: the server's alert channel, else this channel)",
+        board=english("subscribe board", "board"),
+        top_n=english("subscribe board", "top_n"),
+        channel=english("subscribe board", "channel"),
     )
     async def subscribe_board(
         self,
@@ -136,8 +134,8 @@ class SubscriptionCommands(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         return board_choices(self.services, current)
 
-    @app_commands.command(name="unsubscribe", description="Stop one of your subscriptions")
-    @app_commands.describe(subscription="Which one (see /subscriptions)")
+    @app_commands.command(name="unsubscribe", description=english("unsubscribe"))
+    @app_commands.describe(subscription=english("unsubscribe", "subscription"))
     async def unsubscribe(
         self,
         interaction: discord.Interaction,
@@ -172,7 +170,7 @@ class SubscriptionCommands(commands.Cog):
             if wanted in label.casefold()
         ][:CHOICE_LIMIT]
 
-    @app_commands.command(name="subscriptions", description="List your subscriptions")
+    @app_commands.command(name="subscriptions", description=english("subscriptions"))
     async def subscriptions(self, interaction: discord.Interaction) -> None:
         """The user's subscriptions; a moderator also sees the server's channel ones."""
         moderator = await is_moderator(interaction, self.services)
@@ -181,3 +179,60 @@ class SubscriptionCommands(commands.Cog):
         )
         found = await compute(interaction, work, ephemeral=True)
         await send(interaction, embed=subscriptions_embed(found), ephemeral=True)
+
+
+# --- answers ---------------------------------------------------------------------------------
+
+
+def subscribed_text(subscription: Subscription) -> str:
+    """What a new (or updated) subscription will do."""
+    board = f"`{subscription.board_id}`" if subscription.board_id else t("subscription.every_board")
+    if subscription.model_name is not None:
+        return t(
+            "subscribe.model",
+            model=literal(subscription.model_name, 100),
+            where=board,
+            min_move=subscription.min_move,
+            top_n=subscription.top_n,
+        )
+    if subscription.is_dm:
+        target = t("subscribe.your_dms")
+    else:
+        target = destination_text(subscription.destination)
+    return t("subscribe.board", top_n=subscription.top_n, board=subscription.board_id, where=target)
+
+
+def _line(subscription: Subscription) -> str:
+    return subscription_line(
+        subscription.board_id, subscription.model_name, subscription.destination
+    )
+
+
+def unsubscribed_text(subscription: Subscription) -> str:
+    """The answer to ``/unsubscribe``."""
+    return t("subscribe.unsubscribed", line=_line(subscription))
+
+
+def subscription_choice(subscription: Subscription) -> str:
+    """A subscription as an autocomplete choice label (plain text)."""
+    where = t("subscription.dm") if subscription.is_dm else t("subscribe.choice.channel")
+    board = subscription.board_id or t("subscription.every_board")
+    what = subscription.model_name or t("subscribe.choice.top", top_n=subscription.top_n)
+    return t("subscribe.choice", id=subscription.id, what=what, board=board, where=where)
+
+
+def subscriptions_embed(subscriptions: Sequence[Subscription]) -> discord.Embed:
+    """``/subscriptions``: id, what, where, and whether it is paused."""
+    embed = discord.Embed(title=t("subscribe.title"), colour=DEFAULT_COLOUR)
+    if not subscriptions:
+        embed.description = t("subscribe.none")
+        return embed
+    lines = []
+    for subscription in subscriptions:
+        line = t("subscribe.item", id=subscription.id, line=_line(subscription))
+        if not subscription.enabled:
+            line += t("subscribe.paused", reason=subscription.disabled_reason or "")
+        lines.append(line)
+    text = "\n".join(lines)
+    embed.description = clip(text, DESCRIPTION)
+    return embed

@@ -20,6 +20,7 @@ from commands.about import ABOUT
 from commands.boards import BOARDS
 from commands.compare import COMPARE
 from commands.history import HISTORY
+from commands.i18n import t
 from commands.rank import RANK
 from commands.search import SEARCH
 from commands.spec import Answer, Options, Runnable, UsageError
@@ -54,16 +55,16 @@ def parse(text: str) -> Invocation:
     command, ``BadOption`` if a value does not read."""
     stripped = text.strip()
     if not stripped.startswith("/"):
-        raise UsageError("commands start with '/', e.g. /rank qwen2")
+        raise UsageError(t("usage.slash"))
     name, _, rest = stripped[1:].partition(" ")
     name = name.lower()
     command = COMMANDS.get(name)
     if command is None:
-        raise UsageError(f"unknown command /{name}; try one of: /{', /'.join(COMMANDS)}")
+        raise UsageError(t("usage.unknown_command", name=name, known="/" + ", /".join(COMMANDS)))
     options = command.options.from_text(_options(rest, command.options.names()))
     missing = options.missing()
     if missing:
-        raise UsageError(f"/{name} needs {', '.join(f'{m}:' for m in missing)}")
+        raise UsageError(t("usage.needs", name=name, missing=", ".join(f"{m}:" for m in missing)))
     return Invocation(name, options)
 
 
@@ -99,7 +100,7 @@ def _quoted(value: str, names: tuple[str, ...]) -> str:
 def _options(rest: str, names: tuple[str, ...]) -> dict[str, str]:
     if not names:
         if rest.strip():
-            raise UsageError("this command takes no options")
+            raise UsageError(t("usage.no_options"))
         return {}
     marker = re.compile(r"(?:^|\s)(" + "|".join(map(re.escape, names)) + r"):", re.IGNORECASE)
     options: dict[str, str] = {}
@@ -108,12 +109,13 @@ def _options(rest: str, names: tuple[str, ...]) -> dict[str, str]:
         value, position = _value(rest, position, marker)
         if value:
             if current in options:
-                raise UsageError(f"{current}: given twice")
+                raise UsageError(t("usage.twice", option=current))
             options[current] = value
         found = marker.match(rest, position)
         if not found:
             if rest[position:].strip():
-                raise UsageError(f"unexpected text after {current}: {rest[position:].strip()[:40]}")
+                extra = rest[position:].strip()[:40]
+                raise UsageError(t("usage.unexpected", option=current, text=extra))
             break
         current, position = found[1].lower(), found.end()
     return options
@@ -126,7 +128,7 @@ def _value(rest: str, start: int, marker: re.Pattern[str]) -> tuple[str, int]:
     if start < len(rest) and rest[start] in "\"'":
         end = rest.find(rest[start], start + 1)
         if end == -1:
-            raise UsageError("a quoted value is not closed")
+            raise UsageError(t("usage.unclosed"))
         return rest[start + 1 : end], end + 1
     found = marker.search(rest, start)
     end = found.start() if found else len(rest)

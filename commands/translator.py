@@ -2,10 +2,11 @@
 an interaction is answered in.
 
 Command metadata is keyed by where it sits in the tree: ``command.<name>[.<sub>].name`` and
-``.description``, ``command.<name>.option.<option>.name`` and ``.description``. English is
-the tree's own text (Discord's default), so only the other locales are sent as
-``name_localizations``/``description_localizations``. Autocomplete choices are data (model
-names, the user's subscriptions, already rendered in the user's locale): never translated.
+``.description``, ``command.<name>.option.<option>.name`` and ``.description``. The cogs
+declare their English descriptions from the catalogue (``english``); that is Discord's default
+text, so only the other locales are sent as ``name_localizations`` and
+``description_localizations``. Autocomplete choices are data (model names, the user's
+subscriptions, already rendered in the user's locale): never translated.
 """
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ def command_key(qualified_name: str, option: str | None, field: str) -> str:
     """The catalogue key of a command's (or its option's) ``name`` or ``description``."""
     key = "command." + qualified_name.replace(" ", ".")
     return f"{key}.option.{option}.{field}" if option else f"{key}.{field}"
+
+
+def english(qualified_name: str, option: str | None = None) -> str:
+    """The English description of a command (or of its ``option``) from the catalogue: what
+    the command tree declares, as Discord's default text."""
+    return t_in(DEFAULT_LOCALE, command_key(qualified_name, option, "description"))
 
 
 def metadata_key(context: app_commands.TranslationContextTypes) -> str | None:

@@ -1,4 +1,5 @@
-"""Interactive parts of answers: ``/top``'s page buttons and the "which model?" menu.
+"""Interactive parts of answers: ``/top``'s page buttons and the "which model?" menu (with
+the question it comes with, ``pick_embed``, whose candidate lines ``/search`` shares).
 
 Both are ``DynamicItem``s registered once in ``setup_hook``: their custom_id says what they do
 (``top:<board>:<page>:<digest>:<role>``, ``pick:<command>:<option>:<digest>``) and the answer's

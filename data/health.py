@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from data.domain.delivery import HealthNotice, Subscription, destination, health_payload
 from data.domain.freshness import after_check
-from data.store.repositories import LeaderboardRepository, SourceHealthRepository
+from data.store.checks import SourceHealthRepository
+from data.store.repositories import LeaderboardRepository
 from data.store.subscriptions import (
     GuildSettingsRepository,
     OutboxRepository,

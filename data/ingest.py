@@ -41,14 +41,10 @@ from data.health import note_check
 from data.planning import NewSnapshot, plan_changes
 from data.renames import Identify, Renames
 from data.sources.base import LeaderboardSource, Validators
+from data.store.checks import SourceCheck, SourceCheckRepository
+from data.store.key_renames import KeyRenameRepository
 from data.store.notify import announce
-from data.store.repositories import (
-    KeyRenameRepository,
-    LeaderboardRepository,
-    SourceCheck,
-    SourceCheckRepository,
-    StoredSnapshot,
-)
+from data.store.repositories import LeaderboardRepository, StoredSnapshot
 
 log = logging.getLogger(__name__)
 

@@ -23,8 +23,9 @@ from data.recent import RecentLoads, files_digest
 from data.refreshing import Progress, RefreshRuns
 from data.sources.base import Fetcher, LeaderboardSource, Validators
 from data.sources.http import redact_url
+from data.store.checks import SourceCheckRepository
 from data.store.locks import RefreshLock
-from data.store.repositories import LeaderboardRepository, SourceCheckRepository
+from data.store.repositories import LeaderboardRepository
 
 log = logging.getLogger(__name__)
 

@@ -37,11 +37,8 @@ from data.domain.types import (
 from data.reads import HistoryReads, Reads, RecentChecks
 from data.sources import SOURCE_IDS, board_facts
 from data.sources.base import LeaderboardSource
-from data.store.repositories import (
-    CatalogueRow,
-    SourceCheck,
-    StoredSnapshot,
-)
+from data.store.checks import SourceCheck
+from data.store.repositories import CatalogueRow, StoredSnapshot
 
 #: ``(board id, row key)`` of the rows the resolver picked for a model.
 Preferred = Collection[tuple[str, str]]

@@ -35,11 +35,8 @@ from data.domain.errors import NoData
 from data.domain.history import StoredPoint
 from data.domain.resolve import NameIndex
 from data.domain.types import BoardInfo, NameRecord
-from data.store.repositories import (
-    DataVersion,
-    LeaderboardRepository,
-    SourceCheckRepository,
-)
+from data.store.checks import SourceCheckRepository
+from data.store.repositories import DataVersion, LeaderboardRepository
 from data.view import RECENT_CHECKS, Checks, DataView, RecentChecks, build_view, empty_view
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,8 @@ from typing import Protocol
 
 from data.domain.history import StoredPoint
 from data.domain.types import BoardInfo, Row
-from data.store.repositories import CatalogueRow, SourceCheck, StoredSnapshot
+from data.store.checks import SourceCheck
+from data.store.repositories import CatalogueRow, StoredSnapshot
 
 
 class Reads(Protocol):

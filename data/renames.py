@@ -15,12 +15,8 @@ from datetime import datetime
 
 from data.domain.diff import find_renames
 from data.domain.types import ParsedBoard, Row
-from data.store.repositories import (
-    KeyRename,
-    KeyRenameRepository,
-    LeaderboardRepository,
-    StoredSnapshot,
-)
+from data.store.key_renames import KeyRename, KeyRenameRepository
+from data.store.repositories import LeaderboardRepository, StoredSnapshot
 
 log = logging.getLogger(__name__)
 

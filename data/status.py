@@ -19,8 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from data.queries import board_freshness
 from data.readmodel import SUCCESS_STATUSES
 from data.sources.base import LeaderboardSource
+from data.store.checks import SourceCheckRepository
 from data.store.migrate import MIGRATIONS
-from data.store.repositories import LeaderboardRepository, SourceCheckRepository
+from data.store.repositories import LeaderboardRepository
 from data.store.session import create_engine
 from data.store.subscriptions import OutboxRepository
 

@@ -22,13 +22,8 @@ from data.domain.freshness import FAILING_CHECKS
 from data.domain.resolve import NameIndex, Resolution
 from data.domain.types import BoardInfo, NameRecord, Row
 from data.gc_pause import collector_paused
-from data.store.repositories import (
-    CatalogueRow,
-    DataVersion,
-    LoadedRow,
-    SourceCheck,
-    StoredSnapshot,
-)
+from data.store.checks import SourceCheck
+from data.store.repositories import CatalogueRow, DataVersion, LoadedRow, StoredSnapshot
 
 #: How many resolutions a view remembers (most recently asked kept).
 RESOLUTIONS_KEPT = 4096

@@ -2,7 +2,8 @@
 
 It answers like the Hub: the tree API lists every file with its git ``oid``, ``size`` and, for
 parquet (LFS) files, ``lfs.oid`` (SHA-256 of the content); ``resolve/main/<path>`` answers 302
-to a CDN address that serves the bytes.
+to a CDN address that serves the bytes. With a ``page_size``, the list comes in pages linked by
+``Link: <absolute address with a cursor>; rel="next"`` headers, as the Hub pages it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ class HubMirror:
 
     server: LoopbackServer
     files: dict[str, bytes] = field(default_factory=dict)
+    #: Entries per page of the file list (``None``: one page).
+    page_size: int | None = None
+    #: Where every page's next link points instead of the real next page (a hostile Hub).
+    next_link: str | None = None
 
     def __post_init__(self) -> None:
         self.server.route(TREE_PATH, self._tree)
@@ -69,7 +74,15 @@ class HubMirror:
             if path.endswith(".parquet"):
                 entry["lfs"] = {"oid": _sha256(content), "size": len(content), "pointerSize": 134}
             entries.append(entry)
-        return web.Response(text=json.dumps(entries), content_type="application/json")
+        start = int(request.query.get("cursor", "0"))
+        end = len(entries) if self.page_size is None else start + self.page_size
+        headers = {}
+        if end < len(entries) or self.next_link is not None:
+            following = self.next_link or str(request.url.update_query(cursor=str(end)))
+            headers["Link"] = f'<{following}>; rel="next"'
+        return web.Response(
+            text=json.dumps(entries[start:end]), content_type="application/json", headers=headers
+        )
 
     async def _redirect(self, request: web.Request) -> web.Response:
         path = request.path.split("/resolve/main/", 1)[1]

@@ -14,6 +14,7 @@ from rich.console import RenderableType
 from rich.table import Table
 
 from commands import Services, wording
+from commands.i18n import t
 from commands.spec import Command, Options
 from data.domain.types import AboutInfo
 
@@ -42,9 +43,17 @@ def version() -> str:
 def about_view(about: About) -> RenderableType:
     """``/about`` as a table of sources."""
     info = about.info
-    table = Table(title=f"Podium {about.version} · {info.boards} boards · {info.models} models")
-    for column in ("Source", "Boards", "Newest snapshot", "Last check", "Last success"):
-        table.add_column(column)
+    table = Table(
+        title=t("about.table_title", version=about.version, boards=info.boards, models=info.models)
+    )
+    for column in (
+        "column.source",
+        "column.boards",
+        "column.newest_snapshot",
+        "column.last_check",
+        "column.last_success",
+    ):
+        table.add_column(t(column))
     for source in info.sources:
         table.add_row(
             source.title,

@@ -17,6 +17,7 @@ from commands.i18n import moment, t, tn
 from commands.limits import add_fields, clip
 from commands.responding import compute, send
 from commands.spec import Options
+from commands.translator import english
 from data.domain.types import SourceFreshness
 
 LINK = "[{title}]({url})"
@@ -28,7 +29,7 @@ class AboutCommands(commands.Cog):
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    @app_commands.command(name="about", description="Podium's version, data freshness and sources")
+    @app_commands.command(name="about", description=english("about"))
     async def about(self, interaction: discord.Interaction) -> None:
         """Answer with the about embed."""
         await self.answer(interaction, Options())

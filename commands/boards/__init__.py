@@ -12,6 +12,7 @@ from rich.console import RenderableType
 from rich.table import Table
 
 from commands import Services, wording
+from commands.i18n import t
 from commands.spec import Command, Options
 from data.domain.types import BoardSummary
 
@@ -23,9 +24,18 @@ async def boards(services: Services, options: Options) -> list[BoardSummary]:
 
 def boards_view(summaries: list[BoardSummary]) -> RenderableType:
     """``/boards`` as a table."""
-    table = Table(title="Boards")
-    for column in ("Board", "Title", "State", "As of", "Rows", "New data", "Last check", "Source"):
-        table.add_column(column)
+    table = Table(title=t("boards.table_title"))
+    for column in (
+        "column.board",
+        "column.title",
+        "column.state",
+        "column.as_of",
+        "column.rows",
+        "column.new_data",
+        "column.last_check",
+        "column.source",
+    ):
+        table.add_column(t(column))
     for summary in summaries:
         table.add_row(
             summary.board.board_id,

@@ -20,6 +20,7 @@ from commands.i18n import moment, t, tn
 from commands.limits import DESCRIPTION, EMBEDS_PER_MESSAGE, TITLE, add_fields, clip
 from commands.responding import compute, send
 from commands.spec import Options
+from commands.translator import english
 from data.domain.types import BoardSummary
 
 BOARD_NAME = "{title} · {board_id}"
@@ -44,9 +45,7 @@ class BoardCommands(commands.Cog):
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    @app_commands.command(
-        name="boards", description="The leaderboards: what they measure, dates, sources"
-    )
+    @app_commands.command(name="boards", description=english("boards"))
     async def boards(self, interaction: discord.Interaction) -> None:
         """Answer with one embed per source."""
         await self.answer(interaction, Options())

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from commands import Services, wording
+from commands.i18n import t
 from commands.parsing import BadOption, split_models
 from commands.payloads import choice_json
 from commands.spec import Command, Options, UsageError
@@ -22,11 +23,6 @@ from data.domain.types import BoardComparison, CompareCell, CompareLine, Compari
 
 #: The options of ``/compare`` that name models, in order.
 MODELS = ("model1", "model2", "model3", "model4")
-#: Why ``/compare`` with one unseparated list of names could not run.
-SEPARATORS = (
-    "/compare needs two to four models; separate them with ',' or 'vs' "
-    "(/compare gpt-4o, claude 3.5 sonnet) or use model1: model2:"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +68,7 @@ async def compare(services: Services, options: CompareOptions) -> Comparison:
     if len(models) == 1:
         names = await services.leaderboards.split_models(models[0])
         if names is None:
-            raise UsageError(SEPARATORS)
+            raise UsageError(t("usage.compare_separators"))
         models = names
     return await services.leaderboards.compare(models, options.board, options.as_of)
 
@@ -95,8 +91,12 @@ def compare_view(result: Comparison) -> RenderableType:
             if odds is not None and leader is not None:
                 parts.append(
                     Text(
-                        f"{result.models[leader]} would beat {result.models[i]} in "
-                        f"{wording.percent(odds)} of battles (expected from the score gap)",
+                        t(
+                            "compare.odds",
+                            leader=result.models[leader],
+                            other=result.models[i],
+                            share=wording.percent(odds),
+                        ),
                         style="dim",
                     )
                 )

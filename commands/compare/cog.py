@@ -25,6 +25,7 @@ from commands.resolution import choice_text
 from commands.responding import compute, send
 from commands.spec import Options
 from commands.text import Invocation
+from commands.translator import english
 from commands.views import (
     ask_which,
 )
@@ -34,25 +35,20 @@ from data.domain.types import BoardComparison, CompareCell, CompareLine, Compari
 LETTERS = "ABCD"
 
 
-MODEL_HELP = "A model to compare, e.g. gpt-4o"
-
-
 class CompareCommands(commands.Cog):
     """Two to four models, board by board."""
 
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    @app_commands.command(
-        name="compare", description="Two to four models side by side on each board they share"
-    )
+    @app_commands.command(name="compare", description=english("compare"))
     @app_commands.describe(
-        model1="First model, e.g. Qwen2-72B-Instruct",
-        model2="Second model, e.g. Claude 3.5 Sonnet",
-        model3=MODEL_HELP,
-        model4=MODEL_HELP,
-        board="Only this board, with its categories (id, source or title)",
-        as_of="Answer from the snapshots current on this date (YYYY-MM-DD)",
+        model1=english("compare", "model1"),
+        model2=english("compare", "model2"),
+        model3=english("compare", "model3"),
+        model4=english("compare", "model4"),
+        board=english("compare", "board"),
+        as_of=english("compare", "as_of"),
     )
     async def compare(
         self,

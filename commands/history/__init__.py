@@ -14,6 +14,7 @@ from rich.text import Text
 
 from commands import Services, wording
 from commands.charts import history_chart
+from commands.i18n import t
 from commands.parsing import BadOption, split_models
 from commands.payloads import choice_json
 from commands.spec import Command, Options
@@ -50,8 +51,13 @@ def history_view(history: History) -> RenderableType:
         return choices_view(history.choices)
     parts: list[RenderableType] = []
     for series in history.series:
-        table = Table(title=f"{series.model} on {wording.board_title(history.board)}")
-        for column, justify in (("As of", "left"), ("Rank", "right"), ("Score", "right")):
+        title = t("history.title", models=series.model, board=wording.board_title(history.board))
+        table = Table(title=title)
+        for column, justify in (
+            (t("column.as_of"), "left"),
+            (t("column.rank"), "right"),
+            (t("column.score"), "right"),
+        ):
             table.add_column(column, justify=justify)  # type: ignore[arg-type]
         for point in series.points:
             table.add_row(
@@ -61,7 +67,7 @@ def history_view(history: History) -> RenderableType:
             )
         parts.append(table)
     if history.board_chosen:
-        parts.append(Text("Board picked: the longest shared history (board: to choose)."))
+        parts.append(Text(t("history.chosen_plain")))
     return Group(*parts)
 
 

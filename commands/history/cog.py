@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from functools import partial
 
 import discord
 from discord import app_commands
@@ -20,12 +21,13 @@ from commands.embeds import (
     table,
 )
 from commands.history import HISTORY, HistoryOptions
-from commands.i18n import t, tn
+from commands.i18n import current_locale, t, tn
 from commands.limits import DESCRIPTION, TITLE, add_fields, clip
 from commands.resolution import choice_text
 from commands.responding import compute, defer, replace_deferred, send
 from commands.spec import Options
 from commands.text import Invocation
+from commands.translator import english
 from commands.views import (
     ask_which,
 )
@@ -43,10 +45,10 @@ class HistoryCommands(commands.Cog):
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    @app_commands.command(name="history", description="Chart a model's rank and score over time")
+    @app_commands.command(name="history", description=english("history"))
     @app_commands.describe(
-        models="A model, or up to 4 separated by commas to overlay, e.g. qwen2, llama 3 70b",
-        board="This board (default: the longest history the models share)",
+        models=english("history", "models"),
+        board=english("history", "board"),
     )
     async def history(
         self,
@@ -81,7 +83,7 @@ class HistoryCommands(commands.Cog):
         await defer(interaction)
         # Drawing is CPU work: off the event loop, and in line with other expensive work, so the
         # bot keeps answering everyone else meanwhile.
-        png = await line.draw(history_chart, result)
+        png = await line.draw(partial(history_chart, locale=current_locale()), result)
         chart = discord.File(io.BytesIO(png), filename=CHART_NAME) if png else None
         embed = history_embed(result, with_chart=chart is not None)
         await replace_deferred(interaction, embed=embed, file=chart)

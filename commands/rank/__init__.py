@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from commands import Services, wording
+from commands.i18n import decimal, t
 from commands.payloads import absent_json, alternative_json, candidate_json, row_models
 from commands.resolution import not_found_text
 from commands.spec import Command, Options
@@ -42,7 +43,9 @@ def _name_on_board(standing: BoardStanding, *, version: bool) -> str:
     if version:
         return wording.shown_version(standing)
     row = standing.row
-    return f"best submission: {row.name}" if wording.is_submission(row) else row.name
+    if wording.is_submission(row):
+        return t("rank.best_submission_plain", name=row.name)
+    return row.name
 
 
 def rank_view(result: RankResult) -> RenderableType:
@@ -56,16 +59,16 @@ def rank_view(result: RankResult) -> RenderableType:
         caption=wording.line_note(result.line) if result.line else None,
     )
     for column, justify in (
-        ("Board", "left"),
-        ("Rank", "right"),
-        ("Score", "right"),
-        ("CI", "right"),
-        ("Votes", "right"),
+        ("column.board", "left"),
+        ("column.rank", "right"),
+        ("column.score", "right"),
+        ("column.ci", "right"),
+        ("column.votes", "right"),
         ("Δ", "right"),
-        ("As of", "left"),
-        ("Name on board", "left"),
+        ("column.as_of", "left"),
+        ("column.name_on_board", "left"),
     ):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        table.add_column(t(column) if column != "Δ" else column, justify=justify)  # type: ignore[arg-type]
     for standing in result.standings:
         row = standing.row
         table.add_row(
@@ -77,7 +80,7 @@ def rank_view(result: RankResult) -> RenderableType:
                 if part
             ),
             wording.interval(row),
-            f"{row.votes:,}" if row.votes is not None else "",
+            decimal(row.votes, 0) if row.votes is not None else "",
             wording.movement(standing),
             wording.dated(standing.as_of, standing.date_kind, standing.state),
             _name_on_board(standing, version=result.line is not None),
@@ -94,7 +97,7 @@ def rank_view(result: RankResult) -> RenderableType:
             f"↓ {wording.rank_text_short(n.rank)} {n.name} · {wording.number(n.score)}"
             for n in standing.below
         ]
-        parts.append(Panel("\n".join(lines), title="Neighbours", expand=False))
+        parts.append(Panel("\n".join(lines), title=t("rank.field.neighbours"), expand=False))
         if standing.row.models:
             parts.append(Text(f"{standing.row.name}: {wording.ran_with(standing.row)}"))
         parts.append(Text(wording.rank_explanation(standing), style="dim"))

@@ -23,6 +23,7 @@ from commands.resolution import also_text, not_found_text
 from commands.responding import compute, send
 from commands.spec import Options
 from commands.text import Invocation
+from commands.translator import english
 from commands.views import (
     ask_which,
 )
@@ -36,11 +37,11 @@ class RankCommands(commands.Cog):
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    @app_commands.command(name="rank", description="Where a model ranks, on every board or on one")
+    @app_commands.command(name="rank", description=english("rank"))
     @app_commands.describe(
-        model="Model name, e.g. qwen2 or Claude 3.5 Sonnet",
-        board="Only this board (id, source or title)",
-        as_of="Answer from the snapshot current on this date (YYYY-MM-DD)",
+        model=english("rank", "model"),
+        board=english("rank", "board"),
+        as_of=english("rank", "as_of"),
     )
     async def rank(
         self,

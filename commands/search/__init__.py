@@ -12,6 +12,7 @@ from rich.console import RenderableType
 from rich.table import Table
 
 from commands import Services
+from commands.i18n import t
 from commands.payloads import absent_json, alternative_json, candidate_json
 from commands.spec import Command, Options
 from data.domain.types import SearchResult
@@ -32,9 +33,9 @@ async def search(services: Services, options: SearchOptions) -> SearchResult:
 
 def search_view(result: SearchResult) -> RenderableType:
     """``/search`` as a table of the rows the resolver found."""
-    table = Table(title=f"Search: {result.query} ({result.status})")
-    for column in ("Board", "Name on board", "Model", "Score"):
-        table.add_column(column)
+    table = Table(title=t("search.table_title", query=result.query, status=result.status))
+    for column in ("column.board", "column.name_on_board", "column.model", "column.score"):
+        table.add_column(t(column))
     for match in result.matches:
         table.add_row(match.board_id, match.name, match.model, f"{match.score:.0f}")
     return table

@@ -21,6 +21,7 @@ from commands.search import SEARCH, SearchOptions
 from commands.spec import Options
 from commands.state import attach
 from commands.text import Invocation, digest
+from commands.translator import english
 from commands.views import (
     PickSelect,
     candidate_lines,
@@ -35,12 +36,10 @@ class SearchCommands(commands.Cog):
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    @app_commands.command(
-        name="search", description="Find a model on the boards, as each spells it"
-    )
+    @app_commands.command(name="search", description=english("search"))
     @app_commands.describe(
-        text="A model name or part of one, e.g. llama 3 70b",
-        board="Only this board (id, source or title)",
+        text=english("search", "text"),
+        board=english("search", "board"),
     )
     async def search(
         self,

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from commands import Services, wording
+from commands.i18n import t
 from commands.payloads import row_models
 from commands.spec import Command, Options, bounded
 from data.domain.filters import (
@@ -73,12 +74,13 @@ async def top(services: Services, options: TopOptions) -> TopPage:
 def top_view(page: TopPage) -> RenderableType:
     """``/top`` as a table in board order."""
     board = page.board
-    when = wording.dated(page.as_of, page.date_kind, page.state, "snapshot")
-    title = f"{wording.board_title(board)} · {when} · page {page.page}/{page.pages}"
+    when = wording.dated(page.as_of, page.date_kind, page.state, t("rank.lead.snapshot"))
+    where = t("top.page", page=page.page, pages=page.pages)
+    title = f"{wording.board_title(board)} · {when} · {where}"
     table = Table(title=title)
     table.add_column("#", justify="right")
     table.add_column(board.score_label, justify="right")
-    table.add_column("Model")
+    table.add_column(t("column.model"))
     for row in page.rows:
         table.add_row(
             f"{wording.medal(row.rank)} {wording.cell_rank(row.rank, row.rank_note)}".strip(),
@@ -89,8 +91,12 @@ def top_view(page: TopPage) -> RenderableType:
     if page.filters.active:
         parts.append(
             Text(
-                f"Filters: {wording.filters_text(page.filters)} · "
-                f"{page.matching} of {page.board_size} models match"
+                t(
+                    "top.filters_plain",
+                    filters=wording.filters_text(page.filters),
+                    matching=page.matching,
+                    size=page.board_size,
+                )
                 + (f" · {wording.facts_note(page.facts_as_of)}" if page.facts_as_of else ""),
                 style="dim",
             )

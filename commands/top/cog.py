@@ -25,6 +25,7 @@ from commands.spec import Options
 from commands.state import attach
 from commands.text import Invocation
 from commands.top import TOP, TopOptions
+from commands.translator import english
 from commands.views import page_view
 from data.domain.filters import MAX_PER_PAGE
 from data.domain.types import Row, TopPage
@@ -43,20 +44,18 @@ class TopCommands(commands.Cog):
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    @app_commands.command(
-        name="top", description="A board's top models, with filters, page by page"
-    )
+    @app_commands.command(name="top", description=english("top"))
     @app_commands.describe(
-        board="Board id, source or title (default: lmarena)",
-        n=f"Models per page (1-{MAX_PER_PAGE}, default 10)",
-        category="A category of the board, e.g. coding (Arena), 计算 (SuperCLUE)",
-        open_weights="Only models whose weights the board says are public",
-        organization="Only this organisation, e.g. Meta or Alibaba",
-        license="Only licences containing this, e.g. apache",
-        min_params="At least this many billion parameters (boards publishing sizes)",
-        max_params="At most this many billion parameters",
-        page="Start at this page (past the end: the last page)",
-        as_of="Answer from the snapshot current on this date (YYYY-MM-DD)",
+        board=english("top", "board"),
+        n=english("top", "n"),
+        category=english("top", "category"),
+        open_weights=english("top", "open_weights"),
+        organization=english("top", "organization"),
+        license=english("top", "license"),
+        min_params=english("top", "min_params"),
+        max_params=english("top", "max_params"),
+        page=english("top", "page"),
+        as_of=english("top", "as_of"),
     )
     async def top(
         self,

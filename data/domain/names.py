@@ -233,7 +233,15 @@ class ModelName:
     @property
     def line_tags(self) -> frozenset[str]:
         """Tags that tell model lines apart (neutral tuning and precision tags removed)."""
-        return self.tags - NEUTRAL_TAGS
+        return shared_words(self.tags - NEUTRAL_TAGS)
+
+
+@lru_cache(maxsize=1 << 12)
+def shared_words(words: frozenset[str]) -> frozenset[str]:
+    """One copy of a set of words that many names have (``{instruct}``, ``{72b}``): the name
+    index keeps several such sets per name (sizes, tags, line tags); at 50,000 names a fresh
+    copy of each was ~40 MiB. Bounded: a set seen after the cache is full is not shared."""
+    return words
 
 
 _ORG = re.compile(r"^(?P<org>[\w.\-]+)/(?P<rest>.+)$")
@@ -286,7 +294,8 @@ def _assemble(tokens: list[Token], date: str | None, org: str | None, rules: Ali
         tags.add(family)
         family = rules.family_members[family]
     family = rules.family_names.get(family, family)
-    return ModelName(family, version, frozenset(sizes), frozenset(tags), date, org)
+    sizes_, tags_ = shared_words(frozenset(sizes)), shared_words(frozenset(tags))
+    return ModelName(family, version, sizes_, tags_, date, org)
 
 
 def _is_date_like(text: str) -> bool:

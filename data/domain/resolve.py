@@ -304,18 +304,17 @@ class NameIndex:
         if key is None or not self._official[chosen]:
             return found  # a fine-tune is itself only
         best = {m.record.board_id: self._index_of[m.record] for m in found.matches}
-        fitting: dict[str, int] = {}
+        settled: set[str] = set()  # boards whose best fitting version is known
         for other in self._versions_of_line.get(key, ()):  # best first on each board
             board_id = self._records[other].board_id
-            in_scope = board is None or board_id == board
-            if in_scope and board_id not in fitting and self._has_all(other, wanted):
-                fitting[board_id] = other
-        for board_id, other in fitting.items():
-            if (
-                board_id not in best
-                or self._rank_on_board[other] < self._rank_on_board[best[board_id]]
-            ):
+            if board_id in settled or (board is not None and board_id != board):
+                continue
+            matched = best.get(board_id)
+            if matched is not None and self._rank_on_board[other] >= self._rank_on_board[matched]:
+                settled.add(board_id)  # no version further down can beat the matched row
+            elif self._has_all(other, wanted):
                 best[board_id] = other
+                settled.add(board_id)
         slug = self._records[chosen].model_slug
         if all(self._records[i].model_slug == slug for i in best.values()):
             return found
@@ -491,15 +490,15 @@ class NameIndex:
         version four boards list; the hit stays among the alternatives. Only versions with
         all the query names count (``gpt-4o-2024-08-06`` is that snapshot only)."""
         reach = max(self._sources[self._records[i].model_slug] for i in hits)
-        versions = [
+        lines = dict.fromkeys(self._version_key(i) for i in hits if self._official[i])
+        wider = [
             v
-            for i in hits
-            if self._official[i]
-            for v in self._versions_of_line.get(self._version_key(i), ())
-            if self._has_all(v, wanted)
+            for line in lines
+            for v in self._versions_of_line.get(line, ())
+            if self._sources[self._records[v].model_slug] > reach
         ]
-        wider = [v for v in versions if self._sources[self._records[v].model_slug] > reach]
-        return min(wider, key=lambda v: self._line_preference(v, None)) if wider else None
+        wider.sort(key=lambda v: self._line_preference(v, None))
+        return next((v for v in wider if self._has_all(v, wanted)), None)
 
     def _by_structure(
         self,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from data.domain.names import BASE_TAG, STATUS_TAGS, TUNING_TAGS, ModelName
+from data.domain.names import BASE_TAG, STATUS_TAGS, TUNING_TAGS, ModelName, shared_words
 
 #: A model line: family, version and distinguishing tags (sizes, dates and tuning aside).
 Line = tuple[str, str | None, frozenset[str]]
@@ -38,7 +38,7 @@ class Shape:
     def of(cls, parsed: ModelName, official: bool) -> Shape:
         """A shape with nothing filed under it yet."""
         line = (parsed.family, parsed.version, parsed.line_tags)
-        return cls(parsed, official, parsed.tags | {parsed.family}, line)
+        return cls(parsed, official, shared_words(parsed.tags | {parsed.family}), line)
 
     def add(self, index: int, board_id: str) -> None:
         """File a record under this shape (once)."""
@@ -54,30 +54,34 @@ class Shape:
 class Buckets:
     """Shapes filed under keys, official ones apart: fine-tunes are read only when needed."""
 
-    def __init__(self) -> None:
-        self._filed: dict[bool, dict[tuple[str, str], list[Shape]]] = {True: {}, False: {}}
+    def __init__(self, shapes: Iterable[tuple[Iterable[tuple[str, str]], Shape]]) -> None:
+        """File each shape under each of its keys."""
+        filing: dict[bool, dict[tuple[str, str], list[Shape]]] = {True: {}, False: {}}
+        for keys, shape in shapes:
+            filed = filing[shape.official]
+            for key in keys:
+                filed.setdefault(key, []).append(shape)
+        # Tuples once filed: most keys hold one shape, and a list's spare room adds up.
+        self._filed: dict[bool, dict[tuple[str, str], Sequence[Shape]]] = {
+            official: {key: tuple(found) for key, found in filed.items()}
+            for official, filed in filing.items()
+        }
 
-    def add(self, keys: Iterable[tuple[str, str]], shape: Shape) -> None:
-        """File ``shape`` under each of ``keys``."""
-        filed = self._filed[shape.official]
-        for key in keys:
-            filed.setdefault(key, []).append(shape)
-
-    def get(self, key: tuple[str, str], *, official: bool) -> list[Shape]:
+    def get(self, key: tuple[str, str], *, official: bool) -> Sequence[Shape]:
         """The official (or unofficial) shapes filed under ``key``."""
-        return self._filed[official].get(key, [])
+        return self._filed[official].get(key, ())
 
 
 def file_shapes(shapes: Iterable[Shape]) -> tuple[Buckets, Buckets]:
     """Shapes by (family, version) for strict matching, by (any word, any number) for loose."""
-    strict, loose = Buckets(), Buckets()
+    strict, loose = [], []
     for shape in shapes:
         family, version, tags = shape.parsed.family, shape.parsed.version, shape.parsed.tags
         versions = {ANY_VERSION, *([version] if version else [])}
-        strict.add([(family, v) for v in versions], shape)
+        strict.append(([(family, v) for v in versions], shape))
         numbers = versions | {tag for tag in tags if tag[0].isdigit()}
-        loose.add([(word, n) for word in shape.words for n in numbers], shape)
-    return strict, loose
+        loose.append(([(word, n) for word in shape.words for n in numbers], shape))
+    return Buckets(strict), Buckets(loose)
 
 
 def mark_tuning(shapes: Iterable[Shape]) -> None:
@@ -95,10 +99,11 @@ def mark_tuning(shapes: Iterable[Shape]) -> None:
     for shape in shapes:
         family, version, tags = shape.line
         if family not in tuned:
-            shape.line = (family, version, tags - {BASE_TAG})
+            if BASE_TAG in tags:
+                shape.line = (family, version, shared_words(tags - {BASE_TAG}))
         elif shape.parsed.org and not shape.parsed.tags & (TUNING_TAGS | {BASE_TAG}):
-            shape.line = (family, version, tags | {BASE_TAG})
-            shape.words = shape.words | {BASE_TAG}
+            shape.line = (family, version, shared_words(tags | {BASE_TAG}))
+            shape.words = shared_words(shape.words | {BASE_TAG})
             shape.soft = STATUS_TAGS | {BASE_TAG}
 
 

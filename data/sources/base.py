@@ -42,6 +42,8 @@ class FetchResponse:
     content: bytes = b""
     etag: str | None = None
     last_modified: str | None = None
+    #: The ``Link: <…>; rel="next"`` address of a paged API answer, made absolute.
+    next_url: str | None = None
 
 
 class Fetcher(Protocol):

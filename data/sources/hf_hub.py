@@ -2,7 +2,11 @@
 
 The Hub's tree API (``/api/datasets/<repo>/tree/<revision>?recursive=true``) lists every file
 with its git ``oid`` and, for LFS files (parquet), ``lfs.oid`` (the content's SHA-256): a file
-whose id did not change need not be downloaded again. Files are downloaded from
+whose id did not change need not be downloaded again. The list comes in pages, like
+``huggingface_hub``'s ``list_repo_tree`` reads it: each answer but the last names the next one
+in a ``Link: <…>; rel="next"`` header (an absolute address carrying a ``cursor``). Pages are
+followed on the same host only, each at most once, up to ``MAX_TREE_PAGES``; each page is one
+GET of the fetcher, with its timeouts and size cap. Files are downloaded from
 ``/datasets/<repo>/resolve/<revision>/<path>``, which answers with a redirect to a CDN that
 the HTTP client follows.
 """
@@ -16,8 +20,12 @@ from dataclasses import dataclass
 from yarl import URL
 
 from data.domain.errors import SourceFormatError
+from data.sources.base import Fetcher
+from data.sources.http import redact_url
 
 _REVISION = "main"
+#: The Hub pages its tree at 1,000 entries: 50 pages is 50 times the dataset's size today.
+MAX_TREE_PAGES = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +57,44 @@ def resolve_url(dataset_url: str, path: str) -> str:
     """The download address of ``path`` in the dataset at ``dataset_url``."""
     url = URL(dataset_url)
     return str(url.with_path(f"{url.path.rstrip('/')}/resolve/{_REVISION}/{path}").with_query(None))
+
+
+async def list_files(fetcher: Fetcher, dataset_url: str, source_id: str) -> list[HubFile]:
+    """Every file of the dataset at ``dataset_url``, across the tree API's pages.
+
+    A next page on another host (where the Hub would never send us), one already read (a
+    loop) or past ``MAX_TREE_PAGES`` is refused with ``SourceFormatError``: nothing listed
+    is used, so the refresh fails and the stored data stays as it was.
+    """
+    first = tree_url(dataset_url)
+    origin = URL(first).origin()
+    files: list[HubFile] = []
+    seen: set[str] = set()
+    url: str | None = first
+    while url is not None:
+        where = redact_url(url)
+        if URL(url).origin() != origin:
+            raise SourceFormatError(
+                source_id,
+                f"the Hub's file list sends its next page to another host "
+                f"({URL(url).host}); only {origin.host} is followed",
+                redact_url(first),
+            )
+        if url in seen:
+            raise SourceFormatError(
+                source_id,
+                "the Hub's file list sends its next page back to a page already read",
+                where,
+            )
+        if len(seen) == MAX_TREE_PAGES:
+            raise SourceFormatError(
+                source_id, f"the Hub's file list runs past {MAX_TREE_PAGES} pages", where
+            )
+        seen.add(url)
+        page = await fetcher.get(url)
+        files.extend(read_tree(page.content, where, source_id))
+        url = page.next_url
+    return files
 
 
 def read_tree(content: bytes, where: str, source_id: str) -> list[HubFile]:

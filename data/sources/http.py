@@ -209,6 +209,7 @@ class HttpFetcher:
             content=content,
             etag=response.headers.get("ETag"),
             last_modified=response.headers.get("Last-Modified"),
+            next_url=_next_link(response),
         )
 
     def _status_failure(self, response: aiohttp.ClientResponse) -> _Failure:
@@ -249,6 +250,16 @@ class HttpFetcher:
                 response.close()
                 return _Failure(f"response larger than {_size(limit)}", retryable=False)
         return bytes(body)
+
+
+def _next_link(response: aiohttp.ClientResponse) -> str | None:
+    """The ``rel="next"`` link of a paged answer (GitHub's and the Hub's ``Link`` header),
+    resolved against the response's address; ``None`` without one or when it is garbled."""
+    try:
+        link = response.links.get("next")
+    except ValueError:
+        return None
+    return str(link["url"]) if link is not None else None
 
 
 def redact_url(url: str) -> str:

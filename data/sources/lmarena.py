@@ -41,7 +41,7 @@ from data.sources.base import (
     read_json,
     source_errors,
 )
-from data.sources.hf_hub import HubFile, is_dataset_url, read_tree, resolve_url, tree_url
+from data.sources.hf_hub import HubFile, is_dataset_url, list_files, resolve_url
 
 SOURCE_ID = "lmarena"
 log = logging.getLogger(__name__)
@@ -165,9 +165,8 @@ async def _listed(
     fetcher: Fetcher, url: str, split: str, source_id: str
 ) -> dict[str, list[HubFile]]:
     """The dataset's parquet files of ``split``, by subset (in path order)."""
-    listing = await fetcher.get(tree_url(url))
     subsets: dict[str, list[HubFile]] = {}
-    for file in sorted(read_tree(listing.content, tree_url(url), source_id), key=_path):
+    for file in sorted(await list_files(fetcher, url, source_id), key=_path):
         if _split(file.path) == split:
             subsets.setdefault(dataset.split_of(file.path)[0], []).append(file)
     return subsets

@@ -1,8 +1,10 @@
-"""Queries over the tables, returning domain types. Each takes the caller's ``AsyncSession``."""
+"""Boards, their snapshots, the snapshots' rows (entries) and the models rows link to: queries
+over those tables, returning domain types. Each takes the caller's ``AsyncSession``. Source
+checks are in ``checks.py``, renamed row keys in ``key_renames.py``."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, cast
@@ -18,7 +20,6 @@ from sqlalchemy import (
     select,
     union,
     union_all,
-    update,
 )
 from sqlalchemy.orm import aliased
 
@@ -30,11 +31,9 @@ from data.store.tables import (
     BoardTable,
     EntryModelTable,
     EntryTable,
-    KeyRenameTable,
     ModelTable,
     SnapshotTable,
     SourceCheckTable,
-    SourceHealthTable,
 )
 
 
@@ -99,21 +98,6 @@ class DataVersion:
     checks: int
 
 
-@dataclass(frozen=True, slots=True)
-class SourceCheck:
-    """The outcome of one attempt to load a source."""
-
-    source_id: str
-    origin: str
-    checked_at: datetime
-    status: str
-    message: str
-    etag: str | None
-    last_modified: str | None
-    via: str = "fetch"
-    file_ids: Mapping[str, str] | None = None
-
-
 #: The entries table itself, for Core bulk inserts.
 ENTRIES = cast(Table, EntryTable.__table__)
 
@@ -140,20 +124,6 @@ def _date_kind(text: str) -> DateKind:
 
 def _via(text: str) -> LoadVia:
     return cast(LoadVia, text)
-
-
-def _check(row: SourceCheckTable) -> SourceCheck:
-    return SourceCheck(
-        row.source_id,
-        row.origin,
-        row.checked_at,
-        row.status,
-        row.message,
-        row.etag,
-        row.last_modified,
-        row.via,
-        dict(row.file_ids) if row.file_ids else None,
-    )
 
 
 def _board(row: BoardTable) -> BoardInfo:
@@ -738,138 +708,3 @@ class LeaderboardRepository(Repository):
             link = ModelLink(shared.text(slug), shared.text(model_name), named, ordinal)
             links.setdefault(entry_id, []).append(link)
         return {entry_id: tuple(found) for entry_id, found in links.items()}
-
-
-class SourceCheckRepository(Repository):
-    """The log of source loads, which also keeps HTTP validators for conditional requests."""
-
-    async def add(self, check: SourceCheck) -> None:
-        """Record one attempt."""
-        self.session.add(
-            SourceCheckTable(
-                source_id=check.source_id,
-                origin=check.origin[:500],
-                checked_at=check.checked_at,
-                status=check.status,
-                message=check.message,
-                etag=check.etag,
-                last_modified=check.last_modified,
-                via=check.via,
-                file_ids=dict(check.file_ids) if check.file_ids else None,
-            )
-        )
-
-    async def latest(
-        self,
-        source_id: str,
-        *,
-        with_validators_for: str | None = None,
-        statuses: Collection[str] | None = None,
-        via: str | None = None,
-    ) -> SourceCheck | None:
-        """The newest check of a source (or the newest with validators for one URL, or the
-        newest with one of ``statuses``, or the newest that arrived ``via``)."""
-        query = select(SourceCheckTable).where(SourceCheckTable.source_id == source_id)
-        if via is not None:
-            query = query.where(SourceCheckTable.via == via)
-        if statuses is not None:
-            query = query.where(SourceCheckTable.status.in_(list(statuses)))
-        if with_validators_for is not None:
-            query = query.where(
-                SourceCheckTable.origin == with_validators_for,
-                (SourceCheckTable.etag.is_not(None))
-                | (SourceCheckTable.last_modified.is_not(None))
-                | (SourceCheckTable.file_ids.is_not(None)),
-            )
-        query = query.order_by(SourceCheckTable.checked_at.desc(), SourceCheckTable.id.desc())
-        row = (await self.session.scalars(query.limit(1))).first()
-        return _check(row) if row is not None else None
-
-    async def recent(self, source_id: str, limit: int, *, via: str) -> list[SourceCheck]:
-        """The newest ``limit`` checks of a source that arrived ``via``, newest first."""
-        query = (
-            select(SourceCheckTable)
-            .where(SourceCheckTable.source_id == source_id, SourceCheckTable.via == via)
-            .order_by(SourceCheckTable.checked_at.desc(), SourceCheckTable.id.desc())
-            .limit(limit)
-        )
-        return [_check(row) for row in await self.session.scalars(query)]
-
-    async def origins(self, via: str) -> set[str]:
-        """Every origin loaded ``via`` one way (e.g. the bundled files already imported)."""
-        result = await self.session.scalars(
-            select(SourceCheckTable.origin).where(SourceCheckTable.via == via).distinct()
-        )
-        return set(result)
-
-
-class SourceHealthRepository(Repository):
-    """Each source's current run of failed checks (``SourceHealthTable``)."""
-
-    async def get(self, source_id: str) -> tuple[datetime | None, datetime | None]:
-        """``(failing_since, notified_at)`` of a source; ``(None, None)`` while it works."""
-        row = await self.session.get(SourceHealthTable, source_id)
-        return (row.failing_since, row.notified_at) if row is not None else (None, None)
-
-    async def put(
-        self, source_id: str, failing_since: datetime | None, notified_at: datetime | None
-    ) -> None:
-        """Store a source's run of failures."""
-        row = await self.session.get(SourceHealthTable, source_id)
-        if row is None:
-            row = SourceHealthTable(source_id=source_id)
-            self.session.add(row)
-        row.failing_since = failing_since
-        row.notified_at = notified_at
-
-
-@dataclass(frozen=True, slots=True)
-class KeyRename:
-    """A row key a source replaced by another for the same model (see ``domain.diff``)."""
-
-    source_id: str
-    old_key: str
-    old_name: str
-    new_key: str
-    board_id: str
-    as_of: date
-
-
-class KeyRenameRepository(Repository):
-    """Renamed row keys, so the rows of a renamed key keep their model and history."""
-
-    async def of_source(self, source_id: str) -> dict[str, KeyRename]:
-        """Every rename a source made, by new key."""
-        result = await self.session.scalars(
-            select(KeyRenameTable).where(KeyRenameTable.source_id == source_id)
-        )
-        return {
-            row.new_key: KeyRename(
-                row.source_id, row.old_key, row.old_name, row.new_key, row.board_id, row.as_of
-            )
-            for row in result
-        }
-
-    async def add(self, rename: KeyRename, detected_at: datetime) -> None:
-        """Record a rename (the caller checks it is not known yet)."""
-        self.session.add(
-            KeyRenameTable(
-                source_id=rename.source_id,
-                old_key=rename.old_key[:300],
-                old_name=rename.old_name[:300],
-                new_key=rename.new_key[:300],
-                board_id=rename.board_id,
-                as_of=rename.as_of,
-                detected_at=detected_at,
-            )
-        )
-
-    async def relink(self, source_id: str, key: str, model_id: int) -> None:
-        """Link every stored row of ``key`` on the source's boards to ``model_id`` (rows stored
-        before the rename was known, e.g. by a backfill that loaded newer dates first)."""
-        snapshots = select(SnapshotTable.id).where(SnapshotTable.source_id == source_id)
-        await self.session.execute(
-            update(EntryTable)
-            .where(EntryTable.key == key, EntryTable.snapshot_id.in_(snapshots))
-            .values(model_id=model_id)
-        )

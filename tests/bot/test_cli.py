@@ -243,3 +243,18 @@ def test_ask_in_chinese_translates_messages_not_the_json(
     payload = json.loads(capsys.readouterr().out)
     assert payload["status"] == "error"
     assert payload["error"].startswith("没有名为“nosuchboard”的榜单")
+
+
+def test_the_console_answers_in_chinese(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``podium ask --locale zh-CN``: the table's headings and the usage errors are Chinese,
+    the names and figures as in English."""
+    assert (
+        main(["import", "lmarena", str(FIXTURES / "lmarena/fboulnois_lmsys_2024-07-07.csv")]) == 0
+    )
+    capsys.readouterr()
+    assert main(["ask", "--locale", "zh-CN", "/rank qwen2 72b instruct"]) == 0
+    out = capsys.readouterr().out
+    assert "榜单" in out and "排名" in out and "Qwen2-72B-Instruct" in out and "1,187" in out
+    assert "Board" not in out
+    assert main(["ask", "--locale", "zh-CN", "/nosuch"]) == 2
+    assert "没有 /nosuch 这个命令" in capsys.readouterr().err

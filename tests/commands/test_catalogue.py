@@ -146,7 +146,8 @@ def test_every_entry_renders(locale: Locale) -> None:
 
 
 def test_the_english_catalogue_says_what_the_command_tree_says() -> None:
-    """Discord's default texts are the tree's own; the English catalogue must not drift."""
+    """The tree declares its English descriptions from the catalogue, and its names are the
+    English catalogue's (Discord's default texts)."""
     for qualified, option, name, description in walk(tree().get_commands()):
         assert t_in("en-US", command_key(qualified, option, "name")) == name
         assert t_in("en-US", command_key(qualified, option, "description")) == description
@@ -185,3 +186,60 @@ def test_numbers_are_grouped_by_babel_and_keep_the_figure() -> None:
             assert decimal(57.456) == "57.46"
             assert decimal(2.675) == f"{2.675:.2f}"
             assert decimal(-0.001) == "0"
+
+
+#: Words in a string constant: two words of letters with a space between ("No model").
+PROSE = re.compile(r"[A-Za-z]{2,}[,:;]? [A-Za-z]{2,}")
+#: Where user-facing text is rendered: every command package, the shared renderers, the
+#: console, the error boundary and the alert worker.
+RENDERING = ("commands", "bot/console.py", "bot/tree.py", "bot/alerts.py")
+#: Calls whose strings are not shown to users: logging, and ``english(...)``'s command names.
+NOT_SHOWN_CALLS = {"getLogger", "english"}
+LOGGING = {"debug", "info", "warning", "error", "exception", "critical"}
+#: Strings in rendering modules that are not user-facing, each for a reason.
+NOT_USER_FACING = {
+    "alert dispatcher",  # an asyncio task's name
+    "internal error: ",  # an alert's retry reason, for operators (podium status, logs)
+    "DejaVu Sans",  # font names
+    "Noto Sans CJK SC",
+    "try again in ",  # SlowDown's exception text (users read error.slow_down)
+}
+
+
+def _not_shown(tree: ast.AST) -> set[int]:
+    """Nodes whose strings are never rendered: docstrings and attribute notes, log calls,
+    raised exceptions."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            skipped.add(id(node.value))
+        elif isinstance(node, ast.Raise):
+            skipped |= {id(sub) for sub in ast.walk(node)}
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            logged = isinstance(func, ast.Attribute) and name in LOGGING
+            if name in NOT_SHOWN_CALLS or logged:
+                skipped |= {id(sub) for sub in ast.walk(node)}
+    return skipped
+
+
+def test_no_user_facing_literal_outside_the_catalogue() -> None:
+    """Rendering modules hold no prose of their own: every sentence shown comes from the
+    catalogue (a new English literal there fails here with its place)."""
+    found = []
+    for where in RENDERING:
+        paths = [ROOT / where] if where.endswith(".py") else sorted((ROOT / where).rglob("*.py"))
+        for path in paths:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            skipped = _not_shown(tree)
+            found += [
+                f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}"
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in skipped
+                and PROSE.search(node.value)
+                and node.value not in NOT_USER_FACING
+            ]
+    assert found == []

@@ -76,3 +76,15 @@ def test_the_shipped_font_covers_all_shipped_chinese_text() -> None:
     missing = sorted(ch for ch in wanted_characters() if ord(ch) not in mapped)
     assert missing == []
     assert "通" in wanted_characters() and "智" in wanted_characters()
+
+
+def test_a_chinese_chart_draws_its_own_words_without_missing_glyphs() -> None:
+    """In zh-CN the title, axis and source line are Chinese, drawn in the shipped font (no
+    missing-glyph warning) and different from the English chart."""
+    history = _history(*CHINESE_NAMES)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        chinese = history_chart(history, locale="zh-CN")
+    english = history_chart(history, locale="en-US")
+    assert chinese is not None and chinese.startswith(PNG_SIGNATURE)
+    assert chinese != english

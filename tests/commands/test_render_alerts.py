@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from commands.admin import refresh_embed, report_lines
 from commands.i18n import speaking
 from commands.limits import TOTAL, fits
-from commands.render_admin import refresh_embed, report_lines, subscribed_text
 from commands.render_alerts import alert_messages, change_lines, notice_embed
+from commands.subscriptions import subscribed_text
 from data.domain.delivery import AlertSection, Notice, OutboxItem, Subscription, nonce
 from data.domain.types import BoardInfo, BoardOutcome, LoadReport, RankChange
 

@@ -27,9 +27,9 @@ from bot.client import PodiumBot
 from bot.services import open_services, utc_now
 from bot.settings import Settings
 from commands import Services
+from commands.checks import CANNOT_POST
 from commands.errors import NOT_MODERATOR
 from commands.i18n import t
-from commands.render_admin import CANNOT_POST
 from data.domain.delivery import GuildConfig
 from data.store.session import create_engine, create_session_factory
 from data.store.tables import AlertOutboxTable

@@ -19,6 +19,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from .fake_discord import (
+    APPLICATION_ID,
     CHANNEL_ID,
     GUILD_ID,
     MEMBER_PERMISSIONS,
@@ -709,3 +710,57 @@ async def test_unknown_routes_answer_404_and_are_recorded(lone_fake: FakeDiscord
     assert [(r.method, r.path) for r in lone_fake.unknown_routes] == [
         ("GET", f"/guilds/{GUILD_ID}/members/1")
     ]
+
+
+def _command(**fields: object) -> dict[str, object]:
+    return {"name": "rank", "type": 1, "description": "Where a model ranks", **fields}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        _command(name="Rank"),
+        _command(name_localizations={"zh-CN": "排 名"}),
+        _command(name_localizations={"xx-YY": "rank"}),
+        _command(description_localizations={"zh-CN": "长" * 101}),
+        _command(
+            options=[
+                {
+                    "type": 3,
+                    "name": "model",
+                    "description": "",
+                    "name_localizations": {"zh-CN": "模型"},
+                }
+            ]
+        ),
+        _command(
+            options=[
+                {
+                    "type": 3,
+                    "name": "model",
+                    "description": "Model",
+                    "name_localizations": {"fr": "Modèle"},
+                }
+            ]
+        ),
+    ],
+    ids=[
+        "uppercase",
+        "space",
+        "unknown-locale",
+        "long-description",
+        "empty-option-description",
+        "uppercase-option-localisation",
+    ],
+)
+async def test_commands_discord_refuses_are_refused(
+    lone_fake: FakeDiscord, command: dict[str, object]
+) -> None:
+    """Discord's rules for names, descriptions and their localisations, on a bulk overwrite."""
+    path = f"/applications/{APPLICATION_ID}/commands"
+    status, _, body = await _request(lone_fake, "PUT", path, [command])
+    assert status == 400 and isinstance(body, dict) and body.get("code") == 50035
+    status, _, _ = await _request(
+        lone_fake, "PUT", path, [_command(name_localizations={"zh-CN": "排名"})]
+    )
+    assert status == 200

@@ -203,3 +203,27 @@ async def test_a_subset_in_shards_is_downloaded_whole_when_one_shard_changes(
     assert again.status == "unchanged"  # read whole: every board as it was
     overall = await world.services.leaderboards.top("lmarena")
     assert overall.board_size == 18
+
+
+async def test_a_subset_listed_on_the_second_page_is_stored_and_a_hostile_next_page_is_refused(
+    world: World,
+) -> None:
+    """The Hub pages its file list: webdev, listed on page 2 only, is fetched like text. When
+    the list's next link then points at another host, the refresh is refused with the reason,
+    nothing is downloaded and the stored boards stay as they were."""
+    mirror = world.mirror
+    mirror.page_size = 4  # page 1: folders text and webdev, README, text; page 2: webdev
+    mirror.publish(TEXT, fixture("text_latest_2026-08-11.parquet"))
+    mirror.publish(WEBDEV, fixture("webdev_latest.parquet"))
+
+    assert (await world.refresh()).status == "new"
+    before = await world.dates()
+    assert (before["lmarena"], before["lmarena_webdev"]) == (date(2026, 8, 11), date(2026, 10, 2))
+
+    mirror.publish(TEXT, fixture("text_latest_2026-08-12.parquet"))
+    mirror.next_link = "http://hub.invalid/api/datasets/lmarena-ai/leaderboard-dataset/tree/main"
+    refused = await world.refresh()
+    assert refused.status == "refused"
+    assert "next page to another host (hub.invalid)" in refused.reason
+    assert mirror.downloads(TEXT) == 1
+    assert await world.dates() == before
