@@ -384,6 +384,9 @@ class BoardComparison:
     #: How fresh the board is now (``retired`` also for a date after retirement); ``None``
     #: when the comparison is about a past date.
     state: BoardState | None = None
+    #: Per model, the version of its line this board shows when it is not the model asked
+    #: for (a line's best-ranked version on the board, as ``/rank`` shows it), else ``None``.
+    versions: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
