@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from data.domain.categories import categories_of
@@ -21,6 +22,7 @@ from data.domain.freshness import (
     last_new_data,
 )
 from data.domain.history import build_series
+from data.domain.resolve import Resolution
 from data.domain.types import (
     BoardComparison,
     BoardInfo,
@@ -171,10 +173,41 @@ def _neighbour(row: Row) -> Neighbour:
 # --- /compare -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class ComparedModel:
+    """A model of ``/compare``: the model a query resolved to, and on each board where that
+    query names a line whose better-ranked version the board lists, that version."""
+
+    slug: str
+    versions: Mapping[str, NameRecord] = field(default_factory=dict)  # board id -> version
+
+    @classmethod
+    def of(cls, resolution: Resolution) -> ComparedModel:
+        """The compared model of a matched ``resolution``."""
+        slug = resolution.matches[0].record.model_slug
+        versions = {
+            match.record.board_id: match.record
+            for match in resolution.versions
+            if match.record.model_slug != slug
+        }
+        return cls(slug, versions)
+
+    def slug_on(self, board_id: str) -> str:
+        """The model whose rows stand for this one on ``board_id``."""
+        version = self.versions.get(board_id)
+        return version.model_slug if version else self.slug
+
+    def version_on(self, board_id: str) -> str | None:
+        """The version shown on ``board_id`` (as the board spells it) when it is not the model
+        itself."""
+        version = self.versions.get(board_id)
+        return version.name if version else None
+
+
 async def compare_models(
     repo: Reads,
     boards: Mapping[str, BoardInfo],
-    slugs: Sequence[str],
+    models: Sequence[ComparedModel],
     preferred: Preferred,
     scope: BoardInfo | None,
     as_of: date | None,
@@ -183,6 +216,8 @@ async def compare_models(
 
     ``scope`` limits the comparison to one board (with its categories); otherwise every main
     board is compared. A board's categories are only shown from a snapshot of the same date.
+    A model that names a line stands on each board (and its categories) with the version that
+    board's answer to ``/rank`` shows.
     """
     current = {s.board_id: s for s in await repo.current_snapshots(as_of)}
     if scope is None:
@@ -196,15 +231,18 @@ async def compare_models(
     }
     if not wanted:
         raise NoData(as_of)
-    snapshots = {
-        current[board_id].id: current[board_id]
-        for main_id, categories in wanted.items()
-        for board_id in (main_id, *(c.board_id for c in categories))
-    }
     rows: list[dict[str, Row]] = []  # per model: board id -> row
-    for slug in slugs:
-        picked = pick_rows(await repo.rows_by_model(snapshots, slug), snapshots, preferred)
-        rows.append({snapshots[sid].board_id: row for sid, row in picked.items()})
+    for model in models:
+        per_slug: dict[str, dict[int, StoredSnapshot]] = defaultdict(dict)
+        for main_id, categories in wanted.items():
+            slug = model.slug_on(main_id)
+            for board_id in (main_id, *(c.board_id for c in categories)):
+                per_slug[slug][current[board_id].id] = current[board_id]
+        found: dict[str, Row] = {}
+        for slug, scoped in per_slug.items():
+            picked = pick_rows(await repo.rows_by_model(scoped, slug), scoped, preferred)
+            found.update({scoped[sid].board_id: row for sid, row in picked.items()})
+        rows.append(found)
     compared = []
     for main_id, categories in wanted.items():
         main_rows = [per_model.get(main_id) for per_model in rows]
@@ -218,9 +256,9 @@ async def compare_models(
         ]
         main = boards[main_id]
         facts = board_facts(main_id)
-        compared.append(
-            compare_board(main, snapshot.as_of, snapshot.row_count, main_rows, same_day, facts)
-        )
+        board = compare_board(main, snapshot.as_of, snapshot.row_count, main_rows, same_day, facts)
+        versions = tuple(model.version_on(main_id) for model in models)
+        compared.append(replace(board, versions=versions) if any(versions) else board)
     if not compared:
         raise QueryProblem("no_shared_board", scope.board_id if scope else "")
     compared.sort(key=_board_order)

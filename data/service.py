@@ -45,6 +45,7 @@ from data.domain.types import (
     TopPage,
 )
 from data.queries import (
+    ComparedModel,
     answering_rows,
     board_freshness,
     compare_models,
@@ -386,10 +387,14 @@ class LeaderboardService:
         scope = info.board_id if info else None
         if any(choice.status != "match" for choice in choices):
             return Comparison(choices, board_filter=scope, as_of=as_of)
-        slugs = [resolution.matches[0].record.model_slug for resolution in resolutions]
-        preferred = {(m.record.board_id, m.record.key) for r in resolutions for m in r.matches}
+        models = [ComparedModel.of(resolution) for resolution in resolutions]
+        preferred = {
+            (m.record.board_id, m.record.key)
+            for r in resolutions
+            for m in (*r.matches, *r.versions)
+        }
         view = await self._model.at(as_of)
-        boards = await compare_models(view, view.board_infos, slugs, preferred, info, as_of)
+        boards = await compare_models(view, view.board_infos, models, preferred, info, as_of)
         return Comparison(choices, boards, scope, as_of)
 
     async def top(

@@ -85,6 +85,10 @@ def compare_view(result: Comparison) -> RenderableType:
             table.add_column(model, justify="right")
         for line in (compared.overall, *compared.details):
             table.add_row(line.label, *(_cell_text(cell) for cell in line.cells))
+        if compared.versions:
+            table.add_row(
+                "", *(t("rank.version", version=v) if v else "" for v in compared.versions)
+            )
         parts.append(table)
         leader = compared.leader
         for i, odds in enumerate(compared.leader_odds):
@@ -144,6 +148,8 @@ def _compared(compared: BoardComparison, models: tuple[str, ...]) -> dict[str, A
         "board_title": compared.board.title,
         "score_label": compared.board.score_label,
         "as_of": compared.as_of.isoformat(),
+        # Per model: the version of its line shown here when it is not the model itself.
+        "versions": list(compared.versions) or [None] * len(models),
         "lines": [
             _line(compared.overall, "board"),
             *(_line(d, "category" if d.board_id else "metric") for d in compared.details),

@@ -146,9 +146,11 @@ def _board_fields(
 ) -> list[tuple[str, str, bool]]:
     board = compared.board
     name = f"{wording.board_title(board)} · {compared.as_of.isoformat()}"
+    versions = compared.versions or (None,) * len(models)
     lines = [
         _overall_line(letter, cell, compared.overall.board_size)
-        for letter, cell in zip(LETTERS, compared.overall.cells, strict=False)
+        + (" · " + t("rank.version", version=f"`{clip(version, 100)}`") if version else "")
+        for letter, cell, version in zip(LETTERS, compared.overall.cells, versions, strict=False)
     ]
     odds = _odds_lines(compared, models)
     fields = [(name, clip("\n".join(lines + odds), 1024), False)]

@@ -31,10 +31,10 @@ import heapq
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations as _combinations
-from typing import Literal
+from typing import Literal, TypeVar
 
 from data.domain.names import (
     BASE_TAG,
@@ -49,6 +49,7 @@ from data.domain.names import (
     default_aliases,
     is_clean_key,
     parse_name,
+    shared_words,
     tokenize,
 )
 from data.domain.ordering import canonical_names, preference_places
@@ -69,6 +70,8 @@ from data.domain.shapes import (
 from data.domain.spelling import Speller
 from data.domain.suggest import Suggester, did_you_mean, name_words
 from data.domain.types import NameRecord
+
+_Key = TypeVar("_Key")
 
 #: Candidates listed for an ambiguous query.
 MAX_CANDIDATES = 10
@@ -155,9 +158,9 @@ class NameIndex:
         """Index ``records``; ``aliases`` defaults to the packaged alias file."""
         self._aliases = aliases if aliases is not None else default_aliases()
         self._records: tuple[NameRecord, ...] = tuple(records)
-        self._board_ids: dict[str, list[int]] = defaultdict(list)
-        self._by_literal: dict[str, list[int]] = defaultdict(list)
-        self._by_slug: dict[str, list[int]] = defaultdict(list)
+        board_ids: defaultdict[str, list[int]] = defaultdict(list)
+        by_literal: defaultdict[str, list[int]] = defaultdict(list)
+        by_slug: defaultdict[str, list[int]] = defaultdict(list)
         self._shapes: dict[tuple[str, str | None], Shape] = {}
         #: Per record, the shapes of its spellings: one shared tuple per distinct spelling.
         self._record_shapes: list[tuple[Shape, ...]] = []
@@ -170,14 +173,23 @@ class NameIndex:
             spelling = spellings.get(spelled)
             if spelling is None:
                 spelling = spellings[spelled] = self._read(*spelled)
-            self._file(index, record.board_id, spelling)
+            board_ids[record.board_id].append(index)
+            for literal in spelling.literals:
+                by_literal[literal].append(index)
+            for shape in spelling.shapes:
+                shape.add(index, record.board_id)
+            for slug in spelling.slugs:
+                by_slug[slug].append(index)
+            self._record_shapes.append(spelling.shapes)
+            self._dated.append(spelling.dated)
         self._index_of = {
             record: index for index, record in reversed(list(enumerate(self._records)))
         }
         mark_tuning(self._shapes.values())
-        # Plain dicts from here on: looking up an unknown key must not grow the index.
-        self._board_ids, self._by_literal = dict(self._board_ids), dict(self._by_literal)
-        self._by_slug = dict(self._by_slug)
+        # Plain dicts of tuples from here on: looking up an unknown key must not grow the index,
+        # and most keys file one or two rows (a list's spare room adds up).
+        self._board_ids = _sealed(board_ids)
+        self._by_literal, self._by_slug = _sealed(by_literal), _sealed(by_slug)
         self._strict_buckets, self._loose_buckets = file_shapes(self._shapes.values())
         self._official = record_officiality(self._shapes.values(), len(self._records))
         self._words = record_words(self._record_shapes)
@@ -221,26 +233,14 @@ class NameIndex:
         dated = any(shape.parsed.date for shape in shapes.values())
         return _Spelling(literals, tuple(shapes.values()), tuple(slugs), dated)
 
-    def _file(self, index: int, board_id: str, spelling: _Spelling) -> None:
-        """File one record under its board, literal spellings, slugs and parsed shapes."""
-        self._board_ids[board_id].append(index)
-        for literal in spelling.literals:
-            self._by_literal[literal].append(index)
-        for shape in spelling.shapes:
-            shape.add(index, board_id)
-        for slug in spelling.slugs:
-            self._by_slug[slug].append(index)
-        self._record_shapes.append(spelling.shapes)
-        self._dated.append(spelling.dated)
-
-    def _file_versions_of_line(self) -> dict[object, list[int]]:
+    def _file_versions_of_line(self) -> dict[object, tuple[int, ...]]:
         """Official records by line version key (see ``_version_key``), best first."""
         filed: dict[object, list[int]] = defaultdict(list)
         for index in sorted(range(len(self._records)), key=self._rank_on_board.__getitem__):
             key = self._version_key(index)
             if key is not None and self._official[index]:
                 filed[key].append(index)
-        return dict(filed)
+        return _sealed(filed)
 
     def _version_key(self, index: int) -> object:
         """What the versions of one line share: family, version, sizes and distinguishing
@@ -249,7 +249,8 @@ class NameIndex:
         if not shapes:
             return None
         parsed, (_, _, tags) = shapes[0].parsed, shapes[0].line
-        return (parsed.family, parsed.version, parsed.sizes, tags - {BASE_TAG} - STATUS_TAGS)
+        distinguishing = shared_words(tags - {BASE_TAG} - STATUS_TAGS)
+        return (parsed.family, parsed.version, parsed.sizes, distinguishing)
 
     def _alternatives(self, chosen: Sequence[int], board: str | None) -> tuple[Match, ...]:
         """Other versions of the lines of the ``chosen`` rows: on ``board``, or on any board
@@ -755,6 +756,11 @@ class NameIndex:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def _sealed(filed: Mapping[_Key, list[int]]) -> dict[_Key, tuple[int, ...]]:
+    """Rows filed under keys, as a plain dict of tuples."""
+    return {key: tuple(rows) for key, rows in filed.items()}
 
 
 def _source_counts(records: Sequence[NameRecord]) -> dict[str, int]:

@@ -38,14 +38,14 @@ class Suggester:
         for position, name_word_set in enumerate(self.words):
             for word in name_word_set:
                 postings[word].append(position)
-        self.postings = dict(postings)
+        self.postings = {word: tuple(found) for word, found in postings.items()}
         self.vocabulary = sorted(postings)
 
     def search(self, words: list[str], *, complete_last: bool, limit: int) -> list[str]:
         """Names having every word, the last one (still being typed) as a prefix."""
         complete, partial = (words, None) if complete_last else (words[:-1], words[-1])
         if complete:
-            lists = [self.postings.get(word, []) for word in complete]
+            lists = [self.postings.get(word, ()) for word in complete]
             wanted = set(complete)
             prefixed = set(self._words_starting(partial)) if partial is not None else None
             hits: Iterator[int] = (

@@ -377,6 +377,9 @@ class BoardComparison:
     details: tuple[CompareLine, ...] = ()
     leader: int | None = None
     leader_odds: tuple[float | None, ...] = ()
+    #: Per model, the version of its line this board shows when it is not the model asked
+    #: for (a line's best-ranked version on the board, as ``/rank`` shows it), else ``None``.
+    versions: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

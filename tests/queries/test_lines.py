@@ -151,3 +151,24 @@ async def test_an_exact_version_answers_that_version_only(bundled: Services, que
     assert found["status"] == "match" and found["line"] is None
     assert {entry["model"] for entry in found["entries"]} == {found["model"]}
     assert {entry["version"].lower() for entry in found["entries"]} == {query}
+
+
+@pytest.mark.parametrize("query", BARE_LINES)
+async def test_compare_stands_on_the_versions_rank_shows(bundled: Services, query: str) -> None:
+    """`/compare <line> <other>` puts the line on each board with the version `/rank <line>`
+    shows there, and names it when it is not the model the query resolved to."""
+    ranked = await answer(bundled, f"/rank {query}")
+    shown = {entry["board"]: entry for entry in ranked["entries"]}
+    other = "mixtral 8x7b" if query != "mixtral 8x7b" else "gpt-4o"
+    compared = await answer(bundled, f"/compare model1:{query} model2:{other}")
+    if compared["status"] != "match":
+        pytest.skip(f"{other} shares no board with {query}")
+    for board in compared["boards"]:
+        cell = board["lines"][0]["cells"][0]
+        entry = shown.get(board["board"])
+        if cell is None or entry is None or entry["models"] is not None:
+            continue  # not on the board, or a submission (its row is the best run, not a name)
+        assert (cell["name"], cell["rank"]) == (entry["name"], entry["rank"]), board["board"]
+        version = board["versions"][0]
+        assert version in (None, entry["version"]), board["board"]
+        assert (version is None) == (entry["model"] == compared["choices"][0]["model"])

@@ -143,19 +143,29 @@ async def test_livebench_release_list_missing_table_then_revisions(world: World)
     assert report.status == "unchanged"
 
     leaderboards = world.services.leaderboards
+    # A bare line shows each board's best-ranked version, with that version's own cost; /compare
+    # stands on the same versions as /rank.
     rank = await leaderboards.rank("deepseek-v4-flash")
     [entry] = [e for e in rank_payload(rank)["entries"] if e["board"] == "livebench"]
-    assert (entry["as_of"], entry["cost_per_question"]) == ("2026-08-22", 0.0105)
+    assert (entry["as_of"], entry["version"]) == ("2026-08-22", "deepseek-v4-flash-0731")
+    assert entry["cost_per_question"] == 0.0442
     [field] = [f for f in rank_embed(rank).fields if "LiveBench" in str(f.name)]
-    assert "$0.0105/question" in str(field.value)
+    assert "$0.0442/question" in str(field.value)
     comparison = await leaderboards.compare(
         ["deepseek-v4-flash", "deepseek-v4-pro"], board="livebench"
     )
     [compared] = compare_payload(comparison)["boards"]
+    assert compared["versions"] == ["deepseek-v4-flash-0731", "deepseek-v4-pro-0813"]
     cells = compared["lines"][0]["cells"]
-    assert [cell["cost_per_question"] for cell in cells] == [0.0105, 0.0357]
+    assert [cell["cost_per_question"] for cell in cells] == [0.0442, 0.0342]
     overall = str(compare_embed(comparison).fields[0].value)
-    assert "$0.0105/question" in overall and "$0.0357/question" in overall
+    assert "$0.0442/question" in overall and "$0.0342/question" in overall
+    assert "deepseek-v4-pro-0813" in overall
+    exact = await leaderboards.compare(
+        ["deepseek-v4-flash-0731", "deepseek-v4-pro"], board="livebench"
+    )
+    [compared] = compare_payload(exact)["boards"]
+    assert compared["versions"] == [None, "deepseek-v4-pro-0813"]
     # Boards without costs say null.
     older = rank_payload(await leaderboards.rank("gpt-5.5-xhigh", as_of=date(2026, 7, 1)))
     assert {e["board"]: e["cost_per_question"] for e in older["entries"]}["livebench"] is None
