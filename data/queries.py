@@ -36,11 +36,11 @@ from data.domain.types import (
     Row,
     SourceFreshness,
 )
-from data.reads import Reads, RecentChecks
+from data.reads import HistoryReads, Reads, RecentChecks
 from data.sources import SOURCE_IDS, board_facts
 from data.sources.base import LeaderboardSource
 from data.store.checks import SourceCheck
-from data.store.repositories import CatalogueRow, LeaderboardRepository, StoredSnapshot
+from data.store.repositories import CatalogueRow, StoredSnapshot
 
 #: ``(board id, row key)`` of the rows the resolver picked for a model.
 Preferred = Collection[tuple[str, str]]
@@ -277,7 +277,7 @@ def _board_order(compared: BoardComparison) -> tuple[int, int, str]:
 
 
 async def model_history(
-    repo: LeaderboardRepository,
+    repo: HistoryReads,
     board_ids: Collection[str],
     slug: str,
     model: str,

@@ -7,7 +7,9 @@ otherwise when a cheap version poll (one query, at most every ``poll_s`` seconds
 change. Only source checks changed (an unchanged refresh): the data is kept, the checks reread.
 
 ``as_of`` questions get a view of the boards as they stood on that date, read once per date
-and kept in a small LRU that a new data version empties.
+and kept in a small LRU that a new data version empties. Questions about a board's past
+(``/history``, absences, facts ``/top`` borrows from other snapshots) get that board's
+``BoardHistory``, read once per data version and kept in an LRU bounded by rows.
 
 A rebuilt view is put out of the cyclic garbage collector's sight (``gc.freeze``): its
 hundreds of thousands of long-lived objects made the next full collection, which a rebuild
@@ -28,7 +30,9 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from data.boardhistory import BoardHistory
 from data.domain.errors import NoData
+from data.domain.history import StoredPoint
 from data.domain.resolve import NameIndex
 from data.domain.types import BoardInfo, NameRecord
 from data.store.checks import SourceCheckRepository
@@ -39,6 +43,8 @@ log = logging.getLogger(__name__)
 
 #: How many views of past dates (``as_of`` queries) stay in memory.
 PAST_VIEWS_KEPT = 4
+#: How many rows of boards' pasts stay in memory (the bundled main boards hold ~15,000).
+HISTORY_ROWS_KEPT = 200_000
 #: Source-check statuses that mean the source was read successfully.
 SUCCESS_STATUSES = ("new", "unchanged", "not_modified")
 
@@ -55,10 +61,12 @@ class ReadModel:
         poll_s: float = 1.0,
         autocomplete: bool = True,
         monotonic: Callable[[], float] = time.monotonic,
+        history_rows: int = HISTORY_ROWS_KEPT,
     ) -> None:
         """Empty until the first ``fresh()``; ``source_ids`` are the sources whose checks
         ``/boards`` and ``/about`` show. ``autocomplete``: prepare each view's autocomplete
-        index before swapping it in (a one-shot command skips that)."""
+        index before swapping it in (a one-shot command skips that). ``history_rows`` bounds
+        the rows of the boards' pasts kept (the board asked last is always kept)."""
         self._sessions = session_factory
         self._factory = index_factory
         self._source_ids = tuple(sorted(source_ids))
@@ -74,6 +82,9 @@ class ReadModel:
         self._announced = 0  # announcements so far (one arriving during an update counts)
         self._guard = asyncio.Lock()
         self._past: OrderedDict[date, DataView] = OrderedDict()
+        #: Boards' pasts, each with the data version it was read at.
+        self._histories: OrderedDict[str, tuple[int, BoardHistory]] = OrderedDict()
+        self._history_rows = history_rows
         self._swapped = asyncio.Condition()
 
     async def fresh(self) -> DataView:
@@ -125,6 +136,7 @@ class ReadModel:
                 view = await self._load(version, None, with_checks=True)
                 rebuilt = True
                 self._past.clear()
+                self._histories.clear()
                 log.info(
                     "read model rebuilt: %d boards (data version %d)",
                     len(view.current),
@@ -159,6 +171,38 @@ class ReadModel:
         while len(self._past) > PAST_VIEWS_KEPT:
             self._past.popitem(last=False)
         return past
+
+    async def board_history(self, board_id: str) -> BoardHistory:
+        """Every stored snapshot of one board with its rows (the current data version's)."""
+        version = (await self.fresh()).version.snapshots
+        kept = self._histories.get(board_id)
+        if kept is not None and kept[0] == version:
+            self._histories.move_to_end(board_id)
+            return kept[1]
+        async with self._sessions() as session:
+            repo = LeaderboardRepository(session)
+            snapshots = await repo.board_snapshots(board_id)
+            loaded = await repo.entries(snapshot.id for snapshot, _ in snapshots)
+        history = await asyncio.to_thread(BoardHistory.of, board_id, snapshots, loaded)
+        self._histories[board_id] = (version, history)
+        self._histories.move_to_end(board_id)
+        rows = sum(kept.row_count for _, kept in self._histories.values())
+        while rows > self._history_rows and len(self._histories) > 1:
+            rows -= self._histories.popitem(last=False)[1][1].row_count
+        return history
+
+    async def history(
+        self, board_ids: Iterable[str], model_slug: str
+    ) -> list[tuple[str, StoredPoint]]:
+        """Every row counting for a model on the given boards' timelines: ``(board id,
+        point)``, oldest snapshot first (``LeaderboardRepository.history``)."""
+        found = [
+            (board_id, point)
+            for board_id in dict.fromkeys(board_ids)
+            for point in (await self.board_history(board_id)).points(model_slug)
+        ]
+        found.sort(key=lambda item: (item[1].as_of, item[1].snapshot_id, item[1].row.position))
+        return found
 
     async def _load(
         self, version: DataVersion, as_of: date | None, *, with_checks: bool

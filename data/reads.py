@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Protocol
 
+from data.domain.history import StoredPoint
 from data.domain.types import BoardInfo, Row
 from data.store.checks import SourceCheck
 from data.store.repositories import CatalogueRow, StoredSnapshot
@@ -63,6 +64,17 @@ class Reads(Protocol):
 
     async def catalogue(self, as_of: date | None = None) -> list[CatalogueRow]:
         """Rows of the current snapshots with their canonical model."""
+        ...
+
+
+class HistoryReads(Protocol):
+    """A model's rows over boards' pasts (``LeaderboardRepository`` or the read model)."""
+
+    async def history(
+        self, board_ids: Iterable[str], model_slug: str
+    ) -> list[tuple[str, StoredPoint]]:
+        """Every row counting for a model on the given boards' timelines: ``(board id,
+        point)``, oldest snapshot first."""
         ...
 
 

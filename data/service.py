@@ -3,7 +3,8 @@
 Read commands answer from the in-memory read model (``data.readmodel``): a view of the current
 boards with their name index, rebuilt when the data version moves (announced by this process's
 loads, ``data.loading``; by other processes through PostgreSQL notifications, else polled).
-``/history``, absences and a few rare ``/top`` filters read the store.
+``/history``, absences and the facts a few ``/top`` filters borrow from other snapshots come
+from each board's past, which the read model reads once per data version (``BoardHistory``).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ from data.queries import (
 from data.readmodel import ReadModel
 from data.sources import board_facts, open_weights_boards
 from data.sources.base import LeaderboardSource
-from data.store.repositories import LeaderboardRepository, StoredSnapshot
+from data.store.repositories import StoredSnapshot
 from data.view import DataView
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,6 @@ class LeaderboardService:
         often, at most, commands check whether another process stored data (when no
         notification channel tells this process). ``autocomplete``: keep the autocomplete
         index ready (a one-shot ``podium ask`` does not need it)."""
-        self._sessions = session_factory
         self._sources = dict(sources)
         self._clock = clock
         self._model = ReadModel(
@@ -316,9 +316,19 @@ class LeaderboardService:
         """Whether ``as_of`` is before the first stored snapshot of the board ``info``."""
         if info is None or as_of is None:
             return False
-        async with self._sessions() as session:
-            first, _ = await LeaderboardRepository(session).snapshot_span(info.board_id)
+        first, _ = (await self._model.board_history(info.board_id)).span()
         return first is not None and as_of < first
+
+    async def _open_names(self, open_boards: Sequence[str], as_of: date) -> frozenset[str]:
+        """Names on the source's open-weights boards (``open_boards``) of the round current on
+        ``as_of`` (SuperCLUE's open-source board)."""
+        names: set[str] = set()
+        for board_id in open_boards:
+            past = await self._model.board_history(board_id)
+            snapshot = past.current_on(as_of)
+            if snapshot is not None and snapshot.as_of == as_of:
+                names.update(past.names(snapshot.id))
+        return frozenset(names)
 
     async def _absence(
         self, resolution: Resolution, info: BoardInfo | None, as_of: date | None
@@ -329,13 +339,10 @@ class LeaderboardService:
         matches = resolution.matches
         single = bool(matches) and len({m.record.model_slug for m in matches}) == 1
         model = matches[0].record.model_name if single else resolution.query.strip()
-        async with self._sessions() as session:
-            repo = LeaderboardRepository(session)
-            first, last = await repo.snapshot_span(info.board_id)
-            points = (
-                await repo.history([info.board_id], matches[0].record.model_slug) if single else []
-            )
-        listed = [point.as_of for _, point in points if as_of is None or point.as_of <= as_of]
+        past = await self._model.board_history(info.board_id)
+        first, last = past.span()
+        points = past.points(matches[0].record.model_slug) if single else ()
+        listed = [point.as_of for point in points if as_of is None or point.as_of <= as_of]
         return Absence(model, info, first, last, as_of, max(listed, default=None))
 
     def _mark_retired(self, standing: BoardStanding, as_of: date | None) -> BoardStanding:
@@ -425,16 +432,13 @@ class LeaderboardService:
         declared = board_facts(info.board_id)
         open_boards = open_weights_boards(info.source_id)
         needs_open = filters.open_weights and not declared.open_weights and bool(open_boards)
-        if needs_facts or needs_open:  # facts other snapshots publish: read from the store
-            async with self._sessions() as session:
-                repo = LeaderboardRepository(session)
-                if needs_facts:
-                    facts_as_of, facts = await repo.published_facts(info.board_id, snapshot.as_of)
-                    if facts:
-                        models = await repo.model_ids_by_key(snapshot.id)
-                        rows = with_published_facts(rows, models, facts)
-                if needs_open:
-                    open_names = await _open_names(repo, open_boards, snapshot.as_of)
+        if needs_facts:  # facts other snapshots of the board publish
+            past = await self._model.board_history(info.board_id)
+            facts_as_of, facts = past.published_facts(snapshot.as_of)
+            if facts:
+                rows = with_published_facts(rows, past.models_by_key(snapshot.id), facts)
+        if needs_open:
+            open_names = await self._open_names(open_boards, snapshot.as_of)
         found = top_page(info, snapshot.as_of, rows, filters, page, per_page, open_names, declared)
         return replace(
             found,
@@ -461,18 +465,16 @@ class LeaderboardService:
             if info
             else [board_id for board_id, b in view.board_infos.items() if b.category is None]
         )
-        async with self._sessions() as session:
-            repo = LeaderboardRepository(session)
-            per_model = [
-                await model_history(
-                    repo,
-                    board_ids,
-                    r.matches[0].record.model_slug,
-                    r.matches[0].record.model_name,
-                    {m.record.key for m in r.matches},
-                )
-                for r in resolutions
-            ]
+        per_model = [
+            await model_history(
+                self._model,
+                board_ids,
+                r.matches[0].record.model_slug,
+                r.matches[0].record.model_name,
+                {m.record.key for m in r.matches},
+            )
+            for r in resolutions
+        ]
         if info is not None:
             missing = [i for i, by_board in enumerate(per_model) if info.board_id not in by_board]
             if missing:
@@ -570,16 +572,3 @@ def _alternatives(
         if record.board_id in boards and key not in shown and key not in picked:
             picked[key] = _candidate(match)
     return tuple(picked.values())[:MAX_ALTERNATIVES]
-
-
-async def _open_names(
-    repo: LeaderboardRepository, open_boards: Sequence[str], as_of: date
-) -> frozenset[str]:
-    """Names on the source's open-weights boards (``open_boards``) of the round current on
-    ``as_of`` (SuperCLUE's open-source board)."""
-    names: set[str] = set()
-    for board_id in open_boards:
-        snapshot = await repo.current_snapshot(board_id, as_of)
-        if snapshot is not None and snapshot.as_of == as_of:
-            names.update(row.name for row in await repo.rows(snapshot.id))
-    return frozenset(names)

@@ -88,14 +88,15 @@ def params_billions(row: Row) -> float | None:
 
 def with_published_facts(
     rows: Sequence[Row],
-    models: Mapping[str, int],
-    facts: Mapping[int, tuple[str | None, str | None]],
+    models: Mapping[str, str],
+    facts: Mapping[str, tuple[str | None, str | None]],
 ) -> list[Row]:
-    """``rows`` with a missing organisation or licence taken from ``facts`` (per model id;
-    ``models`` maps row keys to model ids)."""
+    """``rows`` with a missing organisation or licence taken from ``facts`` (per canonical
+    model slug; ``models`` maps row keys to model slugs)."""
     filled = []
     for row in rows:
-        organization_, licence = facts.get(models.get(row.key, -1), (None, None))
+        slug = models.get(row.key)
+        organization_, licence = facts.get(slug, (None, None)) if slug else (None, None)
         filled.append(
             replace(
                 row,

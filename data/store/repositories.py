@@ -358,6 +358,11 @@ class LeaderboardRepository(Repository):
         row = (await self.session.scalars(query)).first()
         return _snapshot(row) if row else None
 
+    async def board_snapshots(self, board_id: str) -> list[tuple[StoredSnapshot, bool]]:
+        """Every snapshot of a board, each with whether it is on the timeline."""
+        query = select(SnapshotTable, _on_timeline()).where(SnapshotTable.board_id == board_id)
+        return [(_snapshot(row), bool(on)) for row, on in (await self.session.execute(query)).all()]
+
     async def model_slugs(self, snapshot_id: int) -> set[str]:
         """The canonical models a snapshot's rows are linked to."""
         result = await self.session.scalars(
@@ -503,14 +508,15 @@ class LeaderboardRepository(Repository):
         ).first()
         if newest is None:
             return None, {}
-        query = select(EntryTable.model_id, EntryTable.organization, EntryTable.license).where(
-            EntryTable.snapshot_id == newest[0], EntryTable.model_id.is_not(None)
+        query = (
+            select(EntryTable.model_id, EntryTable.organization, EntryTable.license)
+            .where(EntryTable.snapshot_id == newest[0], EntryTable.model_id.is_not(None))
+            .order_by(EntryTable.position)
         )
-        facts: dict[int, tuple[str | None, str | None]] = {
-            model_id: (organization, licence)
-            for model_id, organization, licence in await self.session.execute(query)
-            if model_id is not None
-        }
+        facts: dict[int, tuple[str | None, str | None]] = {}
+        for model_id, organization, licence in await self.session.execute(query):
+            if model_id is not None:  # a model listed twice: its first row's
+                facts.setdefault(model_id, (organization, licence))
         return newest[1], facts
 
     async def rows_between(self, snapshot_id: int, first: int, last: int) -> list[Row]:

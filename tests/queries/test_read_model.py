@@ -6,18 +6,23 @@ from __future__ import annotations
 import asyncio
 import gc
 import weakref
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from datetime import date
 
 import pytest
 import pytest_asyncio
+from sqlalchemy import select
 
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
+from data.domain.resolve import NameIndex
 from data.queries import standing
+from data.readmodel import ReadModel
 from data.store.repositories import LeaderboardRepository, StoredSnapshot
 from data.store.session import create_engine, create_session_factory
+from data.store.tables import ModelTable
 from data.view import DataView
 from tests.conftest import BACKENDS, POSTGRES_URL, empty_database, fixture_file
 
@@ -115,6 +120,83 @@ async def test_a_past_view_answers_as_the_database_for_that_date(
     assert await compare_with_database(services, url, JULY_2024) >= 5
     first = await services.leaderboards.read_model.at(JULY_2024)
     assert await services.leaderboards.read_model.at(JULY_2024) is first
+
+
+async def assert_same_past(model: ReadModel, repo: LeaderboardRepository, board_id: str) -> None:
+    """One board's past from the read model equals the database's: its first and last dates,
+    each snapshot's current-on-its-date, names and borrowed facts, and models' histories."""
+    past = await model.board_history(board_id)
+    assert past.span() == await repo.snapshot_span(board_id)
+    slug_of = dict((await repo.session.execute(select(ModelTable.id, ModelTable.slug))).all())
+    for snapshot in {*past.snapshots[:2], *past.snapshots[-3:]}:  # the ends of its timeline
+        assert past.current_on(snapshot.as_of) == await repo.current_snapshot(
+            board_id, snapshot.as_of
+        )
+        assert past.names(snapshot.id) == {row.name for row in await repo.rows(snapshot.id)}
+        by_key = await repo.model_ids_by_key(snapshot.id)
+        assert past.models_by_key(snapshot.id) == {k: slug_of[i] for k, i in by_key.items()}
+        facts_as_of, facts = await repo.published_facts(board_id, snapshot.as_of)
+        assert past.published_facts(snapshot.as_of) == (
+            facts_as_of,
+            {slug_of[model_id]: found for model_id, found in facts.items()},
+        )
+    current = await repo.current_snapshot(board_id)
+    rows = await repo.rows(current.id) if current else []
+    listed = {r.model_slug for r in await repo.catalogue() if r.board_id == board_id}
+    positions = sample_positions(len(rows), [row.rank for row in rows])
+    slugs = sorted(listed)[:3] + [s for s in slug_of.values() if s not in listed][:1]
+    for slug in (
+        slugs + [r.model_slug for r in await repo.catalogue() if r.position in positions][:3]
+    ):
+        assert await model.history([board_id], slug) == await repo.history([board_id], slug)
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_boards_pasts_answer_as_the_database_on_every_bundled_board(
+    bundled: tuple[Services, str],
+) -> None:
+    """What ``/history``, absences and ``/top``'s borrowed facts read, on every board; and a
+    model's history over every main board at once."""
+    services, url = bundled
+    model = services.leaderboards.read_model
+    engine = create_engine(url)
+    try:
+        async with create_session_factory(engine)() as session:
+            repo = LeaderboardRepository(session)
+            boards = await repo.boards()
+            for board_id in boards:
+                await assert_same_past(model, repo, board_id)
+            main = [board_id for board_id, info in boards.items() if info.category is None]
+            listed = Counter(r.model_slug for r in await repo.catalogue() if r.board_id in main)
+            for slug, _ in listed.most_common(3):  # the models most main boards list
+                points = await repo.history(main, slug)
+                assert points and await model.history(main, slug) == points
+    finally:
+        await engine.dispose()
+    assert len(boards) > 80
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_boards_pasts_kept_are_bounded_by_their_rows(bundled: tuple[Services, str]) -> None:
+    """A past is read once and kept; past the bound, the least recently asked is dropped."""
+    _, url = bundled
+    engine = create_engine(url)
+    try:
+        sessions = create_session_factory(engine)
+        probe = ReadModel(sessions, NameIndex, ["lmarena"], autocomplete=False)
+        arena_rows = (await probe.board_history("lmarena")).row_count
+        model = ReadModel(
+            sessions, NameIndex, ["lmarena"], autocomplete=False, history_rows=arena_rows + 1
+        )
+        arena = await model.board_history("lmarena")
+        assert await model.board_history("lmarena") is arena  # kept
+        open_llm = await model.board_history("open_llm")  # over the bound: the Arena goes
+        assert await model.board_history("open_llm") is open_llm
+        again = await model.board_history("lmarena")
+        assert again is not arena and again == arena  # read again, the same
+        assert await model.board_history("open_llm") is not open_llm
+    finally:
+        await engine.dispose()
 
 
 # --- swapping --------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ async def answer_everything(services: Services) -> None:
 
 async def test_commands_answer_while_a_write_is_held_and_never_write(mid_2024: Services) -> None:
     leaderboards = mid_2024.leaderboards
-    engine = leaderboards._sessions.kw["bind"]  # the test holds the writer's side itself
+    engine = leaderboards.read_model._sessions.kw["bind"]  # the test holds the writer's side
     async with engine.connect() as writer:
         transaction = await writer.begin()
         await writer.execute(
