@@ -8,8 +8,9 @@ nothing. Dates newer than what is stored become current like any newer data.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
@@ -97,34 +98,25 @@ async def backfill(
                 await progress(name, step)
             continue
         origin = f"{redact_url(url)}/{name} (backfill)"
-        for index, (day, parsed) in enumerate(zip(past.dates, past.snapshots, strict=True), 1):
-            missing = _missing(parsed, stored)
-            if not missing.boards:
-                step = BackfillStep(name, index, len(past.dates), day, "skipped", 0)
-            else:
-                async with lock.hold():
-                    report = await ingestor.store(
-                        source, missing, origin, via="import", history=True
-                    )
-                status = _STATUS.get(report.status, "unchanged")
-                step = BackfillStep(
-                    name,
-                    index,
-                    len(past.dates),
-                    day,
-                    status,
-                    len(missing.boards),
-                    report.reason,
+        building = _build_next(past.snapshots)
+        try:
+            for index, day in enumerate(past.dates, 1):
+                parsed = await building
+                assert parsed is not None, "a publication date without its snapshot"
+                building = _build_next(past.snapshots)
+                status, boards, reason = await _store_date(
+                    source, parsed, stored, origin, ingestor, lock
                 )
-                if status == "new":
-                    stored |= {(o.board_id, o.as_of) for o in report.boards if o.status == "new"}
-            if step.status == "refused":
-                refused.append(step)
-                log.warning("backfill %s %s: refused: %s", name, day, step.reason)
-            else:
-                counts[step.status] += 1
-            if progress:
-                await progress(name, step)
+                step = BackfillStep(name, index, len(past.dates), day, status, boards, reason)
+                if step.status == "refused":
+                    refused.append(step)
+                    log.warning("backfill %s %s: refused: %s", name, day, step.reason)
+                else:
+                    counts[step.status] += 1
+                if progress:
+                    await progress(name, step)
+        finally:
+            building.cancel()  # a failed date leaves no date being built
     return BackfillReport(
         source.source_id,
         tuple(files),
@@ -133,6 +125,33 @@ async def backfill(
         counts["skipped"],
         tuple(refused),
     )
+
+
+async def _store_date(
+    source: LeaderboardSource,
+    parsed: ParsedSnapshot,
+    stored: set[tuple[str, date]],
+    origin: str,
+    ingestor: Ingestor,
+    lock: RefreshLock,
+) -> tuple[StepStatus, int, str]:
+    """Store the boards of one date not stored yet (adding them to ``stored``): the step's
+    status, how many boards it tried and why it was refused."""
+    missing = _missing(parsed, stored)
+    if not missing.boards:
+        return "skipped", 0, ""
+    async with lock.hold():
+        report = await ingestor.store(source, missing, origin, via="import", history=True)
+    status = _STATUS.get(report.status, "unchanged")
+    if status == "new":
+        stored |= {(o.board_id, o.as_of) for o in report.boards if o.status == "new"}
+    return status, len(missing.boards), report.reason
+
+
+def _build_next(snapshots: Iterator[ParsedSnapshot]) -> asyncio.Future[ParsedSnapshot | None]:
+    """The next publication date's snapshot, built in a worker thread: reading a date's rows
+    into boards is CPU work that runs while the date before is stored, not on the event loop."""
+    return asyncio.ensure_future(asyncio.to_thread(next, snapshots, None))
 
 
 def _missing(parsed: ParsedSnapshot, stored: set[tuple[str, date]]) -> ParsedSnapshot:

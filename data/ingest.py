@@ -101,7 +101,8 @@ class Ingestor:
         publication date, else the snapshot's; an undated file is dated by the download's
         Last-Modified (``validators``), else today. ``via`` tells a fetch (current) from
         history (``is_history``). ``history``: sparse past data being filled in (``podium
-        backfill``), also stored as history and not checked for vanished models.
+        backfill``), also stored as history, not checked for vanished models and not compared
+        with the snapshot before it (its outcomes list no changes).
         """
         now = self._clock()
         last_modified = validators.last_modified if validators else None
@@ -154,7 +155,9 @@ class Ingestor:
                         previous_models[board_id] = await repo.model_slugs(base.id)
             refusals = problems(parsed, previous_models, rules, renames.model_of)
             if not refusals:
-                outcomes = await self._write(repo, parsed, boards, dated, origin, renames, digests)
+                outcomes = await self._write(
+                    repo, parsed, boards, dated, origin, renames, digests, compare=not history
+                )
         if refusals:
             reason = "; ".join(refusals)
             log.warning("refused %s from %s: %s", source.source_id, origin, reason)
@@ -186,6 +189,8 @@ class Ingestor:
         origin: str,
         renames: Renames,
         digests: dict[str, str],
+        *,
+        compare: bool,
     ) -> list[BoardOutcome]:
         unchanged: dict[str, BoardOutcome] = {}
         changed: list[tuple[ParsedBoard, list[list[tuple[str, str, str]]]]] = []
@@ -206,12 +211,12 @@ class Ingestor:
                 for slug, display, _ in found:
                     identities.setdefault(slug, display)
         ids = await repo.model_ids(identities)
+        await repo.upsert_boards([board.board for board, _ in changed])
         stored: list[NewSnapshot] = []
         for board, models in changed:
             board_id = board.board.board_id
             digest = digests[board_id]
             existing, behind_current = boards[board_id]
-            await repo.upsert_board(board.board)
             await repo.add_snapshot(
                 StoredSnapshot(
                     0,
@@ -248,14 +253,25 @@ class Ingestor:
                     alerts=not is_history(dated.via),
                 )
             )
-        changes = await plan_changes(
-            repo.session, parsed.source_id, stored, renames.model_of, renames.model_slugs, dated.now
+        # A backfill's dates alert no one and its report keeps only what was stored: comparing
+        # each with the date before (reading that snapshot back) was half its time.
+        changes = (
+            await plan_changes(
+                repo.session,
+                parsed.source_id,
+                stored,
+                renames.model_of,
+                renames.model_slugs,
+                dated.now,
+            )
+            if compare
+            else {}
         )
         if stored:
             await announce(repo.session, "data")  # other processes hear of it on commit
         new = {
             s.board.board_id: BoardOutcome(
-                s.board.board_id, "new", len(s.rows), s.as_of, changes[s.board.board_id]
+                s.board.board_id, "new", len(s.rows), s.as_of, changes.get(s.board.board_id, ())
             )
             for s in stored
         }

@@ -20,6 +20,7 @@ from sqlalchemy import (
     select,
     union,
     union_all,
+    update,
 )
 from sqlalchemy.orm import aliased
 
@@ -140,21 +141,58 @@ def _board(row: BoardTable) -> BoardInfo:
     )
 
 
-def _row(entry: EntryTable) -> Row:
+def _board_values(info: BoardInfo) -> dict[str, Any]:
+    """The ``boards`` row of a board."""
+    return {
+        "id": info.board_id,
+        "source_id": info.source_id,
+        "title": info.title,
+        "description": info.description,
+        "score_label": info.score_label,
+        "url": info.url,
+        "higher_is_better": info.higher_is_better,
+        "category": info.category,
+        "title_zh": info.title_zh,
+    }
+
+
+#: An entry's columns in ``Row``'s field order: rows are read as plain result tuples, not
+#: ORM objects (a third of the time, and nothing left in the session's identity map).
+_ROW_COLUMNS = (
+    EntryTable.key,
+    EntryTable.name,
+    EntryTable.rank,
+    EntryTable.score,
+    EntryTable.position,
+    EntryTable.ci_lower,
+    EntryTable.ci_upper,
+    EntryTable.votes,
+    EntryTable.organization,
+    EntryTable.license,
+    EntryTable.rank_note,
+    EntryTable.metrics,
+    EntryTable.models,
+)
+
+
+def _row(values: Sequence[Any]) -> Row:
+    """The ``Row`` of an entry read as ``_ROW_COLUMNS``."""
+    (key, name, rank, score, position, ci_lower, ci_upper, votes) = values[:8]
+    (organization, licence, rank_note, metrics, models) = values[8:]
     return Row(
-        key=entry.key,
-        name=entry.name,
-        rank=entry.rank,
-        score=entry.score,
-        position=entry.position,
-        ci_lower=entry.ci_lower,
-        ci_upper=entry.ci_upper,
-        votes=entry.votes,
-        organization=entry.organization,
-        license=entry.license,
-        rank_note=entry.rank_note,
-        metrics=dict(entry.metrics or {}),
-        models=tuple(entry.models) if entry.models is not None else None,
+        key,
+        name,
+        rank,
+        score,
+        position,
+        ci_lower,
+        ci_upper,
+        votes,
+        organization,
+        licence,
+        rank_note,
+        dict(metrics or {}),
+        tuple(models) if models is not None else None,
     )
 
 
@@ -225,20 +263,23 @@ def _current_ids(as_of: date | None = None):  # type: ignore[no-untyped-def]
 class LeaderboardRepository(Repository):
     """Boards, snapshots, entries and canonical models."""
 
-    async def upsert_board(self, info: BoardInfo) -> None:
-        """Create the board or bring its descriptive fields up to date."""
-        row = await self.session.get(BoardTable, info.board_id)
-        if row is None:
-            row = BoardTable(id=info.board_id)
-            self.session.add(row)
-        row.source_id = info.source_id
-        row.title = info.title
-        row.description = info.description
-        row.score_label = info.score_label
-        row.url = info.url
-        row.higher_is_better = info.higher_is_better
-        row.category = info.category
-        row.title_zh = info.title_zh
+    async def upsert_boards(self, infos: Sequence[BoardInfo]) -> None:
+        """Create the boards or bring their descriptive fields up to date: one read, then a
+        write only for what differs (a backfill stores the same boards date after date)."""
+        wanted = {info.board_id: _board_values(info) for info in infos}
+        if not wanted:
+            return
+        columns = [BoardTable.__table__.c[name] for name in _board_values(infos[0])]
+        found = await self.session.execute(select(*columns).where(BoardTable.id.in_(wanted)))
+        stored = {values["id"]: dict(values) for values in found.mappings()}
+        missing = [values for board_id, values in wanted.items() if board_id not in stored]
+        if missing:
+            await self.session.execute(insert(BoardTable), missing)
+        for board_id, values in wanted.items():
+            if board_id in stored and stored[board_id] != values:
+                await self.session.execute(
+                    update(BoardTable).where(BoardTable.id == board_id).values(values)
+                )
 
     async def model_ids(self, identities: Mapping[str, str]) -> dict[str, int]:
         """Ids of the canonical models ``slug -> display name``, creating missing ones."""
@@ -430,11 +471,11 @@ class LeaderboardRepository(Repository):
     async def rows(self, snapshot_id: int) -> list[Row]:
         """All rows of a snapshot in board order."""
         query = (
-            select(EntryTable)
+            select(*_ROW_COLUMNS)
             .where(EntryTable.snapshot_id == snapshot_id)
             .order_by(EntryTable.position)
         )
-        return [_row(entry) for entry in await self.session.scalars(query)]
+        return [_row(values) for values in await self.session.execute(query)]
 
     async def model_ids_by_key(self, snapshot_id: int) -> dict[str, int]:
         """The canonical model id of each row key of a snapshot."""
@@ -481,12 +522,12 @@ class LeaderboardRepository(Repository):
     async def rows_between(self, snapshot_id: int, first: int, last: int) -> list[Row]:
         """Rows at positions ``first..last`` (inclusive) of a snapshot."""
         query = (
-            select(EntryTable)
+            select(*_ROW_COLUMNS)
             .where(EntryTable.snapshot_id == snapshot_id)
             .where(EntryTable.position.between(first, last))
             .order_by(EntryTable.position)
         )
-        return [_row(entry) for entry in await self.session.scalars(query)]
+        return [_row(values) for values in await self.session.execute(query)]
 
     async def count_rank(self, snapshot_id: int, rank: int) -> int:
         """How many rows of a snapshot share ``rank`` (ties repeat the rank)."""
@@ -504,12 +545,11 @@ class LeaderboardRepository(Repository):
         ids, wanted = list(snapshot_ids), list(set(keys))
         if not ids or not wanted:
             return {}
-        query = select(EntryTable).where(
+        query = select(EntryTable.snapshot_id, *_ROW_COLUMNS).where(
             EntryTable.snapshot_id.in_(ids), EntryTable.key.in_(wanted)
         )
-        return {
-            (entry.snapshot_id, entry.key): _row(entry)
-            for entry in await self.session.scalars(query)
+        return {  # values: the snapshot id, then the row, key first
+            (values[0], values[1]): _row(values[1:]) for values in await self.session.execute(query)
         }
 
     async def rows_by_model(
@@ -520,11 +560,11 @@ class LeaderboardRepository(Repository):
         if not ids:
             return []
         query = (
-            select(EntryTable)
+            select(EntryTable.snapshot_id, *_ROW_COLUMNS)
             .where(_counts_for(model_slug), EntryTable.snapshot_id.in_(ids))
             .order_by(EntryTable.snapshot_id, EntryTable.position)
         )
-        return [(entry.snapshot_id, _row(entry)) for entry in await self.session.scalars(query)]
+        return [(values[0], _row(values[1:])) for values in await self.session.execute(query)]
 
     async def history(
         self, board_ids: Iterable[str], model_slug: str
@@ -540,7 +580,7 @@ class LeaderboardRepository(Repository):
                 SnapshotTable.id,
                 SnapshotTable.as_of,
                 SnapshotTable.row_count,
-                EntryTable,
+                *_ROW_COLUMNS,
             )
             .join(EntryTable, EntryTable.snapshot_id == SnapshotTable.id)
             .where(_counts_for(model_slug), SnapshotTable.board_id.in_(ids))
@@ -548,10 +588,8 @@ class LeaderboardRepository(Repository):
             .order_by(SnapshotTable.as_of, SnapshotTable.id, EntryTable.position)
         )
         return [
-            (board_id, StoredPoint(snapshot_id, as_of, size, _row(entry)))
-            for board_id, snapshot_id, as_of, size, entry in (
-                await self.session.execute(query)
-            ).all()
+            (values[0], StoredPoint(values[1], values[2], values[3], _row(values[4:])))
+            for values in await self.session.execute(query)
         ]
 
     async def current_model_count(self) -> int:
