@@ -740,7 +740,9 @@ class FakeDiscord:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.bind(("127.0.0.1", 0))
         self._port = sock.getsockname()[1]
-        await web.SockSite(self._runner, sock).start()
+        # Discord takes any number of new connections at once; a listen backlog of 128 (the
+        # default) made the kernel drop connections past it, retried only a second later.
+        await web.SockSite(self._runner, sock, backlog=1024).start()
 
     async def stop(self) -> None:
         """Close every gateway socket, answer held requests and stop serving."""
