@@ -53,7 +53,15 @@ class RefreshJob:
         self._clock = clock
 
     async def run(self, source_id: str) -> None:
-        """Refresh ``source_id`` (joining a refresh already running); never raises."""
+        """Refresh ``source_id`` (joining a refresh already running), then queue the "failing
+        for over a day" notices due for any source; never raises."""
+        await self._refresh(source_id)
+        try:
+            await self._loading.note_overdue_failures()
+        except Exception:
+            log.exception("queueing overdue failure notices failed")
+
+    async def _refresh(self, source_id: str) -> None:
         try:
             if await self._checked_lately(source_id):
                 return

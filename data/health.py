@@ -2,9 +2,11 @@
 
 Moderators who follow one of a source's boards (a board subscription) hear once when the source
 has been failing for more than a day, and once when it works again, never once per failed check
-(the rules are ``data.domain.freshness.after_check``). A server with an alert channel hears
-there; otherwise each subscription's own channel (or DM) does. Notices go through the alert
-outbox like alerts, so they are delivered, retried and never lost in the same way.
+(the rules are ``data.domain.freshness.after_check``). The day is checked at each check of the
+source and at each scheduled tick of any source (``note_overdue``), so the notice is late by at
+most the shortest refresh period, not by the failing source's own. A server with an alert
+channel hears there; otherwise each subscription's own channel (or DM) does. Notices go through
+the alert outbox like alerts, so they are delivered, retried and never lost in the same way.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from data.domain.delivery import HealthNotice, Subscription, destination, health_payload
 from data.domain.freshness import after_check
-from data.store.checks import SourceHealthRepository
+from data.store.checks import SourceCheckRepository, SourceHealthRepository
 from data.store.repositories import LeaderboardRepository
 from data.store.subscriptions import (
     GuildSettingsRepository,
@@ -54,6 +56,16 @@ async def note_check(
             reason=reason if failed else "",
         )
         await outbox.add("health", target, source_id, health_payload(notice), now)
+
+
+async def note_overdue(session: AsyncSession, source_id: str, now: datetime) -> None:
+    """Queue the notice of a source whose unannounced run of failures has passed the day
+    since its last check, as that check would have had it been made now."""
+    since, notified = await SourceHealthRepository(session).get(source_id)
+    if since is None or notified is not None:
+        return
+    last = await SourceCheckRepository(session).latest(source_id, via="fetch")
+    await note_check(session, source_id, True, last.message if last else "", now)
 
 
 async def _targets(

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from typing import NamedTuple
@@ -37,7 +37,7 @@ from data.domain.types import (
     is_history,
 )
 from data.domain.validation import ValidationRules, content_hash, problems
-from data.health import note_check
+from data.health import note_check, note_overdue
 from data.planning import NewSnapshot, plan_changes
 from data.renames import Identify, Renames
 from data.sources.base import LeaderboardSource, Validators
@@ -312,6 +312,13 @@ class Ingestor:
             )
             if not is_history(via):
                 await note_check(session, source_id, status in FAILED_STATUSES, message, now)
+
+    async def note_overdue(self, source_ids: Sequence[str]) -> None:
+        """Queue the "failing for over a day" notices now due (``data.health.note_overdue``)."""
+        now = self._clock()
+        async with self._sessions() as session, session.begin():
+            for source_id in source_ids:
+                await note_overdue(session, source_id, now)
 
     async def validators(self, source_id: str, url: str) -> Validators:
         """The validators remembered from the last successful download of ``url``."""

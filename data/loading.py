@@ -186,6 +186,11 @@ class LoadingService:
                 rows = sum(board.rows for board in report.boards)
                 announce(f"  {number}/{len(missing)} {snapshot.source_id}: {rows:,} rows")
 
+    async def note_overdue_failures(self) -> None:
+        """Queue the notices of the scheduled sources failing for over a day since their last
+        check: each scheduled tick calls this, whatever source it refreshes."""
+        await self._ingestor.note_overdue(self.scheduled_ids())
+
     async def last_checks(self) -> dict[str, datetime]:
         """When each source was last fetched: where its schedule resumes after a restart, and
         what tells a scheduled tick that another process has just refreshed it."""

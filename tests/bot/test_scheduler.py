@@ -147,6 +147,10 @@ class FakeLeaderboards:
     def __init__(self, outcome: BaseException | list[LoadReport]) -> None:
         self.outcome = outcome
         self.calls: list[list[str]] = []
+        self.overdue_checks = 0
+
+    async def note_overdue_failures(self) -> None:
+        self.overdue_checks += 1
 
     async def refresh(self, source_ids: Sequence[str]) -> list[LoadReport]:
         self.calls.append(list(source_ids))
@@ -167,6 +171,8 @@ async def test_the_job_survives_any_failure_and_announces_nothing(
     await job.run("lmarena")
     assert leaderboards.calls == [["lmarena"]] and announced == []
     assert "lmarena" in caplog.text
+    # Whatever became of the refresh, the tick still looks for overdue failure notices.
+    assert leaderboards.overdue_checks == 1
 
 
 async def test_the_job_announces_what_it_refreshed() -> None:

@@ -236,6 +236,27 @@ async def test_subscribers_hear_once_when_failing_for_over_a_day_and_once_on_rec
     assert recovered.created_at == START + timedelta(hours=54)
 
 
+async def test_the_notice_is_queued_at_any_tick_once_the_day_has_passed(mirror: Mirror) -> None:
+    """A source checked every 6 h fails from 6 h on: a scheduled tick of any source at 31 h
+    queues the notice then, not at the source's own next check (36 h); once only."""
+    mirror.failing = True
+    for hours in (6, 12, 18, 24):
+        await mirror.check_at(START + timedelta(hours=hours))
+    mirror.clock.now = START + timedelta(hours=29)
+    await mirror.services.loading.note_overdue_failures()  # 23 h of failures: not yet
+    assert await mirror.notices() == []
+    mirror.clock.now = START + timedelta(hours=31)
+    await mirror.services.loading.note_overdue_failures()
+    await mirror.services.loading.note_overdue_failures()
+    [failing] = await mirror.notices()
+    assert failing.created_at == START + timedelta(hours=31)
+    item = outbox_item(failing.id, failing.destination, 0, failing.payload)
+    assert item.health is not None and "HTTP 503" in item.health.reason
+    assert (item.health.state, item.health.since) == ("failing", START + timedelta(hours=6))
+    await mirror.check_at(START + timedelta(hours=36))
+    assert len(await mirror.notices()) == 1
+
+
 async def test_a_short_failure_is_never_announced(mirror: Mirror) -> None:
     """Failing for less than a day, then working: no notice either way."""
     mirror.failing = True
