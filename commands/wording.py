@@ -166,6 +166,21 @@ DATED = {
 }
 
 
+#: A board's (or source's) state as a mark before its date; a retired board's date says it
+#: ("retired, final snapshot …"), so its mark has no word.
+STATE_MARKS = {
+    "live": "boards.state.live",
+    "stale": "boards.state.stale",
+    "failing": "boards.state.failing",
+    "retired": "boards.state.retired",
+}
+
+
+def state_mark(state: BoardState) -> str:
+    """``🟢 live ·``, ``🟡 stale ·``, ``🔴 failing ·``, or ``⚫`` for retired."""
+    return t(STATE_MARKS[state])
+
+
 def day(as_of: date, kind: DateKind = "published") -> str:
     """A snapshot's date as the source gives it: ``2024-07-31``, or for a file that states
     none, ``modified 2026-12-01`` (its Last-Modified) or ``fetched 2026-12-03``."""

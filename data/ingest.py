@@ -133,9 +133,10 @@ class Ingestor:
             previous_models: dict[str, set[str]] = {}
             # Every board's current snapshot in one query, and for history the snapshots
             # current on each of its dates: a file of 70 Arena categories is not 140 queries.
-            currents = {s.board_id: s for s in await repo.current_snapshots()}
+            ids = [board.board.board_id for board in parsed.boards]
+            currents = {s.board_id: s for s in await repo.current_snapshots(boards=ids)}
             current_then = {
-                day: {s.board_id: s for s in await repo.current_snapshots(day)}
+                day: {s.board_id: s for s in await repo.current_snapshots(day, ids)}
                 for day in (set(dated.days.values()) if as_history else ())
             }
             for board in parsed.boards:

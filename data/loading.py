@@ -107,6 +107,7 @@ class LoadingService:
             if report is None:
                 try:
                     parsed = await parse_off_the_loop(source, files)
+                    log_notes(parsed, origin, via)
                 except SourceError as exc:
                     await self._ingestor.record(source_id, origin, "refused", exc.reason, via=via)
                     self._model.announce()
@@ -235,6 +236,7 @@ class LoadingService:
             if progress:
                 await progress(source.source_id, "parsing", None)
             parsed = await parse_off_the_loop(source, download.files)
+            log_notes(parsed, origin, "fetch")
             if progress:
                 await progress(source.source_id, "storing", None)
             report = await self._ingestor.store(
@@ -257,6 +259,15 @@ async def parse_off_the_loop(
     """``source.parse(files)`` in a worker thread: the largest files take seconds of CPU,
     which on the event loop would hold up every command meanwhile."""
     return await asyncio.to_thread(source.parse, files)
+
+
+def log_notes(parsed: ParsedSnapshot, origin: str, via: LoadVia) -> None:
+    """Log what the adapter passed over: a warning for fetched or imported files (upstream
+    trouble, or a file the operator chose), info for bundled ones (known files, reviewed when
+    they were added: nothing an operator must act on at every first start)."""
+    level = logging.INFO if via == "bundled" else logging.WARNING
+    for note in parsed.notes:
+        log.log(level, "%s (%s): %s", parsed.source_id, origin, note)
 
 
 def import_origin(names: Iterable[str]) -> str:

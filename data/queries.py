@@ -324,13 +324,31 @@ async def board_freshness(
     return found
 
 
+def source_state(
+    source_id: str,
+    boards: Mapping[str, BoardInfo],
+    current: Iterable[StoredSnapshot],
+    fresh: Mapping[str, tuple[BoardState, datetime]],
+) -> tuple[BoardState | None, datetime | None]:
+    """A source's state, the state of its main board (a category board's when it has none;
+    ``None`` without a current snapshot), and when any of its boards last had new data.
+
+    ``fresh`` is ``board_freshness`` of at least the source's current snapshots."""
+    own = [s.board_id for s in current if s.source_id == source_id]
+    main = [b for b in own if boards[b].category is None] or own
+    state = fresh[main[0]][0] if main else None
+    return state, max((fresh[b][1] for b in own), default=None)
+
+
 def freshness(
     source: LeaderboardSource,
     current: Sequence[StoredSnapshot],
     last: SourceCheck | None,
     success: SourceCheck | None,
+    state: tuple[BoardState | None, datetime | None] = (None, None),
 ) -> SourceFreshness:
-    """How current one source is: its current boards, newest snapshot and last checks."""
+    """How current one source is: its current boards, newest snapshot, last checks, and its
+    state and last new data (``source_state``)."""
     dates = [s.as_of for s in current if s.source_id == source.source_id]
     return SourceFreshness(
         source_id=source.source_id,
@@ -342,6 +360,8 @@ def freshness(
         last_status=last.status if last else None,
         last_success=success.checked_at if success else None,
         retired_on=source.retired_on,
+        state=state[0],
+        last_new_data=state[1],
     )
 
 

@@ -31,7 +31,6 @@ from data.domain.types import (
     AboutInfo,
     Absence,
     BoardInfo,
-    BoardStanding,
     BoardState,
     BoardSummary,
     Candidate,
@@ -53,6 +52,7 @@ from data.queries import (
     freshness,
     linked_models,
     model_history,
+    source_state,
     standing,
     standing_order,
 )
@@ -264,7 +264,9 @@ class LeaderboardService:
         if as_of is None:
             fresh = await self._freshness(view, [by_id[sid] for sid in chosen])
             standings = [replace(s, state=fresh[s.board.board_id][0]) for s in standings]
-        standings = [self._mark_retired(s, as_of) for s in standings]
+        standings = [
+            replace(s, state="retired") if self._retired(s.board, as_of) else s for s in standings
+        ]
         standings.sort(key=standing_order)
         shown = {(s.board.board_id, name) for s in standings for name in (s.row.name, s.version)}
         models = list(dict.fromkeys(s.model for s in standings))
@@ -345,13 +347,12 @@ class LeaderboardService:
         listed = [point.as_of for point in points if as_of is None or point.as_of <= as_of]
         return Absence(model, info, first, last, as_of, max(listed, default=None))
 
-    def _mark_retired(self, standing: BoardStanding, as_of: date | None) -> BoardStanding:
-        """Flag a standing on a retired board, unless asked about a date before retirement."""
-        source = self._sources.get(standing.board.source_id)
+    def _retired(self, board: BoardInfo, as_of: date | None) -> bool:
+        """Whether an answer about ``board`` shows it retired: its source is, unless asked
+        about a date before retirement."""
+        source = self._sources.get(board.source_id)
         retired_on = source.retired_on if source else None
-        if retired_on is None or (as_of is not None and as_of < retired_on):
-            return standing
-        return replace(standing, state="retired")
+        return retired_on is not None and (as_of is None or as_of >= retired_on)
 
     # --- compare, top, history, search, about --------------------------------------------
 
@@ -402,6 +403,12 @@ class LeaderboardService:
         }
         view = await self._model.at(as_of)
         boards = await compare_models(view, view.board_infos, models, preferred, info, as_of)
+        if as_of is None:
+            fresh = await self._freshness(view, [view.current[c.board.board_id] for c in boards])
+            boards = tuple(replace(c, state=fresh[c.board.board_id][0]) for c in boards)
+        boards = tuple(
+            replace(c, state="retired") if self._retired(c.board, as_of) else c for c in boards
+        )
         return Comparison(choices, boards, scope, as_of)
 
     async def top(
@@ -517,8 +524,14 @@ class LeaderboardService:
         view = await self._model.fresh()
         current = await view.current_snapshots()
         models = await view.current_model_count()
+        fresh = await self._freshness(view, current)
         sources = tuple(
-            freshness(source, current, *view.checks[source_id])
+            freshness(
+                source,
+                current,
+                *view.checks[source_id],
+                source_state(source_id, view.board_infos, current, fresh),
+            )
             for source_id, source in sorted(self._sources.items())
         )
         return AboutInfo(sources, len(current), models)

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from data.queries import board_freshness
+from data.queries import board_freshness, source_state
 from data.readmodel import SUCCESS_STATUSES
 from data.sources.base import LeaderboardSource
 from data.store.checks import SourceCheckRepository
@@ -154,16 +154,15 @@ async def _sources(
     for source_id in sorted(sources):
         last = await checks.latest(source_id, via="fetch")
         success = await checks.latest(source_id, via="fetch", statuses=SUCCESS_STATUSES)
-        own = [s.board_id for s in current if s.source_id == source_id]
-        main = [b for b in own if boards[b].category is None] or own
+        state, newest = source_state(source_id, boards, current, fresh)
         found.append(
             SourceHealth(
                 source_id=source_id,
-                state=fresh[main[0]][0] if main else NO_DATA,
+                state=state or NO_DATA,
                 last_check=last.checked_at if last else None,
                 last_status=last.status if last else None,
                 last_success=success.checked_at if success else None,
-                last_new_data=max((fresh[b][1] for b in own), default=None),
+                last_new_data=newest,
             )
         )
     return tuple(found)

@@ -49,6 +49,8 @@ def about_view(about: About) -> RenderableType:
     for column in (
         "column.source",
         "column.boards",
+        "column.state",
+        "column.new_data",
         "column.newest_snapshot",
         "column.last_check",
         "column.last_success",
@@ -58,6 +60,8 @@ def about_view(about: About) -> RenderableType:
         table.add_row(
             source.title,
             str(source.boards),
+            source.state or "–",
+            f"{source.last_new_data:%Y-%m-%d %H:%M}" if source.last_new_data else "–",
             wording.retired(source.newest_snapshot or source.retired_on)
             if source.retired_on
             else source.newest_snapshot.isoformat()
@@ -90,6 +94,8 @@ def about_payload(about: About) -> dict[str, Any]:
                 "last_status": s.last_status,
                 "last_success": s.last_success.isoformat() if s.last_success else None,
                 "retired_on": s.retired_on.isoformat() if s.retired_on else None,
+                "state": s.state,
+                "last_new_data": s.last_new_data.isoformat() if s.last_new_data else None,
             }
             for s in info.sources
         ],

@@ -74,7 +74,16 @@ def _source_field(source: SourceFreshness) -> tuple[str, str, bool]:
         success=success,
     )
     link = LINK.format(title=literal(source.title, 100), url=source.homepage)
-    return (clip(source.source_id, 256), f"{link}\n{value}", True)
+    return (clip(source.source_id, 256), f"{link}\n{_state(source)}{value}", True)
+
+
+def _state(source: SourceFreshness) -> str:
+    """``🟡 stale · new data 2026-12-01`` and a line break; nothing for a source with no data,
+    nor for a retired one (its newest snapshot says "Retired, final snapshot …")."""
+    if source.state is None or source.state == "retired":
+        return ""
+    new = f"{source.last_new_data:%Y-%m-%d}" if source.last_new_data else t("about.never")
+    return t("about.state", state=wording.state_mark(source.state), new=new) + "\n"
 
 
 def _newest(source: SourceFreshness) -> str:

@@ -24,14 +24,6 @@ from commands.translator import english
 from data.domain.types import BoardSummary
 
 BOARD_NAME = "{title} · {board_id}"
-#: A board's state, as ``/boards`` shows it (``data.domain.freshness.board_state``); a retired
-#: board's date says it ("retired, final snapshot …").
-STATES = {
-    "live": "boards.state.live",
-    "stale": "boards.state.stale",
-    "failing": "boards.state.failing",
-    "retired": "boards.state.retired",
-}
 #: Characters of category names listed per board before "…".
 CATEGORY_TEXT = 300
 
@@ -168,7 +160,7 @@ def _board_line(summary: BoardSummary) -> str:
     retired = summary.state == "retired"
     return t(
         "boards.board_line",
-        state=t(STATES[summary.state]),
+        state=wording.state_mark(summary.state),
         rows=summary.rows,
         dated=wording.retired_text(day) if retired else t("boards.snapshot", day=day),
         new=f"{summary.last_new_data:%Y-%m-%d}" if summary.last_new_data else t("about.never"),

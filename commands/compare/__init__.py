@@ -79,7 +79,7 @@ def compare_view(result: Comparison) -> RenderableType:
         return choices_view(result.choices)
     parts: list[RenderableType] = []
     for compared in result.boards:
-        table = Table(title=f"{wording.board_title(compared.board)} · {compared.as_of.isoformat()}")
+        table = Table(title=f"{wording.board_title(compared.board)} · {compared_date(compared)}")
         table.add_column("")
         for model in result.models:
             table.add_column(model, justify="right")
@@ -104,7 +104,15 @@ def compare_view(result: Comparison) -> RenderableType:
                         style="dim",
                     )
                 )
+    notice = wording.not_live([compared.state for compared in result.boards])
+    if notice:
+        parts.append(Text(notice, style="yellow"))
     return Group(*parts)
+
+
+def compared_date(compared: BoardComparison) -> str:
+    """The board's snapshot date, flagged when the board is stale, failing or retired."""
+    return wording.dated(compared.as_of, state=compared.state)
 
 
 def _cell_text(cell: CompareCell | None) -> str:
@@ -148,6 +156,7 @@ def _compared(compared: BoardComparison, models: tuple[str, ...]) -> dict[str, A
         "board_title": compared.board.title,
         "score_label": compared.board.score_label,
         "as_of": compared.as_of.isoformat(),
+        "state": compared.state,
         # Per model: the version of its line shown here when it is not the model itself.
         "versions": list(compared.versions) or [None] * len(models),
         "lines": [

@@ -8,7 +8,7 @@ from discord.ext import commands
 
 from commands import Services, wording
 from commands.autocomplete import board_choices, model_choices
-from commands.compare import COMPARE, MODELS, CompareOptions
+from commands.compare import COMPARE, MODELS, CompareOptions, compared_date
 from commands.cooldowns import Expensive, compare_kind
 from commands.embeds import (
     BEST_MARK,
@@ -135,6 +135,7 @@ def compare_embed(result: Comparison) -> discord.Embed:
         text=footer(
             t("compare.snapshots", span=wording.dates_span(dates)),
             t("compare.as_of", date=result.as_of.isoformat()) if result.as_of else "",
+            wording.not_live([c.state for c in result.boards]),
             t("compare.sources_hint"),
         )
     )
@@ -145,7 +146,7 @@ def _board_fields(
     compared: BoardComparison, models: tuple[str, ...]
 ) -> list[tuple[str, str, bool]]:
     board = compared.board
-    name = f"{wording.board_title(board)} · {compared.as_of.isoformat()}"
+    name = f"{wording.board_title(board)} · {compared_date(compared)}"
     versions = compared.versions or (None,) * len(models)
     lines = [
         _overall_line(letter, cell, compared.overall.board_size)

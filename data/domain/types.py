@@ -112,6 +112,10 @@ class ParsedSnapshot:
     #: A source whose question set is replaced from time to time (a LiveBench release) names
     #: the edition; a new edition may legitimately drop every model of the previous one.
     edition: str | None = None
+    #: What the adapter passed over without refusing the file (a cut-off last row): the
+    #: loader logs each, as a warning when fetched (upstream trouble worth a look) and at info
+    #: level for the known files Podium ships.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,6 +381,9 @@ class BoardComparison:
     details: tuple[CompareLine, ...] = ()
     leader: int | None = None
     leader_odds: tuple[float | None, ...] = ()
+    #: How fresh the board is now (``retired`` also for a date after retirement); ``None``
+    #: when the comparison is about a past date.
+    state: BoardState | None = None
     #: Per model, the version of its line this board shows when it is not the model asked
     #: for (a line's best-ranked version on the board, as ``/rank`` shows it), else ``None``.
     versions: tuple[str | None, ...] = ()
@@ -511,6 +518,10 @@ class SourceFreshness:
     last_success: datetime | None = None
     #: Set when the publisher retired the source: the date of its final snapshot.
     retired_on: date | None = None
+    #: Its main board's state (``None`` without a current snapshot), and when any of its
+    #: boards last had new data.
+    state: BoardState | None = None
+    last_new_data: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

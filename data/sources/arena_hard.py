@@ -5,7 +5,7 @@ Formats read here, told apart by their content:
   repository README: a pandas print ``<index>  <model>  <score>  (-0.8 / +0.9)`` under a caption
   line. The block captioned "(Official Configuration)" is the main board; the others (another
   judge, creative writing) are its category boards. The index is a row number, not a rank;
-  a cut-off last row (``(-0.9 / +0.``) is skipped with a warning;
+  a cut-off last row (``(-0.9 / +0.``) is skipped, with a note (``ParsedSnapshot.notes``);
 - the leaderboard CSVs ``model,score,rating_q025,rating_q975,CI,avg_tokens[,date]`` (also the
   copy shipped in the Chatbot Arena HF Space, whose ``CI`` reads ``(1.9, 2.0)``: the bounds are
   taken from the ``rating_q*`` columns, never from that text);
@@ -22,7 +22,6 @@ saying it is the baseline.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
@@ -43,8 +42,6 @@ from data.sources.base import (
     source_errors,
     style_control_board,
 )
-
-log = logging.getLogger(__name__)
 
 SOURCE_ID = "arena_hard"
 _URL = "https://github.com/lmarena/arena-hard-auto"
@@ -110,10 +107,11 @@ class ArenaHardSource(LeaderboardSource):
         """Read the v2.0 README, one v0.1 leaderboard CSV or past-leaderboards text."""
         file = only_file(self.source_id, files)
         edition = None
+        notes: list[str] = []
         with source_errors(self.source_id):
             text = decode_text(file)
             if _V2_HEADER.search(text):
-                boards, as_of, edition = _v2_boards(text, file.name), None, V2_EDITION
+                boards, as_of, edition = _v2_boards(text, file.name, notes), None, V2_EDITION
             elif _has_text_rows(text):
                 boards, as_of = _text_boards(text), None
             else:
@@ -121,7 +119,11 @@ class ArenaHardSource(LeaderboardSource):
         if not any(board.rows for board in boards):
             raise SourceFormatError(self.source_id, "the leaderboard has no rows", file.name)
         return ParsedSnapshot(
-            self.source_id, as_of or date_from_name(file.name), boards, edition=edition
+            self.source_id,
+            as_of or date_from_name(file.name),
+            boards,
+            edition=edition,
+            notes=tuple(notes),
         )
 
 
@@ -239,15 +241,15 @@ def _text_entry(match: re.Match[str]) -> Entry:
 # --- v2.0 README blocks -------------------------------------------------------------------------
 
 
-def _v2_boards(text: str, where: str) -> tuple[ParsedBoard, ...]:
+def _v2_boards(text: str, where: str, notes: list[str]) -> tuple[ParsedBoard, ...]:
     """The official block as the main board, every other leaderboard block as a category
-    board (the first block of each board wins)."""
+    board (the first block of each board wins); what was skipped is added to ``notes``."""
     blocks: dict[str, tuple[BoardInfo, list[Entry]]] = {}
     for caption, lines in _fenced_blocks(_leaderboard_section(text)):
         if not any(_V2_HEADER.match(line) for line in lines):
             continue  # an install or usage example, not a leaderboard
         info = MAIN_BOARD if _OFFICIAL in caption.lower() else _v2_category(caption)
-        blocks.setdefault(info.board_id, (info, _v2_entries(lines, caption, where)))
+        blocks.setdefault(info.board_id, (info, _v2_entries(lines, caption, where, notes)))
     if MAIN_BOARD.board_id not in blocks:
         raise SourceFormatError(
             SOURCE_ID, f"no leaderboard block captioned '{_OFFICIAL}' in the README", where
@@ -277,8 +279,8 @@ def _leaderboard_section(text: str) -> str:
     return "\n".join(lines[start:]) if start is not None else text
 
 
-def _v2_entries(lines: list[str], caption: str, where: str) -> list[Entry]:
-    """Rows of one block; a cut-off last row is skipped with a warning, any other unreadable
+def _v2_entries(lines: list[str], caption: str, where: str, notes: list[str]) -> list[Entry]:
+    """Rows of one block; a cut-off last row is skipped with a note, any other unreadable
     row refuses the file."""
     rows = [line for line in lines if _V2_ROW_START.match(line)]
     entries = []
@@ -286,7 +288,7 @@ def _v2_entries(lines: list[str], caption: str, where: str) -> list[Entry]:
         match = _V2_ROW.match(line)
         if match is None:
             if position == len(rows):
-                log.warning("arena_hard: skipped the cut-off last row %r of %r", line, caption)
+                notes.append(f"skipped the cut-off last row {line!r} of {caption!r}")
                 continue
             raise SourceFormatError(SOURCE_ID, f"unreadable leaderboard row {line!r}", where)
         score = float(match["score"])

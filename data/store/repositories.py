@@ -4,7 +4,7 @@ checks are in ``checks.py``, renamed row keys in ``key_renames.py``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, cast
@@ -233,8 +233,9 @@ def _on_timeline() -> ColumnElement[bool]:
     )
 
 
-def _current_ids(as_of: date | None = None):  # type: ignore[no-untyped-def]
-    """Subquery: the id of each board's current snapshot, or of the one current on ``as_of``.
+def _current_ids(as_of: date | None = None, boards: Collection[str] | None = None):  # type: ignore[no-untyped-def]
+    """Subquery: the id of each board's current snapshot, or of the one current on ``as_of``;
+    of ``boards`` only, when given.
 
     Today's is the newest snapshot that became current when stored; on a past day, the newest
     by date on the timeline (then newest stored).
@@ -256,6 +257,8 @@ def _current_ids(as_of: date | None = None):  # type: ignore[no-untyped-def]
             )
             .label("n"),
         ).where(SnapshotTable.as_of <= as_of, _on_timeline())
+    if boards is not None:
+        ranked = ranked.where(SnapshotTable.board_id.in_(list(boards)))
     sub = ranked.subquery()
     return select(sub.c.id).where(sub.c.n == 1)
 
@@ -330,9 +333,13 @@ class LeaderboardRepository(Repository):
         ).one()
         return row[0], row[1]
 
-    async def current_snapshots(self, as_of: date | None = None) -> list[StoredSnapshot]:
-        """Each board's current snapshot (or the one current on ``as_of``)."""
-        query = select(SnapshotTable).where(SnapshotTable.id.in_(_current_ids(as_of)))
+    async def current_snapshots(
+        self, as_of: date | None = None, boards: Collection[str] | None = None
+    ) -> list[StoredSnapshot]:
+        """Each board's current snapshot (or the one current on ``as_of``); only ``boards``'
+        when given (a load's own boards: the window then spans their snapshots only, which
+        matters once a backfill has stored thousands of others)."""
+        query = select(SnapshotTable).where(SnapshotTable.id.in_(_current_ids(as_of, boards)))
         return [_snapshot(row) for row in await self.session.scalars(query)]
 
     async def previous_snapshot(self, snapshot: StoredSnapshot) -> StoredSnapshot | None:

@@ -104,6 +104,32 @@ async def test_200_returns_the_body_and_its_validators(
     assert "If-None-Match" not in server.seen("/board.csv")[0].headers
 
 
+@pytest.mark.parametrize(
+    ("link", "next_url"),
+    [
+        (
+            '</api/list?cursor=abc>; rel="next", </api/list?cursor=z>; rel="last"',
+            "/api/list?cursor=abc",
+        ),
+        ('<https://other.example/p2>; rel="next"', "https://other.example/p2"),
+        ('</api/list?cursor=z>; rel="last"', None),
+        ('<http://[::1>; rel="next"', None),
+    ],
+)
+async def test_a_paged_answer_names_its_next_page_made_absolute(
+    server: LoopbackServer, make_fetcher: MakeFetcher, link: str, next_url: str | None
+) -> None:
+    """The ``Link: rel="next"`` address, relative ones resolved; none, or a garbled one: none."""
+
+    async def paged(request: web.Request) -> web.Response:
+        return web.Response(text="[]", headers={"Link": link})
+
+    url = server.route("/api/list", paged)
+    response = await make_fetcher().get(url)
+    expected = server.url(next_url) if next_url and next_url.startswith("/") else next_url
+    assert response.next_url == expected
+
+
 async def test_etag_from_a_200_makes_the_next_request_conditional_and_gets_304(
     server: LoopbackServer, make_fetcher: MakeFetcher
 ) -> None:

@@ -8,17 +8,23 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from io import StringIO
 
 import aiohttp
 import pytest
 from aiohttp import web
+from rich.console import Console, RenderableType
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
+from commands.about import About, about_payload, about_view
+from commands.about.cog import about_embed
 from commands.boards import boards_payload
+from commands.compare import compare_payload, compare_view
+from commands.compare.cog import compare_embed
 from commands.render_alerts import alert_messages
 from data.domain.delivery import outbox_item
 from data.domain.types import BoardSummary, LoadReport
@@ -121,6 +127,56 @@ async def test_a_board_is_live_then_stale_after_its_cadence_without_new_data(
     )
     top = await mirror.services.leaderboards.top("arena_hard")
     assert top.state == "stale"
+
+
+def rendered(view: RenderableType) -> str:
+    """A terminal rendering as plain text, wide enough not to wrap."""
+    out = StringIO()
+    Console(file=out, width=300).print(view)
+    return out.getvalue()
+
+
+async def test_compare_flags_a_stale_board_in_the_embed_the_terminal_and_json(
+    mirror: Mirror,
+) -> None:
+    """Past the cadence with nothing new, /compare says the board is stale, as /rank does."""
+    compare = mirror.services.leaderboards.compare
+    models = ["gpt-4o-2024-05-13", "claude-3-5-sonnet-20240620"]
+    live = await compare(models)
+    assert [c.state for c in live.boards] == ["live"]
+    assert "not up to date" not in str(compare_embed(live).footer.text)
+    mirror.clock.now = START + ArenaHardSource.cadence + timedelta(days=1)
+    result = await compare(models)
+    assert [c.state for c in result.boards] == ["stale"]
+    assert [b["state"] for b in compare_payload(result)["boards"]] == ["stale"]
+    embed = compare_embed(result)
+    assert "⚠ 1 board(s) not up to date" in str(embed.footer.text)
+    assert "⚠ stale: newest data 2024-07-31" in str(embed.fields[0].name)
+    assert "⚠ stale: newest data 2024-07-31" in rendered(compare_view(result))
+    # About a past date, the board's state now is not the point: nothing is flagged.
+    past = await compare(models, as_of=START.date())
+    assert [c.state for c in past.boards] == [None]
+
+
+async def test_about_shows_each_sources_state_and_last_new_data(mirror: Mirror) -> None:
+    """/about says, per source, what `podium status` says: its state and when its data was
+    last new, in the embed, the terminal and JSON."""
+    mirror.clock.now = START + ArenaHardSource.cadence + timedelta(days=1)
+    about = About("test", await mirror.services.leaderboards.about())
+    [source] = [s for s in about_payload(about)["sources"] if s["source"] == "arena_hard"]
+    assert (source["state"], source["last_new_data"]) == ("stale", START.isoformat())
+    [field] = [f for f in about_embed(about).fields if f.name == "arena_hard"]
+    assert "🟡 stale · new data 2026-12-01" in str(field.value)
+    assert "stale" in rendered(about_view(about))
+    mirror.failing = True
+    for hours in (1, 2, 3):
+        await mirror.check_at(mirror.clock.now + timedelta(hours=hours))
+    about = About("test", await mirror.services.leaderboards.about())
+    [field] = [f for f in about_embed(about).fields if f.name == "arena_hard"]
+    assert "🔴 failing · new data 2026-12-01" in str(field.value)
+    # A source with nothing stored has no state.
+    [empty] = [s for s in about_payload(about)["sources"] if s["source"] == "lmarena"]
+    assert (empty["state"], empty["last_new_data"]) == (None, None)
 
 
 async def test_a_board_is_failing_after_three_failed_checks_and_live_again_after_one_success(

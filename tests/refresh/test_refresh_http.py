@@ -21,6 +21,7 @@ from tests.http_server import LoopbackServer, loopback_server
 OLD = (FIXTURES / "lmarena/fboulnois_lmsys_2024-07-07.csv").read_bytes()
 NEW = (FIXTURES / "lmarena/fboulnois_lmsys_2024-08-14.csv").read_bytes()
 ARENA_HARD = (FIXTURES / "arenahard/arena_hard_leaderboard_20240731.csv").read_bytes()
+README_CUT = (FIXTURES / "arenahard/arena_hard_v2_readme_as_of_2025-05-01.md").read_bytes()
 PATH = "/csv/lmarena_text.csv"
 
 
@@ -226,3 +227,16 @@ async def test_credentials_in_a_source_address_never_reach_logs_or_the_check_log
     assert any("lmarena_text.csv" in message for message in ours)
     for text in (report.origin, refused.origin, refused.reason, *ours):
         assert "sekrit" not in text and "hunter2" not in text
+
+
+async def test_a_fetched_file_with_a_cut_off_row_is_stored_with_a_warning(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Upstream trouble worth a look: the same note bundled data logs at info level only
+    (tests/bot/test_bundled.py) is a warning for a fetch."""
+    world.server.route("/arena_hard.csv", serve(README_CUT))
+    caplog.set_level("INFO")
+    [report] = await world.refresh("arena_hard")
+    assert report.status == "new"
+    [warning] = [r for r in caplog.records if "cut-off last row" in r.getMessage()]
+    assert warning.levelname == "WARNING" and "s1.1-32B" in warning.getMessage()

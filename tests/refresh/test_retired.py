@@ -18,6 +18,7 @@ from commands.about import About, about_payload
 from commands.about.cog import about_embed
 from commands.boards import boards_payload
 from commands.boards.cog import boards_embeds
+from commands.compare.cog import compare_embed
 from commands.rank import rank_payload
 from commands.rank.cog import rank_embed
 from data.domain.types import SourceFile
@@ -84,6 +85,10 @@ async def test_rank_boards_and_about_say_retired_with_the_final_date(world: Worl
     await world.services.loading.refresh(["open_llm"])
     leaderboards = world.services.leaderboards
 
+    compared = await leaderboards.compare(["Qwen2-72B-Instruct", "Llama-3-70B-Instruct"])
+    assert [(c.board.board_id, c.state) for c in compared.boards] == [("open_llm", "retired")]
+    assert RETIRED in str(compare_embed(compared).fields[0].name)
+
     result = await leaderboards.rank("Qwen2-72B-Instruct", board="open_llm")
     [standing] = result.standings
     assert standing.retired and standing.as_of == date(2025, 3, 21)
@@ -108,6 +113,6 @@ async def test_rank_boards_and_about_say_retired_with_the_final_date(world: Worl
 
     about = About("test", await leaderboards.about())
     [source] = [s for s in about_payload(about)["sources"] if s["source"] == "open_llm"]
-    assert source["retired_on"] == "2025-03-21"
+    assert (source["retired_on"], source["state"]) == ("2025-03-21", "retired")
     [field] = [f for f in about_embed(about).fields if f.name == "open_llm"]
     assert RETIRED.capitalize() in str(field.value)
