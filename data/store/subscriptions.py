@@ -255,7 +255,14 @@ class OutboxRepository(Repository):
             .returning(AlertOutboxTable)
         )
         rows = sorted(claimed, key=lambda row: row.id)
-        locales = await self.locales({row.destination for row in rows})
+        locales = await self.locales({row.destination for row in rows if row.locale is None})
+        for row in rows:
+            if row.locale is None and (locale := locales.get(row.destination)) is not None:
+                await self.session.execute(
+                    update(AlertOutboxTable)
+                    .where(AlertOutboxTable.id == row.id, AlertOutboxTable.locale.is_(None))
+                    .values(locale=locale)
+                )
         return [
             outbox_item(
                 row.id,
@@ -263,7 +270,7 @@ class OutboxRepository(Repository):
                 row.attempts,
                 row.payload,
                 row.parts_sent,
-                locales.get(row.destination),
+                parse_locale(row.locale) or locales.get(row.destination),
             )
             for row in rows
         ]

@@ -238,3 +238,6 @@ class AlertOutboxTable(Base):
     #: Messages of the item already delivered, in order (an alert past Discord's limits is
     #: sent in several); a retry sends only the rest.
     parts_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: The language of the item, fixed when it is first claimed (its destination's then), so
+    #: a retry of a split alert writes the remaining parts in the language of those delivered.
+    locale: Mapped[str | None] = mapped_column(String(16))

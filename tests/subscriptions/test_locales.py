@@ -4,6 +4,8 @@ subscribed in, a channel's in its server's preferred locale, recorded at subscri
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from data.domain.delivery import OutboxItem
 from tests.subscriptions.conftest import (
     ALICE,
@@ -71,3 +73,20 @@ async def test_config_records_the_servers_locale_for_its_channels(world: World) 
     assert config.locale == "zh-CN"
     await load(world.services, NEWER)
     assert (await claimed(world))[f"channel:{CHANNEL}"].locale == "zh-CN"
+
+
+async def test_a_retried_split_alert_keeps_the_language_it_started_in(world: World) -> None:
+    """Once an alert is claimed in a language, its retries speak it, so the parts of a split
+    alert already delivered line up with the rest; the user's new language applies to the
+    alerts queued after."""
+    await follow_model(world.services, ALICE, "qwen2", board="lmarena", locale="zh-CN")
+    await load(world.services, NEWER)
+    outbox = world.services.outbox
+    first = (await claimed(world))[f"user:{ALICE}"]
+    assert first.locale == "zh-CN"
+    await outbox.mark_parts_sent(first.id, 1)
+    await outbox.reschedule(first, "HTTP 503")
+    await follow_model(world.services, ALICE, "qwen2", board="lmarena", locale="en-US")
+    world.clock.now += timedelta(hours=1)
+    retried = (await claimed(world))[f"user:{ALICE}"]
+    assert (retried.id, retried.parts_sent, retried.locale) == (first.id, 1, "zh-CN")
