@@ -57,7 +57,10 @@ def _draw(history: History, board: BoardInfo) -> bytes:
         line = rank_axes.plot(*_columns(ranked), marker="o", label=label)
         colour = line[0].get_color() if line else None
         score_axes.plot(*_columns(scored), marker="o", color=colour, label=label)
-    title, score_label = _drawable(wording.board_title(board)), _drawable(board.score_label)
+    title, score_label = (
+        _drawable(wording.board_title(board)),
+        _drawable(wording.score_label(board)),
+    )
     rank_axes.set_title(t("chart.title", board=title, score=score_label), fontfamily=families)
     rank_axes.set_ylabel(t("chart.rank"), fontfamily=families)
     rank_axes.invert_yaxis()

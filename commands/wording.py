@@ -11,6 +11,8 @@ from datetime import date
 
 from commands.i18n import current_locale, decimal, t, tn
 from commands.limits import clip
+from data.domain.labels import label_code
+from data.domain.notes import note_code
 from data.domain.types import (
     BoardInfo,
     BoardStanding,
@@ -35,8 +37,51 @@ def number(value: float | None) -> str:
 def rank_text(row: Row, tied_with: int = 0) -> str:
     """``#2 (tie)`` / ``#20`` / the source's own mark for unranked rows."""
     if row.rank is None:
-        return t("rank.unranked_note", note=row.rank_note) if row.rank_note else t("rank.unranked")
+        if row.rank_note:
+            return t("rank.unranked_note", note=rank_note(row.rank_note))
+        return t("rank.unranked")
     return t("rank.tie" if tied_with else "rank.number", rank=row.rank)
+
+
+#: The catalogue key of each note code (``data.domain.notes``).
+NOTES = {
+    "reference": "rank.note.reference",
+    "human": "rank.note.human",
+    "adversarial": "rank.note.adversarial",
+    "development": "rank.note.development",
+    "baseline": "rank.note.baseline",
+    "duplicate": "rank.note.duplicate",
+    "no_interval": "rank.note.no_interval",
+    "no_rating": "rank.note.no_rating",
+    "no_resolved": "rank.note.no_resolved",
+}
+
+
+def rank_note(note: str) -> str:
+    """Why a row is unranked, in the current locale when the note is one of ours (a stored
+    note's text maps to its code), else as published."""
+    key = NOTES.get(note_code(note) or "")
+    return t(key) if key else note
+
+
+#: The catalogue key of each score label code (``data.domain.labels``).
+SCORE_LABELS = {
+    "score": "score.label.score",
+    "arena": "score.label.arena",
+    "agent": "score.label.agent",
+    "lc_win_rate": "score.label.lc_win_rate",
+    "win_rate": "score.label.win_rate",
+    "resolved": "score.label.resolved",
+    "mt_bench": "score.label.mt_bench",
+    "average": "score.label.average",
+    "global_average": "score.label.global_average",
+}
+
+
+def score_label(board: BoardInfo) -> str:
+    """What a board's score is called, in the current locale when the label is a known one."""
+    key = SCORE_LABELS.get(label_code(board.score_label) or "")
+    return t(key) if key else board.score_label
 
 
 def medal(rank: int | None) -> str:
@@ -246,7 +291,7 @@ def cell_rank(rank: int | None, note: str | None = None) -> str:
     """A rank in a comparison cell: ``#3``, or the source's mark for an unranked row."""
     if rank is not None:
         return t("rank.number", rank=rank)
-    return note or "–"
+    return rank_note(note) if note else "–"
 
 
 def filters_text(filters: TopFilters) -> str:

@@ -121,7 +121,7 @@ def history_embed(history: History, *, with_chart: bool = True) -> discord.Embed
     )
     dates = sorted({p.as_of for s in history.series for p in s.points})
     them = t("history.them.one") if len(names) == 1 else t("history.them.many")
-    lines = [_intro(history.series, board.score_label, len(dates), them)]
+    lines = [_intro(history.series, wording.score_label(board), len(dates), them)]
     if history.board_chosen:
         lines.append(t("history.chosen", them=them))
     lines.extend(wording.other_editions(history.series))

@@ -99,7 +99,7 @@ def _standing_line(standing: BoardStanding, *, version: bool = False) -> str:
     parts = [
         t("rank.of", rank=wording.rank_text(row, standing.tied_with), size=standing.board_size)
     ]
-    parts.append(f"{wording.number(row.score)} {board.score_label}")
+    parts.append(f"{wording.number(row.score)} {wording.score_label(board)}")
     if (spent := cost_per_question(row)) is not None:
         parts.append(wording.cost(spent))
     ci = wording.interval(row)
@@ -176,7 +176,7 @@ def _single_board_embed(result: RankResult, standing: BoardStanding) -> discord.
             _rank_of(standing),
             True,
         ),
-        (board.score_label, wording.number(row.score), True),
+        (wording.score_label(board), wording.number(row.score), True),
     ]
     ci = wording.interval(row)
     if ci:

@@ -79,7 +79,7 @@ def top_view(page: TopPage) -> RenderableType:
     title = f"{wording.board_title(board)} · {when} · {where}"
     table = Table(title=title)
     table.add_column("#", justify="right")
-    table.add_column(board.score_label, justify="right")
+    table.add_column(wording.score_label(board), justify="right")
     table.add_column(t("column.model"))
     for row in page.rows:
         table.add_row(

@@ -141,7 +141,7 @@ def top_embed(page: TopPage) -> discord.Embed:
     if not page.rows:
         embed.description = clip(f"{intro}\n{t('top.nothing')}", DESCRIPTION)
     else:
-        header = ["#", board.score_label, t("top.column.model")]
+        header = ["#", wording.score_label(board), t("top.column.model")]
         rows = [header, *(_row(row) for row in page.rows)]
         body = "\n".join(table(rows, [True, True, False]))
         embed.description = clip(f"{intro}\n{FENCE}\n{body}\n{FENCE}", DESCRIPTION)

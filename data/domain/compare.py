@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from data.domain import labels
 from data.domain.costs import cost_per_question
 from data.domain.types import (
     NO_FACTS,
@@ -33,7 +34,7 @@ def win_probability(score: float, opponent: float) -> float:
 
 #: The score label of LMArena's agent-arena boards: IPS scores around 0, not on the 400-point
 #: rating scale, so no win odds.
-AGENT_SCORE_LABEL = "Agent score (IPS)"
+AGENT_SCORE_LABEL = labels.AGENT
 
 
 def is_arena(board: BoardInfo) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import ClassVar
 
+from data.domain import labels, notes
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardFacts, BoardInfo, MetricValue, ParsedSnapshot, SourceFile
 from data.sources.base import (
@@ -39,7 +40,7 @@ V2_BOARD = BoardInfo(
         "805 instructions; GPT-4 Turbo judges each answer against GPT-4 Turbo's own "
         "(length-controlled win rate, %)."
     ),
-    score_label="LC win rate %",
+    score_label=labels.LC_WIN_RATE,
     url="https://tatsu-lab.github.io/alpaca_eval/",
 )
 V1_BOARD = BoardInfo(
@@ -48,12 +49,12 @@ V1_BOARD = BoardInfo(
     title="AlpacaEval 1.0",
     title_zh="AlpacaEval 1.0 指令遵循自动评测",
     description="805 instructions; GPT-4 judges answers against text-davinci-003 (win rate, %).",
-    score_label="Win rate %",
+    score_label=labels.WIN_RATE,
     url="https://tatsu-lab.github.io/alpaca_eval/",
 )
 
-ADVERSARIAL_NOTE = "adversarial test entry"
-DEV_NOTE = "development entry, not shown on the website"
+ADVERSARIAL_NOTE = notes.ADVERSARIAL
+DEV_NOTE = notes.DEVELOPMENT
 
 _DOCS_COLUMNS = ("name", "length_controlled_winrate", "win_rate", "samples")
 _SRC_COLUMNS = ("win_rate", "length_controlled_winrate", "mode")

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
+from data.domain import labels, notes
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardInfo, ParsedBoard, ParsedSnapshot, SourceFile
 from data.sources.base import (
@@ -55,14 +56,14 @@ MAIN_BOARD = BoardInfo(
         "Hard Arena prompts; an LLM judge gives each model's win rate against a baseline "
         "(v2.0: style control, Gemini-2.5 judge, o3-mini baseline; v0.1: GPT-4 Turbo judge)."
     ),
-    score_label="Win rate %",
+    score_label=labels.WIN_RATE,
     url=_URL,
 )
 #: The edition of the v2.0 README boards (the v0.1 files carry none, as before).
 V2_EDITION = "v2.0"
 STYLE_BOARD = style_control_board(MAIN_BOARD, "Arena-Hard-Auto")
 
-BASELINE_NOTE = "baseline (fixed at 50)"
+BASELINE_NOTE = notes.BASELINE
 
 _CSV_COLUMNS = ("model", "score", "rating_q025", "rating_q975")
 _TEXT_ROW = re.compile(

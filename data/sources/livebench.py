@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from statistics import fmean
 from typing import ClassVar
 
+from data.domain import labels
 from data.domain.costs import COST_PER_QUESTION
 from data.domain.errors import SourceFormatError, SourceUnavailable
 from data.domain.types import BoardInfo, MetricValue, ParsedSnapshot, SourceFile
@@ -73,7 +74,7 @@ MAIN_BOARD = BoardInfo(
         "Frequently refreshed, objectively scored questions; global average of the category "
         "averages (0-100)."
     ),
-    score_label="Global average",
+    score_label=labels.GLOBAL_AVERAGE,
     url=_SITE,
 )
 

@@ -20,6 +20,7 @@ import re
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import date, timedelta
 
+from data.domain import labels
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardInfo, MetricValue, ParsedBoard, ParsedSnapshot, SourceFile
 from data.sources import lmarena_dataset as dataset
@@ -54,7 +55,7 @@ MTBENCH_BOARD = BoardInfo(
     title="MT-Bench",
     title_zh="MT-Bench 多轮对话评测",
     description="80 multi-turn questions graded 1-10 by GPT-4 (LMSYS, frozen since early 2024).",
-    score_label="MT-bench score",
+    score_label=labels.MT_BENCH,
     url="https://huggingface.co/spaces/lmarena-ai/chatbot-arena-leaderboard",
 )
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from data.domain import labels, notes
 from data.domain.compare import AGENT_SCORE_LABEL
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardInfo, MetricValue, ParsedBoard, ParsedSnapshot, SourceFile
@@ -145,7 +146,7 @@ def subset_board(subset: str, *, agent: bool = False) -> BoardInfo:
         title=f"LMArena {_title(base)}",
         title_zh=_TITLES_ZH.get(base),
         description=_description(base, agent=agent),
-        score_label=AGENT_SCORE_LABEL if agent else "Arena score",
+        score_label=AGENT_SCORE_LABEL if agent else labels.ARENA,
         url=f"{_SITE}/{_PAGES[base]}" if base in _PAGES else DATASET_URL,
     )
     if subset.endswith(_STYLE_SUFFIX):
@@ -366,7 +367,7 @@ def _ranked(info: BoardInfo, entries: list[Entry], day: date) -> ParsedBoard:
     if with_ci:
         for entry in entries:
             if entry.ranked and (entry.ci_lower is None or entry.ci_upper is None):
-                entry.unrank("no confidence interval published")
+                entry.unrank(notes.NO_INTERVAL)
     board = build_board(info, entries, ranking="ci" if with_ci else "score")
     return replace(board, as_of=day)
 
@@ -398,7 +399,7 @@ def _entry(record: Mapping[str, object], *, agent: bool) -> Entry:
         metrics=metrics,
     )
     if score is None:
-        entry.unrank("no rating published")
+        entry.unrank(notes.NO_RATING)
     return entry
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import ClassVar
 
+from data.domain import labels, notes
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardFacts, BoardInfo, MetricValue, ParsedSnapshot, SourceFile
 from data.sources.base import (
@@ -45,7 +46,7 @@ V2_BOARD = BoardInfo(
         "Open-weight models on IFEval, BBH, MATH Lvl 5, GPQA, MuSR and MMLU-PRO "
         "(normalised 0-100), Hugging Face 2024-2025."
     ),
-    score_label="Average",
+    score_label=labels.AVERAGE,
     url="https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard",
 )
 V1_BOARD = BoardInfo(
@@ -57,11 +58,11 @@ V1_BOARD = BoardInfo(
         "Open-weight models on ARC, HellaSwag, MMLU, TruthfulQA, Winogrande and GSM8K "
         "(frozen 2024-06)."
     ),
-    score_label="Average",
+    score_label=labels.AVERAGE,
     url="https://huggingface.co/spaces/open-llm-leaderboard-old/open_llm_leaderboard",
 )
 
-DUPLICATE_NOTE = "lower-scoring duplicate evaluation"
+DUPLICATE_NOTE = notes.DUPLICATE
 
 _V2_TASKS = ("ifeval", "bbh", "math_lvl_5", "gpqa", "musr", "mmlu_pro")
 _V2_API_STEMS = dict(

@@ -23,6 +23,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
+from data.domain import labels, notes
 from data.domain.errors import SourceFormatError
 from data.domain.types import BoardInfo, MetricValue, ParsedSnapshot, SourceFile
 from data.sources.base import (
@@ -51,7 +52,7 @@ MAIN_BOARD = BoardInfo(
     title_zh="SWE-bench Verified 软件工程评测（人工验证集）",
     description="Submissions (an agent system with its models) resolving 500 human-validated "
     "GitHub issues; % of issues resolved.",
-    score_label="% Resolved",
+    score_label=labels.RESOLVED,
     url=_SITE,
 )
 
@@ -133,7 +134,7 @@ def _board_info(name: str) -> BoardInfo:
         title_zh=f"SWE-bench {name} 软件工程评测",
         description=f"SWE-bench {name}: submissions (an agent system with its models); "
         "% of issues resolved.",
-        score_label="% Resolved",
+        score_label=labels.RESOLVED,
         url=_SITE,
         category=name,
     )
@@ -166,7 +167,7 @@ def _entry(result: Mapping[str, object]) -> Entry:
         "checked": _flag(result.get("checked")),
     }
     if entry.score is None:
-        entry.unrank("no % resolved published")
+        entry.unrank(notes.NO_RESOLVED)
     return entry
 
 

@@ -9,6 +9,7 @@ from commands.errors import error_text, problem_text
 from commands.i18n import speaking
 from commands.parsing import BadOption, parse_int
 from commands.resolution import unresolved_text
+from data.domain import notes
 from data.domain.errors import QueryProblem, UnknownBoard
 from data.domain.types import BoardInfo, BoardStanding, Row, TopFilters
 
@@ -95,3 +96,22 @@ def test_board_titles_follow_the_locale() -> None:
     with speaking("zh-CN"):
         assert wording.board_title(superclue) == "SuperCLUE 总排行榜"
         assert wording.board_title(ARENA) == "LMArena Text"
+
+
+def test_source_notes_and_score_labels_read_chinese() -> None:
+    """A note one of our sources writes and a known score label are the catalogue's, not the
+    stored English; an unknown note or label shows as published."""
+    reference = Row("gpt-4", "GPT-4", None, 80.0, 1, rank_note=notes.REFERENCE)
+    adversarial = Row("null", "Null model", None, 80.0, 1, rank_note=notes.ADVERSARIAL)
+    other = Row("x", "X", None, None, 1, rank_note="withdrawn by authors")
+    superclue = BoardInfo("superclue", "superclue", "SuperCLUE", "", "Score", "https://x")
+    custom = BoardInfo("b", "b", "B", "", "Elo (custom)", "https://x")
+    with speaking("zh-CN"):
+        assert wording.rank_text(reference) == "未排名（参考模型，不参与排名）"
+        assert wording.cell_rank(None, adversarial.rank_note) == "对抗性测试条目"
+        assert wording.rank_text(other) == "未排名（withdrawn by authors）"
+        assert wording.score_label(ARENA) == "竞技场得分"
+        assert wording.score_label(superclue) == "得分"
+        assert wording.score_label(custom) == "Elo (custom)"
+    assert wording.rank_text(reference) == "unranked (reference model, not ranked)"
+    assert wording.score_label(ARENA) == "Arena score"

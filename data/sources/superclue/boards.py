@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from data.domain import labels
 from data.domain.types import BoardInfo
 
 SOURCE_ID = "superclue"
@@ -22,7 +23,7 @@ def _board(
         source_id=SOURCE_ID,
         title=title,
         description=description,
-        score_label="Score",
+        score_label=labels.SCORE,
         url=SITE,
         category=category,
         title_zh=title_zh,

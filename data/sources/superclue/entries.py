@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from data.domain import notes
 from data.domain.types import MetricValue, ParsedBoard
 from data.sources.base import Entry, Ranking, build_board, optional_text, parse_float, parse_int
 from data.sources.superclue.boards import (
@@ -20,8 +21,8 @@ from data.sources.superclue.boards import (
 )
 from data.sources.superclue.tables import ROLES, Table
 
-REFERENCE_NOTE = "reference model, not ranked"
-HUMAN_NOTE = "human baseline"
+REFERENCE_NOTE = notes.REFERENCE
+HUMAN_NOTE = notes.HUMAN
 
 _TEXT_ROLES = ("access", "open_closed", "region", "reasoning", "release_date")
 _METRIC_NAMES = {
