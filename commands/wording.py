@@ -238,6 +238,20 @@ STATE_MARKS = {
 }
 
 
+#: A board's state as a word (the console's ``/boards`` column).
+STATE_WORDS = {
+    "live": "boards.state_word.live",
+    "stale": "boards.state_word.stale",
+    "failing": "boards.state_word.failing",
+    "retired": "boards.state_word.retired",
+}
+
+
+def state_word(state: BoardState) -> str:
+    """``live``, ``stale``, ``failing`` or ``retired`` in the current locale."""
+    return t(STATE_WORDS[state])
+
+
 def state_mark(state: BoardState) -> str:
     """``🟢 live ·``, ``🟡 stale ·``, ``🔴 failing ·``, or ``⚫`` for retired."""
     return t(STATE_MARKS[state])

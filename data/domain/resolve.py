@@ -356,8 +356,12 @@ class NameIndex:
         wanted = self._fallen_back(wanted)
         if not _names_something(wanted):
             return Resolution(query, "none", self._suggestions(query, wanted, board)), wanted
+        # A row's exact name that only a curated alias reads as a bare family (SuperCLUE's
+        # "云雀大模型(豆包)") is that row: the family step is for a family word typed alone.
+        typed_bare = known is None or is_bare(parse_name(query, self._aliases))
         found = (
-            self._maker(query, wanted, board)
+            (None if typed_bare else self._literal_hit(query, wanted, board))
+            or self._maker(query, wanted, board)
             or self._bare_family(query, wanted, board, _STRUCTURED)
             or self._literal_hit(query, wanted, board)
             or self._by_structure(query, wanted, board, _ALIAS if known else _SLUG, _STRUCTURED)

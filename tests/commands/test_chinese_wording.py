@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
+from rich.console import Console
+
 from commands import wording
+from commands.boards import boards_view
 from commands.errors import error_text, problem_text
 from commands.i18n import speaking
 from commands.parsing import BadOption, parse_int
 from commands.resolution import unresolved_text
+from commands.search import search_view
 from data.domain import notes
 from data.domain.errors import QueryProblem, UnknownBoard
-from data.domain.types import BoardInfo, BoardStanding, Row, TopFilters
+from data.domain.types import (
+    BoardInfo,
+    BoardStanding,
+    BoardSummary,
+    Row,
+    SearchResult,
+    TopFilters,
+)
 
 ARENA = BoardInfo("lmarena", "lmarena", "LMArena Text", "", "Arena score", "https://lmarena.ai")
 
@@ -51,7 +63,7 @@ def test_ranks_dates_and_costs_in_chinese_keep_their_figures() -> None:
 
 def test_english_plurals_and_the_chinese_single_form() -> None:
     """gettext plural forms: English keeps its wording for 1 and many; Chinese has one form."""
-    assert wording.not_live(["stale"]) == "⚠ 1 board(s) not up to date"
+    assert wording.not_live(["stale"]) == "⚠ 1 board not up to date"
     with speaking("zh-CN"):
         assert wording.not_live(["stale"]) == "⚠ 1 个榜单未及时更新"
 
@@ -115,3 +127,21 @@ def test_source_notes_and_score_labels_read_chinese() -> None:
         assert wording.score_label(custom) == "Elo (custom)"
     assert wording.rank_text(reference) == "unranked (reference model, not ranked)"
     assert wording.score_label(ARENA) == "Arena score"
+
+
+def _text(renderable: object) -> str:
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_console_board_states_and_search_status_read_chinese() -> None:
+    """The console's ``/boards`` state column and ``/search`` title use the reader's words."""
+    summary = BoardSummary(ARENA, date(2024, 8, 14), 130, "LMArena", "CC-BY", state="failing")
+    result = SearchResult("kimi", "ambiguous")
+    with speaking("zh-CN"):
+        boards = _text(boards_view([summary]))
+        assert "更新失败" in boards and "failing" not in boards
+        assert "搜索：kimi（有多个匹配）" in _text(search_view(result))
+    assert "failing" in _text(boards_view([summary]))
+    assert "Search: kimi (ambiguous)" in _text(search_view(result))

@@ -62,6 +62,7 @@ from data.domain.types import (
 )
 from data.sources import board_facts
 from data.store.repositories import LeaderboardRepository
+from data.store.session import create_engine, create_session_factory
 from tests.datasets import MID_2024, load
 
 #: The tests that read the real boards share one database, on the module's event loop.
@@ -130,14 +131,17 @@ async def catalogue(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[C
     )
     async with open_services(settings_) as services:
         await load(services, LIMITS_DATA)
-        sessions = services.leaderboards._sessions  # the test reads the store directly
-        async with sessions() as session:
-            repo = LeaderboardRepository(session)
-            infos = await repo.boards()
-            boards = {
-                s.board_id: Board(infos[s.board_id], s.as_of, tuple(await repo.rows(s.id)))
-                for s in await repo.current_snapshots()
-            }
+        engine = create_engine(url)  # the test reads the store directly
+        try:
+            async with create_session_factory(engine)() as session:
+                repo = LeaderboardRepository(session)
+                infos = await repo.boards()
+                boards = {
+                    s.board_id: Board(infos[s.board_id], s.as_of, tuple(await repo.rows(s.id)))
+                    for s in await repo.current_snapshots()
+                }
+        finally:
+            await engine.dispose()
         yield Catalogue(boards, await services.leaderboards.board_summaries())
 
 

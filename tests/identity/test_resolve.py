@@ -253,3 +253,19 @@ def test_suggest_limits_boards_and_typos() -> None:
     assert INDEX.suggest("gpt", "nope") == []
     assert INDEX.suggest("qwen2", "tiny") == ["smaug-qwen2-72b-instruct"]
     assert INDEX.suggest("cluade opus", "arena") == ["Claude Opus 4 (20250514)", "Claude 3 Opus"]
+
+
+def test_an_exact_row_name_matches_even_when_an_alias_reads_it_as_the_bare_family() -> None:
+    """SuperCLUE's ``云雀大模型(豆包)`` is that row, though its curated alias is the bare Doubao
+    family; a family word typed alone (``豆包``) still lists the family's models."""
+    index = NameIndex(
+        [
+            *board("superclue", "云雀大模型(豆包)"),
+            *board("swe", "Doubao-Seed-Code", "Doubao-Seed-1.6"),
+        ],
+        ALIASES,
+    )
+    resolution = index.resolve("云雀大模型(豆包)")
+    assert resolution.status == "match", resolution
+    assert resolution.matches[0].record.name == "云雀大模型(豆包)"
+    assert index.resolve("豆包").status == "ambiguous"
