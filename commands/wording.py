@@ -13,7 +13,15 @@ from commands.i18n import current_locale, decimal, t, tn
 from commands.limits import clip
 from data.domain.labels import label_code
 from data.domain.notes import note_code
-from data.domain.types import BoardInfo, BoardStanding, BoardState, DateKind, Row, TopFilters
+from data.domain.types import (
+    BoardInfo,
+    BoardStanding,
+    BoardState,
+    DateKind,
+    HistorySeries,
+    Row,
+    TopFilters,
+)
 
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 
@@ -141,6 +149,15 @@ def rank_explanation(standing: BoardStanding) -> str:
     if row.ci_lower is not None and row.ci_upper is not None:
         return shared + t("rank.explain.upper_bound")
     return shared + t("rank.explain.published")
+
+
+def other_editions(series: Sequence[HistorySeries]) -> list[str]:
+    """One line per model whose points of an earlier edition of the board were left out."""
+    return [
+        tn("history.other_edition", one.other_edition_points, model=plain(one.model))
+        for one in series
+        if one.other_edition_points
+    ]
 
 
 def plain(text: str, limit: int = 100) -> str:

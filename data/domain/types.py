@@ -463,10 +463,15 @@ class HistoryPoint:
 
 @dataclass(frozen=True, slots=True)
 class HistorySeries:
-    """One model's points on one board, oldest first."""
+    """One model's points on one board, oldest first, all of one edition of the board.
+
+    ``other_edition_points`` counts the model's points of earlier editions, left out because
+    they are on another scale.
+    """
 
     model: str
     points: tuple[HistoryPoint, ...]
+    other_edition_points: int = 0
 
 
 @dataclass(frozen=True, slots=True)

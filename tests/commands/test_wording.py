@@ -143,3 +143,12 @@ def test_a_model_absent_from_the_board_is_not_called_unknown() -> None:
     """`/subscribe model kimi k2 board:open_llm`: the model is known, just not on that board."""
     text = unresolved_text("kimi k2", "absent", ["kimi-k2-instruct"], literal)
     assert text == "'kimi k2' (kimi-k2-instruct) is not on that board."
+
+
+def test_left_out_editions_are_named_per_model() -> None:
+    """A series whose earlier-edition points were left out says so; a whole series says nothing."""
+    point = HistoryPoint(date(2025, 5, 1), 20, 33.0, 30, "m")
+    cut = HistorySeries("claude-3-5-sonnet-20241022", (point,), other_edition_points=2)
+    whole = HistorySeries("gpt-4o", (point,))
+    [line] = wording.other_editions([cut, whole])
+    assert "claude-3-5-sonnet-20241022" in line and "2" in line and "edition" in line
