@@ -13,7 +13,15 @@ from commands.i18n import current_locale, decimal, t, tn
 from commands.limits import clip
 from data.domain.labels import label_code
 from data.domain.notes import note_code
-from data.domain.types import BoardInfo, BoardStanding, BoardState, DateKind, Row, TopFilters
+from data.domain.types import (
+    BoardInfo,
+    BoardStanding,
+    BoardState,
+    DateKind,
+    HistorySeries,
+    Row,
+    TopFilters,
+)
 
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 
@@ -143,6 +151,15 @@ def rank_explanation(standing: BoardStanding) -> str:
     return shared + t("rank.explain.published")
 
 
+def other_editions(series: Sequence[HistorySeries]) -> list[str]:
+    """One line per model whose points of an earlier edition of the board were left out."""
+    return [
+        tn("history.other_edition", one.other_edition_points, model=plain(one.model))
+        for one in series
+        if one.other_edition_points
+    ]
+
+
 def plain(text: str, limit: int = 100) -> str:
     """Text as typed or published, on one line of printable characters, at most ``limit`` long
     (cut with an ellipsis): how terminals show names; embeds escape it further (``literal``)."""
@@ -219,6 +236,20 @@ STATE_MARKS = {
     "failing": "boards.state.failing",
     "retired": "boards.state.retired",
 }
+
+
+#: A board's state as a word (the console's ``/boards`` column).
+STATE_WORDS = {
+    "live": "boards.state_word.live",
+    "stale": "boards.state_word.stale",
+    "failing": "boards.state_word.failing",
+    "retired": "boards.state_word.retired",
+}
+
+
+def state_word(state: BoardState) -> str:
+    """``live``, ``stale``, ``failing`` or ``retired`` in the current locale."""
+    return t(STATE_WORDS[state])
 
 
 def state_mark(state: BoardState) -> str:

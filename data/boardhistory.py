@@ -54,7 +54,9 @@ class BoardHistory:
             if not on_timeline:
                 continue
             for found in rows:
-                point = StoredPoint(snapshot.id, snapshot.as_of, snapshot.row_count, found.row)
+                point = StoredPoint(
+                    snapshot.id, snapshot.as_of, snapshot.row_count, found.row, snapshot.edition
+                )
                 for slug in _counts_for(found):
                     points[slug].append(point)
         return cls(

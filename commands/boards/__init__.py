@@ -40,7 +40,7 @@ def boards_view(summaries: list[BoardSummary]) -> RenderableType:
         table.add_row(
             summary.board.board_id,
             wording.board_title(summary.board),
-            summary.state,
+            wording.state_word(summary.state),
             wording.day(summary.as_of, summary.date_kind) if summary.as_of else "–",
             str(summary.rows),
             f"{summary.last_new_data:%Y-%m-%d}" if summary.last_new_data else "–",

@@ -66,6 +66,7 @@ def history_view(history: History) -> RenderableType:
                 wording.number(point.score),
             )
         parts.append(table)
+    parts.extend(Text(line) for line in wording.other_editions(history.series))
     if history.board_chosen:
         parts.append(Text(t("history.chosen_plain")))
     return Group(*parts)
@@ -85,6 +86,7 @@ def history_payload(history: History) -> dict[str, Any]:
         "series": [
             {
                 "model": series.model,
+                "other_edition_points": series.other_edition_points,
                 "points": [
                     {
                         "as_of": point.as_of.isoformat(),

@@ -124,6 +124,7 @@ def history_embed(history: History, *, with_chart: bool = True) -> discord.Embed
     lines = [_intro(history.series, wording.score_label(board), len(dates), them)]
     if history.board_chosen:
         lines.append(t("history.chosen", them=them))
+    lines.extend(wording.other_editions(history.series))
     embed.description = clip("\n".join(lines), DESCRIPTION)
     fields: list[tuple[str, str, bool]] = []
     for series in history.series:

@@ -31,9 +31,19 @@ async def search(services: Services, options: SearchOptions) -> SearchResult:
     return await services.leaderboards.search(options.text, options.board)
 
 
+#: How the resolver decided, in words (catalogue keys).
+STATUSES = {
+    "match": "search.status.match",
+    "ambiguous": "search.status.ambiguous",
+    "none": "search.status.none",
+    "absent": "search.status.absent",
+}
+
+
 def search_view(result: SearchResult) -> RenderableType:
     """``/search`` as a table of the rows the resolver found."""
-    table = Table(title=t("search.table_title", query=result.query, status=result.status))
+    status = t(STATUSES[result.status])
+    table = Table(title=t("search.table_title", query=result.query, status=status))
     for column in ("column.board", "column.name_on_board", "column.model", "column.score"):
         table.add_column(t(column))
     for match in result.matches:

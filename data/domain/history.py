@@ -18,12 +18,18 @@ class StoredPoint:
     as_of: date
     board_size: int
     row: Row
+    #: the snapshot's edition (question set): points of different editions are on different scales
+    edition: str | None = None
 
 
 def build_series(
     model: str, found: Sequence[StoredPoint], preferred_keys: Collection[str] = ()
 ) -> HistorySeries:
-    """One point per snapshot date, oldest first.
+    """One point per snapshot date, oldest first, of the newest edition the model is listed in.
+
+    Editions of a board (Arena-Hard v0.1 and v2.0) score on different scales, so a line joining
+    them would draw a change of benchmark as a change of the model: points of earlier editions
+    are left out and counted in ``HistorySeries.other_edition_points``.
 
     Several rows of one snapshot linked to the model (a board listing two precisions of one
     checkpoint) give the row the resolver picked, else the best-ranked. Several snapshots of one
@@ -36,8 +42,12 @@ def build_series(
             current, preferred_keys
         ):
             best[point.as_of] = point
+    ordered = sorted(best.values(), key=lambda p: p.as_of)
+    edition = ordered[-1].edition if ordered else None
+    kept = [point for point in ordered if point.edition == edition]
     return HistorySeries(
         model=model,
+        other_edition_points=len(ordered) - len(kept),
         points=tuple(
             HistoryPoint(
                 as_of=point.as_of,
@@ -47,7 +57,7 @@ def build_series(
                 name=point.row.name,
                 rank_note=point.row.rank_note,
             )
-            for point in sorted(best.values(), key=lambda p: p.as_of)
+            for point in kept
         ),
     )
 

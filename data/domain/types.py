@@ -207,6 +207,9 @@ class Absence:
     as_of: date | None = None
     #: The newest earlier snapshot of the board that listed the model, if any.
     last_listed: date | None = None
+    #: The row that listed it then, when another version of its line (a dated or
+    #: effort-level name) was listed rather than the model itself.
+    listed_as: str | None = None
 
     @property
     def before_first(self) -> bool:
@@ -463,10 +466,15 @@ class HistoryPoint:
 
 @dataclass(frozen=True, slots=True)
 class HistorySeries:
-    """One model's points on one board, oldest first."""
+    """One model's points on one board, oldest first, all of one edition of the board.
+
+    ``other_edition_points`` counts the model's points of earlier editions, left out because
+    they are on another scale.
+    """
 
     model: str
     points: tuple[HistoryPoint, ...]
+    other_edition_points: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -587,6 +587,7 @@ class LeaderboardRepository(Repository):
                 SnapshotTable.id,
                 SnapshotTable.as_of,
                 SnapshotTable.row_count,
+                SnapshotTable.edition,
                 *_ROW_COLUMNS,
             )
             .join(EntryTable, EntryTable.snapshot_id == SnapshotTable.id)
@@ -595,7 +596,10 @@ class LeaderboardRepository(Repository):
             .order_by(SnapshotTable.as_of, SnapshotTable.id, EntryTable.position)
         )
         return [
-            (values[0], StoredPoint(values[1], values[2], values[3], _row(values[4:])))
+            (
+                values[0],
+                StoredPoint(values[1], values[2], values[3], _row(values[5:]), values[4]),
+            )
             for values in await self.session.execute(query)
         ]
 

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import io
+from dataclasses import replace
 from datetime import date
 
+from rich.console import Console
+
 from commands import wording
+from commands.boards import boards_view
 from commands.errors import error_text, problem_text
 from commands.i18n import speaking
 from commands.parsing import BadOption, parse_int
+from commands.rank.cog import rank_embed
 from commands.resolution import unresolved_text
+from commands.search import search_view
 from data.domain import notes
 from data.domain.errors import QueryProblem, UnknownBoard
-from data.domain.types import BoardInfo, BoardStanding, Row, TopFilters
+from data.domain.types import (
+    BoardInfo,
+    BoardStanding,
+    BoardSummary,
+    Candidate,
+    RankResult,
+    Row,
+    SearchResult,
+    TopFilters,
+)
 
 ARENA = BoardInfo("lmarena", "lmarena", "LMArena Text", "", "Arena score", "https://lmarena.ai")
 
@@ -51,7 +67,7 @@ def test_ranks_dates_and_costs_in_chinese_keep_their_figures() -> None:
 
 def test_english_plurals_and_the_chinese_single_form() -> None:
     """gettext plural forms: English keeps its wording for 1 and many; Chinese has one form."""
-    assert wording.not_live(["stale"]) == "⚠ 1 board(s) not up to date"
+    assert wording.not_live(["stale"]) == "⚠ 1 board not up to date"
     with speaking("zh-CN"):
         assert wording.not_live(["stale"]) == "⚠ 1 个榜单未及时更新"
 
@@ -115,3 +131,39 @@ def test_source_notes_and_score_labels_read_chinese() -> None:
         assert wording.score_label(custom) == "Elo (custom)"
     assert wording.rank_text(reference) == "unranked (reference model, not ranked)"
     assert wording.score_label(ARENA) == "Arena score"
+
+
+def _text(renderable: object) -> str:
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_console_board_states_and_search_status_read_chinese() -> None:
+    """The console's ``/boards`` state column and ``/search`` title use the reader's words."""
+    summary = BoardSummary(ARENA, date(2024, 8, 14), 130, "LMArena", "CC-BY", state="failing")
+    result = SearchResult("kimi", "ambiguous")
+    with speaking("zh-CN"):
+        boards = _text(boards_view([summary]))
+        assert "更新失败" in boards and "failing" not in boards
+        assert "搜索：kimi（有多个匹配）" in _text(search_view(result))
+    assert "failing" in _text(boards_view([summary]))
+    assert "Search: kimi (ambiguous)" in _text(search_view(result))
+
+
+def test_also_names_boards_by_their_title_in_the_readers_language() -> None:
+    """The rank embed's "also:" names each board by its (localised) title, not its id."""
+    board = BoardInfo("superclue", "superclue", "SuperCLUE", "", "Score", "https://x")
+    board = replace(board, title_zh="SuperCLUE 总排行榜")
+    row = Row("qwen2-72b", "Qwen2-72B", 3, 80.0, 1)
+    other = Candidate("superclue", "Qwen2-7B", "Qwen2-7B", 1.0, rank=9)
+    result = RankResult(
+        "qwen2",
+        "match",
+        "Qwen2-72B",
+        (BoardStanding(board, row, date(2024, 8, 14), 40),),
+        alternatives=(other,),
+    )
+    with speaking("zh-CN"):
+        assert "Qwen2-7B #9 (SuperCLUE 总排行榜)" in str(rank_embed(result).description)
+    assert "Qwen2-7B #9 (SuperCLUE)" in str(rank_embed(result).description)

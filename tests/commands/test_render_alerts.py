@@ -124,7 +124,7 @@ def test_the_refresh_summary_shows_progress_then_outcomes_and_changes() -> None:
         "✅ new snapshot",
         "**LMArena Text `lmarena`: 128 rows, as of 2024-08-14**",
         "**Qwen2-72B-Instruct**: #20 → #31 ▼11",
-        "+ 1 category board(s) updated",
+        "+ 1 category board updated",
     ]
     assert done.fields[1].value == "⛔ refused: most models vanished"
     assert fits(done)
@@ -146,7 +146,7 @@ def test_a_refresh_that_joined_a_wider_run_reports_only_its_sources() -> None:
     )
     mine = LoadReport("open_llm", "u", "unchanged")
     running = refresh_embed(["open_llm"], {"lmarena": "done"}, {"lmarena": other}, {})
-    assert running.description == "Refreshing 1 source(s)…"
+    assert running.description == "Refreshing 1 source…"
     assert [f.name for f in running.fields] == ["open_llm"]
     done = refresh_embed(["open_llm"], {}, {"lmarena": other, "open_llm": mine}, {})
     assert done.description == "Done: 0 with new data, 1 unchanged, 0 with problems."

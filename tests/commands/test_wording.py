@@ -78,9 +78,9 @@ def _standing(board: BoardInfo, rank: int | None) -> BoardStanding:
 @pytest.mark.parametrize(
     ("ranks", "description"),
     [
-        ((1, 4), "Ranked on 2 board(s), best first."),
-        ((4, None), "Listed on 2 board(s), ranked on 1; best first."),
-        ((None, None), "Listed on 2 board(s), ranked on none; best first."),
+        ((1, 4), "Ranked on 2 boards, best first."),
+        ((4, None), "Listed on 2 boards, ranked on 1; best first."),
+        ((None, None), "Listed on 2 boards, ranked on none; best first."),
         ((), "Known, but on none of the current main boards."),
     ],
 )
@@ -104,12 +104,12 @@ def test_history_says_which_dates_list_every_model() -> None:
     )
     intro = (history_embed(partly).description or "").splitlines()[0]
     assert intro == (
-        "Rank and Arena score in the 3 stored snapshot date(s) listing any of them; "
+        "Rank and Arena score in the 3 stored snapshot dates listing any of them; "
         "the 2 models are listed together on 2 of them."
     )
     both = History((), ARENA, (_series("Qwen2", DAYS), _series("Claude", DAYS)))
     assert (history_embed(both).description or "").startswith(
-        "Rank and Arena score in each of the 3 stored snapshot date(s) listing them."
+        "Rank and Arena score in each of the 3 stored snapshot dates listing them."
     )
 
 
@@ -143,3 +143,12 @@ def test_a_model_absent_from_the_board_is_not_called_unknown() -> None:
     """`/subscribe model kimi k2 board:open_llm`: the model is known, just not on that board."""
     text = unresolved_text("kimi k2", "absent", ["kimi-k2-instruct"], literal)
     assert text == "'kimi k2' (kimi-k2-instruct) is not on that board."
+
+
+def test_left_out_editions_are_named_per_model() -> None:
+    """A series whose earlier-edition points were left out says so; a whole series says nothing."""
+    point = HistoryPoint(date(2025, 5, 1), 20, 33.0, 30, "m")
+    cut = HistorySeries("claude-3-5-sonnet-20241022", (point,), other_edition_points=2)
+    whole = HistorySeries("gpt-4o", (point,))
+    [line] = wording.other_editions([cut, whole])
+    assert "claude-3-5-sonnet-20241022" in line and "2" in line and "edition" in line

@@ -52,3 +52,20 @@ def test_ties_go_to_the_board_where_the_first_model_ranks_best() -> None:
 def test_no_board_lists_every_model() -> None:
     assert choose_board([{"a": _series((1, 1, 10))}, {"b": _series((1, 1, 10))}]) is None
     assert choose_board([]) is None
+
+
+def test_a_series_never_joins_two_editions() -> None:
+    """Arena-Hard v0.1 (GPT-4-Turbo judge) scored 85.2 and v2.0 (o3-mini baseline) 33 for the
+    same model: a line between them would draw a change of benchmark as a drop. Only the
+    newest edition is drawn; the earlier edition's points are counted, not joined."""
+    name = "claude-3-5-sonnet-20241022"
+    found = [
+        StoredPoint(1, date(2025, 4, 10), 150, row(name, 9, 84.9, key="c"), None),
+        StoredPoint(2, date(2025, 4, 20), 160, row(name, 8, 85.2, key="c"), None),
+        StoredPoint(3, date(2025, 5, 1), 30, row(name, 20, 33.0, key="c"), "v2.0"),
+    ]
+    series = build_series(name, found)
+    assert [(p.as_of, p.score) for p in series.points] == [(date(2025, 5, 1), 33.0)]
+    assert series.other_edition_points == 2
+    same_edition = build_series(name, found[:2])
+    assert len(same_edition.points) == 2 and same_edition.other_edition_points == 0

@@ -150,7 +150,7 @@ async def test_compare_flags_a_stale_board_in_the_embed_the_terminal_and_json(
     assert [c.state for c in result.boards] == ["stale"]
     assert [b["state"] for b in compare_payload(result)["boards"]] == ["stale"]
     embed = compare_embed(result)
-    assert "⚠ 1 board(s) not up to date" in str(embed.footer.text)
+    assert "⚠ 1 board not up to date" in str(embed.footer.text)
     assert "⚠ stale: newest data 2024-07-31" in str(embed.fields[0].name)
     assert "⚠ stale: newest data 2024-07-31" in rendered(compare_view(result))
     # About a past date, the board's state now is not the point: nothing is flagged.
