@@ -245,21 +245,21 @@ class LeaderboardService:
                 absence=await self._absence(resolution, info, as_of),
             )
         boards = view.board_infos
+        current = await view.current_snapshots(as_of)
         snapshots = [
             s
-            for s in await view.current_snapshots(as_of)
+            for s in current
             if (s.board_id == info.board_id if info else boards[s.board_id].category is None)
         ]
         if not snapshots:
             raise NoData(as_of)
-        by_id = {s.id: s for s in snapshots}
         known = (*resolution.matches, *resolution.alternatives, *resolution.versions)
-        chosen = await answering_rows(
-            view,
-            by_id,
-            [m.record for m in resolution.versions or resolution.matches],
-            [m.record for m in known],
-        )
+        answers = [m.record for m in resolution.versions or resolution.matches]
+        by_id = {s.id: s for s in snapshots}
+        chosen = await answering_rows(view, by_id, answers, [m.record for m in known])
+        if not chosen and info is None:  # listed on category boards only: show those rows
+            by_id = {s.id: s for s in current}
+            chosen = await answering_rows(view, by_id, answers, [m.record for m in known])
         standings = [
             await standing(
                 view, boards[by_id[sid].board_id], by_id[sid], row, model.model_slug, model

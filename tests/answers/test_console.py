@@ -48,6 +48,7 @@ CASES = [
     "/rank gpt-5 as_of:2099-01-01",
     "/top as_of:2099-01-01",
     "/rank llama 3 70b as_of:2023-01-01",
+    "/rank deepseek-chat",
 ]
 
 
@@ -267,3 +268,14 @@ def test_a_past_date_before_any_data_is_no_promise(answers: dict[str, dict[str, 
     answer = answers["/rank llama 3 70b as_of:2023-01-01"]
     assert answer == {**answer, "status": "error"}
     assert answer["error"] == "No leaderboard data is stored for that date."
+
+
+def test_a_model_only_on_a_category_board_shows_that_row(
+    answers: dict[str, dict[str, Any]],
+) -> None:
+    """`deepseek-chat` is listed only on SWE-bench Lite (a category board): its row there is
+    the answer, never an empty table."""
+    answer = answers["/rank deepseek-chat"]
+    assert answer["status"] == "match", answer
+    assert answer["entries"], answer
+    assert {entry["board"] for entry in answer["entries"]} == {"swebench_lite"}
