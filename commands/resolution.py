@@ -61,6 +61,15 @@ def absent_text(absence: Absence, quote: Quote) -> str:
         )
     if absence.last_listed is not None:
         shown = min(absence.as_of or absence.last, absence.last)
+        if absence.listed_as is not None:
+            return t(
+                "absent.since_as",
+                model=model,
+                board=board,
+                last=shown,
+                listed=absence.last_listed,
+                version=quote(absence.listed_as, 100),
+            )
         return t("absent.since", model=model, board=board, last=shown, listed=absence.last_listed)
     if absence.first == absence.last:
         return t("absent.on_board_one", model=model, board=board, first=absence.first)

@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from data.boardhistory import BoardHistory
 from data.domain.board_lookup import find_board, similar_board_ids, similar_boards
 from data.domain.categories import categories_of, category_board, main_of
 from data.domain.errors import (
@@ -70,6 +71,9 @@ MAX_MODELS = 4
 DEFAULT_TOP_BOARD = "lmarena"
 #: The state of a board that has no snapshot.
 NO_DATA: BoardState = "stale"
+#: An absence looks for another version of the model's line in at most this many earlier
+#: snapshots of the board (each read as a past view).
+LOOKBACK = 6
 
 
 class LeaderboardService:
@@ -345,7 +349,31 @@ class LeaderboardService:
         first, last = past.span()
         points = past.points(matches[0].record.model_slug) if single else ()
         listed = [point.as_of for point in points if as_of is None or point.as_of <= as_of]
-        return Absence(model, info, first, last, as_of, max(listed, default=None))
+        if listed or not single or (as_of is not None and first is not None and as_of < first):
+            return Absence(model, info, first, last, as_of, max(listed, default=None))
+        on, version = await self._listed_version(resolution.query, past, as_of)
+        return Absence(model, info, first, last, as_of, on, version)
+
+    async def _listed_version(
+        self, query: str, past: BoardHistory, as_of: date | None
+    ) -> tuple[date | None, str | None]:
+        """The newest earlier snapshot of the board ``past`` on which ``query`` resolves (as
+        another version of the line: a dated or effort-level name, a different model slug),
+        with the row it resolves to; at most ``LOOKBACK`` snapshots back."""
+        _, last = past.span()
+        current = past.current_on(as_of or last) if last is not None else None
+        if current is None:
+            return None, None
+        earlier = [
+            snapshot
+            for snapshot in past.snapshots
+            if snapshot.id in past.on_timeline and snapshot.as_of < current.as_of
+        ]
+        for snapshot in reversed(earlier[-LOOKBACK:]):
+            found = (await self._model.at(snapshot.as_of)).resolve(query, past.board_id)
+            if found.status == "match":
+                return snapshot.as_of, (found.versions or found.matches)[0].record.name
+        return None, None
 
     def _retired(self, board: BoardInfo, as_of: date | None) -> bool:
         """Whether an answer about ``board`` shows it retired: its source is, unless asked

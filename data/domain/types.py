@@ -207,6 +207,9 @@ class Absence:
     as_of: date | None = None
     #: The newest earlier snapshot of the board that listed the model, if any.
     last_listed: date | None = None
+    #: The row that listed it then, when another version of its line (a dated or
+    #: effort-level name) was listed rather than the model itself.
+    listed_as: str | None = None
 
     @property
     def before_first(self) -> bool:

@@ -43,6 +43,8 @@ CASES = [
     "/compare gpt-4o claude",
     "/compare gpt-4o claude 3.5 sonnet",
     "/rank claude",
+    "/rank gemini 2.5 pro board:livebench",
+    "/rank gpt-5.1 board:livebench",
 ]
 
 
@@ -231,3 +233,19 @@ def test_several_lines_keep_asking_with_main_boards(answers: dict[str, dict[str,
     assert answer["status"] == "ambiguous"
     models = [c["model"] for c in answer["candidates"]]
     assert len(models) == len(set(models)) > 1
+
+
+@pytest.mark.parametrize(
+    "command", ["/rank gemini 2.5 pro board:livebench", "/rank gpt-5.1 board:livebench"]
+)
+def test_a_line_listed_earlier_as_another_version_says_when_and_as_what(
+    answers: dict[str, dict[str, Any]], command: str
+) -> None:
+    """An earlier LiveBench release listed a dated or effort-level version of the line: the
+    absence says when, and as which row, rather than "not on LiveBench" at all."""
+    answer = answers[command]
+    assert answer["status"] == "absent", answer
+    assert "is not on LiveBench as of" in answer["reason"], answer["reason"]
+    assert "last listed on 2026-06-30, as " in answer["reason"], answer["reason"]
+    line = command.removeprefix("/rank ").split(" board:")[0].replace(" ", "-")
+    assert f"as {line}-" in answer["reason"], answer["reason"]
