@@ -7,13 +7,17 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from commands import wording
 from commands.i18n import current_locale, speaking, t
 from data.domain.locales import Locale
 from data.domain.types import BoardInfo, History
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Pixels = inches x DPI: 800 x 560, legible on a phone and well under Discord's upload limit.
 SIZE_INCHES = (8.0, 5.6)
@@ -27,6 +31,8 @@ CJK_FONT = Path(__file__).parent / "fonts" / "NotoSansCJKsc-Podium.otf"
 #: Drawn for a character none of the fonts has (a rare hanzi, an emoji): the embed beside the
 #: chart carries the exact names.
 MISSING = "□"
+#: A chart of one snapshot date spans this much either side of it.
+SINGLE_DATE_MARGIN = timedelta(days=15)
 
 
 def history_chart(history: History, locale: Locale | None = None) -> bytes | None:
@@ -36,10 +42,14 @@ def history_chart(history: History, locale: Locale | None = None) -> bytes | Non
     if history.board is None or not any(series.points for series in history.series):
         return None
     with speaking(locale or current_locale()):
-        return _draw(history, history.board)
+        figure = history_figure(history, history.board)
+    out = io.BytesIO()
+    figure.savefig(out, format="png")
+    return out.getvalue()
 
 
-def _draw(history: History, board: BoardInfo) -> bytes:
+def history_figure(history: History, board: BoardInfo) -> Figure:
+    """The chart's matplotlib figure, in the current locale."""
     # matplotlib is imported here, not at module level: it is slow to import and only charts
     # need it, so other commands (and ``podium ask``) start faster.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -63,6 +73,10 @@ def _draw(history: History, board: BoardInfo) -> bytes:
     )
     rank_axes.set_title(t("chart.title", board=title, score=score_label), fontfamily=families)
     rank_axes.set_ylabel(t("chart.rank"), fontfamily=families)
+    ranks = [p.rank for s in history.series for p in s.points if p.rank is not None]
+    if ranks and min(ranks) == max(ranks):
+        # One rank throughout: whole ranks either side, not a sliver around it.
+        rank_axes.set_ylim(max(ranks[0] - 1, 0.5), ranks[0] + 1)
     rank_axes.invert_yaxis()
     rank_axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     score_axes.set_ylabel(score_label, fontfamily=families)
@@ -70,6 +84,9 @@ def _draw(history: History, board: BoardInfo) -> bytes:
         axes.grid(alpha=0.3)
     rank_axes.legend(loc="best", prop={"family": families, "size": "small"})
     dates = sorted({p.as_of for s in history.series for p in s.points})
+    if len(dates) == 1:
+        # One snapshot: a fortnight either side, not matplotlib's default of years.
+        score_axes.set_xlim(dates[0] - SINGLE_DATE_MARGIN, dates[0] + SINGLE_DATE_MARGIN)
     figure.supxlabel(
         _drawable(
             t(
@@ -84,9 +101,7 @@ def _draw(history: History, board: BoardInfo) -> bytes:
         color="grey",
     )
     figure.autofmt_xdate()
-    out = io.BytesIO()
-    figure.savefig(out, format="png")
-    return out.getvalue()
+    return figure
 
 
 def _drawable(text: str) -> str:

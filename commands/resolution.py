@@ -9,7 +9,7 @@ module does not import discord, so the console can use it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from commands import wording
 from commands.i18n import t
@@ -82,15 +82,18 @@ def absent_text(absence: Absence, quote: Quote) -> str:
     )
 
 
-def also_text(alternatives: Sequence[Candidate], quote: Quote, *, boards: bool = False) -> str:
-    """ "also: gpt-4o-2024-08-06 #12, …": the other versions of the answer's line (with the
-    board of each when the answer spans boards)."""
+def also_text(
+    alternatives: Sequence[Candidate], quote: Quote, titles: Mapping[str, str] | None = None
+) -> str:
+    """ "also: gpt-4o-2024-08-06 #12, …": the other versions of the answer's line; when the
+    answer spans boards, each with its board's title (``titles``: board id -> title in the
+    reader's locale; a board not in it reads by its id)."""
     names = []
     for candidate in alternatives:
         parts = [quote(candidate.name, 60)]
         if candidate.rank:
             parts.append(wording.rank_text_short(candidate.rank))
-        if boards:
-            parts.append(f"({candidate.board_id})")
+        if titles is not None:
+            parts.append(f"({titles.get(candidate.board_id) or candidate.board_id})")
         names.append(" ".join(parts))
     return t("resolve.also", names=", ".join(names)) if names else ""

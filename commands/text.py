@@ -21,6 +21,7 @@ from commands.boards import BOARDS
 from commands.compare import COMPARE
 from commands.history import HISTORY
 from commands.i18n import t
+from commands.parsing import BadOption
 from commands.rank import RANK
 from commands.search import SEARCH
 from commands.spec import Answer, Options, Runnable, UsageError
@@ -61,11 +62,32 @@ def parse(text: str) -> Invocation:
     command = COMMANDS.get(name)
     if command is None:
         raise UsageError(t("usage.unknown_command", name=name, known="/" + ", /".join(COMMANDS)))
-    options = command.options.from_text(_options(rest, command.options.names()))
+    texts = _options(rest, command.options.names())
+    try:
+        options = command.options.from_text(texts)
+    except BadOption:
+        _unknown_option(name, texts, command.options.names())
+        raise
     missing = options.missing()
     if missing:
         raise UsageError(t("usage.needs", name=name, missing=", ".join(f"{m}:" for m in missing)))
     return Invocation(name, options)
+
+
+#: ``name:`` at the start of a value or after a space: how an option is written.
+OPTION_MARK = re.compile(r"(?:^|\s)([A-Za-z_]\w*):")
+
+
+def _unknown_option(name: str, texts: dict[str, str], known: tuple[str, ...]) -> None:
+    """``UsageError`` naming an unknown ``foo:`` typed inside a value that did not read
+    (``/top lmarena n:5 foo:bar``), which is the likelier mistake than the value itself."""
+    for text in texts.values():
+        for found in OPTION_MARK.finditer(text):
+            if found[1].lower() not in known:
+                listed = ", ".join(f"{option}:" for option in known)
+                raise UsageError(
+                    t("usage.unknown_option", name=name, option=found[1], known=listed)
+                )
 
 
 def format_invocation(invocation: Invocation) -> str:

@@ -132,7 +132,8 @@ def rank_embed(result: RankResult) -> discord.Embed:
         embed = _single_board_embed(result, result.standings[0])
     else:
         embed = _every_board_embed(result)
-    also = also_text(result.alternatives, literal, boards=result.board_filter is None)
+    titles = {s.board.board_id: wording.board_title(s.board) for s in result.standings}
+    also = also_text(result.alternatives, literal, None if result.board_filter else titles)
     if also:
         embed.description = clip(f"{embed.description or ''}\n{also}".strip(), DESCRIPTION)
     return embed

@@ -79,7 +79,8 @@ def search_embed(result: SearchResult) -> discord.Embed:
         model = literal(result.matches[0].model)
         lines = [tn("search.match", len(result.matches), model=model)]
         lines += _row_lines(result.matches)
-        also = also_text(result.alternatives, literal, boards=result.board_filter is None)
+        titles = {m.board_id: m.board_title for m in result.matches if m.board_title}
+        also = also_text(result.alternatives, literal, None if result.board_filter else titles)
         lines += [also] if also else []
     elif result.absence is not None:
         lines = [absent_text(result.absence, literal)]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from commands.charts import CJK_FONT, MISSING, PNG_SIGNATURE, history_chart
+from commands.charts import CJK_FONT, MISSING, PNG_SIGNATURE, history_chart, history_figure
 from data.domain.types import BoardInfo, History, HistoryPoint, HistorySeries
 
 SUPERCLUE = BoardInfo("superclue", "superclue", "SuperCLUE 总排行榜", "", "总分", "https://x.org")
@@ -88,3 +88,28 @@ def test_a_chinese_chart_draws_its_own_words_without_missing_glyphs() -> None:
     english = history_chart(history, locale="en-US")
     assert chinese is not None and chinese.startswith(PNG_SIGNATURE)
     assert chinese != english
+
+
+def _one_model(*points: HistoryPoint) -> History:
+    return History((), SUPERCLUE, (HistorySeries("m", points),))
+
+
+def test_a_constant_rank_gets_whole_rank_ticks() -> None:
+    """A model #1 on every snapshot: ticks at whole ranks around it, not 0.945 … 1.050."""
+    points = (
+        HistoryPoint(date(2023, 11, 30), 1, 80.5, 40, "n"),
+        HistoryPoint(date(2023, 12, 28), 1, 81.25, 42, "n"),
+    )
+    rank_axes, _ = history_figure(_one_model(*points), SUPERCLUE).axes
+    low, high = sorted(rank_axes.get_ylim())
+    ticks = [tick for tick in rank_axes.get_yticks() if low <= tick <= high]
+    assert ticks and all(tick == int(tick) for tick in ticks)
+    assert 1 in ticks and high - low >= 1
+
+
+def test_a_single_snapshot_gets_a_narrow_date_window() -> None:
+    """One date: the x-axis spans weeks around it, not years."""
+    point = HistoryPoint(date(2024, 7, 7), 3, 80.5, 40, "n")
+    _, score_axes = history_figure(_one_model(point), SUPERCLUE).axes
+    low, high = score_axes.get_xlim()
+    assert 0 < high - low <= 31  # matplotlib date units are days

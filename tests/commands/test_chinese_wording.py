@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 
 from rich.console import Console
@@ -12,6 +13,7 @@ from commands.boards import boards_view
 from commands.errors import error_text, problem_text
 from commands.i18n import speaking
 from commands.parsing import BadOption, parse_int
+from commands.rank.cog import rank_embed
 from commands.resolution import unresolved_text
 from commands.search import search_view
 from data.domain import notes
@@ -20,6 +22,8 @@ from data.domain.types import (
     BoardInfo,
     BoardStanding,
     BoardSummary,
+    Candidate,
+    RankResult,
     Row,
     SearchResult,
     TopFilters,
@@ -145,3 +149,21 @@ def test_console_board_states_and_search_status_read_chinese() -> None:
         assert "搜索：kimi（有多个匹配）" in _text(search_view(result))
     assert "failing" in _text(boards_view([summary]))
     assert "Search: kimi (ambiguous)" in _text(search_view(result))
+
+
+def test_also_names_boards_by_their_title_in_the_readers_language() -> None:
+    """The rank embed's "also:" names each board by its (localised) title, not its id."""
+    board = BoardInfo("superclue", "superclue", "SuperCLUE", "", "Score", "https://x")
+    board = replace(board, title_zh="SuperCLUE 总排行榜")
+    row = Row("qwen2-72b", "Qwen2-72B", 3, 80.0, 1)
+    other = Candidate("superclue", "Qwen2-7B", "Qwen2-7B", 1.0, rank=9)
+    result = RankResult(
+        "qwen2",
+        "match",
+        "Qwen2-72B",
+        (BoardStanding(board, row, date(2024, 8, 14), 40),),
+        alternatives=(other,),
+    )
+    with speaking("zh-CN"):
+        assert "Qwen2-7B #9 (SuperCLUE 总排行榜)" in str(rank_embed(result).description)
+    assert "Qwen2-7B #9 (SuperCLUE)" in str(rank_embed(result).description)

@@ -155,3 +155,11 @@ async def test_ask_top_compare_and_about_as_json(mid_2024: Services) -> None:
     assert arena["expected_win_rate"][0]["probability"] == pytest.approx(0.6199, abs=1e-4)
     about = await answer_json(mid_2024, "/about")
     assert about["version"] and len(about["sources"]) == len(REGISTRY)
+
+
+def test_an_unknown_option_inside_a_value_is_named() -> None:
+    """``foo:`` is no option of /top: the answer names it, not the ``n`` it ran into."""
+    with pytest.raises(UsageError, match="no option foo:"):
+        parse("/top lmarena n:5 foo:bar")
+    with pytest.raises(BadOption):
+        parse("/top lmarena n:five")
