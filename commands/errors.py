@@ -60,6 +60,7 @@ PROBLEMS = {
     "stale": "problem.stale",
     "unknown_subscription": "problem.unknown_subscription",
     "too_many": "problem.too_many",
+    "future_date": "problem.future_date",
 }
 
 #: How a channel type (``discord.ChannelType.name``) is called in answers (catalogue keys).

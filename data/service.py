@@ -228,6 +228,7 @@ class LeaderboardService:
         A model Podium knows that is not on ``board`` (or not on it on ``as_of``) is
         ``absent``, with the reason (``RankResult.absence``).
         """
+        self._not_future(as_of)
         info = await self.board(board) if board else None
         scope = info.board_id if info else None
         too_early = await self._before_first(info, as_of)
@@ -317,6 +318,11 @@ class LeaderboardService:
     def _main_boards(self) -> set[str]:
         """Ids of the boards that are not category boards."""
         return {b for b, i in self._model.view.board_infos.items() if i.category is None}
+
+    def _not_future(self, as_of: date | None) -> None:
+        """Refuse an ``as_of`` after today (by the service's clock): no board has spoken yet."""
+        if as_of is not None and as_of > self._clock().date():
+            raise QueryProblem("future_date", as_of.isoformat())
 
     async def _before_first(self, info: BoardInfo | None, as_of: date | None) -> bool:
         """Whether ``as_of`` is before the first stored snapshot of the board ``info``."""
@@ -418,6 +424,7 @@ class LeaderboardService:
         """Two to four models side by side on every board listing at least two (or on one)."""
         if not 2 <= len(queries) <= MAX_MODELS:
             raise QueryProblem("model_count", str(len(queries)))
+        self._not_future(as_of)
         info = await self.board(board) if board else None
         choices, resolutions = await self._resolve_all(queries, info, as_of)
         scope = info.board_id if info else None
@@ -450,6 +457,7 @@ class LeaderboardService:
         as_of: date | None = None,
     ) -> TopPage:
         """A page of a board (or of one of its categories) in board order, after ``filters``."""
+        self._not_future(as_of)
         info = await self.board(board or DEFAULT_TOP_BOARD)
         view = await self._model.at(as_of)
         if category:

@@ -72,8 +72,8 @@ class QueryProblem(LeaderboardError):
 
     ``reason`` is a stable code the renderers turn into words (``same_model``,
     ``no_licences``, ``no_params``, ``no_categories``, ``unknown_category``,
-    ``no_shared_board``, ``no_history``, ``too_many_models``); ``detail`` fills the message
-    (a board id, a category, a model name).
+    ``no_shared_board``, ``no_history``, ``too_many_models``, ``future_date``); ``detail``
+    fills the message (a board id, a category, a model name, a date).
     """
 
     def __init__(self, reason: str, detail: str = "", known: tuple[str, ...] = ()) -> None:

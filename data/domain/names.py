@@ -260,9 +260,14 @@ def parse_name(text: str, aliases: Aliases | None = None) -> ModelName:
     return _parse(text[:MAX_INPUT_CHARS], aliases or EMPTY_ALIASES)
 
 
+#: A parenthesised build stamp (SuperCLUE's "通义千问2.0(v1030)"): the same model as without it,
+#: unlike a parenthesised date or a meaningful part such as "(API)".
+_BUILD_STAMP = re.compile(r"\(v\d{3,}\)")
+
+
 @lru_cache(maxsize=1 << 16)
 def _parse(text: str, rules: Aliases) -> ModelName:
-    cleaned, date = _extract_date(clean(text))
+    cleaned, date = _extract_date(_BUILD_STAMP.sub(" ", clean(text)))
     org = None
     match = _ORG.match(cleaned)
     if match:

@@ -486,8 +486,40 @@ class NameIndex:
             widest = self._widest_version(hits, wanted) if board is None else None
             if widest is not None:
                 return self._match(query, [widest], _SLUG, board)
-            return self._match(query, hits, _LITERAL, board)
+            wider = self._wider_model(query, hits, wanted) if board is None else None
+            return wider or self._match(query, hits, _LITERAL, board)
         return None
+
+    def _wider_model(self, query: str, hits: Sequence[int], wanted: ModelName) -> Resolution | None:
+        """The model the query's structure means, when the hits are a sizeless spelling fewer
+        sources list (SWE-bench's generic "Qwen 2.5" tag, one submission): ``qwen2.5`` then
+        means the line's instruct flagship many boards list, as ``qwen2`` does; the hits stay
+        among the alternatives. A query naming a size means that size only."""
+        # The first shape is the model's own name (a submission's key may name sizes).
+        named = [self._record_shapes[i][:1] for i in hits]
+        if wanted.sizes or any(not shape or shape[0].parsed.sizes for shape in named):
+            return None
+        hit_slugs = {self._records[i].model_slug for i in hits}
+        reach = max(self._sources[slug] for slug in hit_slugs)
+        found = [
+            candidate
+            for candidate in self._same_task(self._strict(wanted, None), wanted)
+            if self._records[candidate[0]].model_slug not in hit_slugs
+        ]
+        decided = self._decide(query, found, None, _SLUG)
+        if (
+            decided is None
+            or decided.status != "match"
+            or self._sources[decided.matches[0].record.model_slug] <= reach
+        ):
+            return None
+        listed = {(m.record.board_id, m.record.name) for m in decided.alternatives}
+        tags = {
+            (self._records[i].board_id, self._records[i].name): Match(self._records[i], 0.0)
+            for i in hits
+        }
+        kept = tuple(match for spelled, match in tags.items() if spelled not in listed)
+        return replace(decided, alternatives=decided.alternatives + kept)
 
     def _widest_version(self, hits: Sequence[int], wanted: ModelName) -> int | None:
         """Another version of the hits' line listed by more sources than any hit, if any: an
@@ -521,7 +553,9 @@ class NameIndex:
             if in_scope(i) and not self._implied_base(i, wanted)
         ]
         if any(self._official[i] for i in same):
-            return self._match(query, [i for i in same if self._official[i]], exact_score, board)
+            official = [i for i in same if self._official[i]]
+            wider = self._wider_model(query, official, wanted) if board is None else None
+            return wider or self._match(query, official, exact_score, board)
         found = self._same_task(self._strict(wanted, board), wanted)
         # A fine-tune spelled exactly like the query loses to the official model it copies.
         if same and not (found and self._official[found[0][0]]):

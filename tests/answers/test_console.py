@@ -45,6 +45,9 @@ CASES = [
     "/rank claude",
     "/rank gemini 2.5 pro board:livebench",
     "/rank gpt-5.1 board:livebench",
+    "/rank gpt-5 as_of:2099-01-01",
+    "/top as_of:2099-01-01",
+    "/rank llama 3 70b as_of:2023-01-01",
 ]
 
 
@@ -249,3 +252,18 @@ def test_a_line_listed_earlier_as_another_version_says_when_and_as_what(
     assert "last listed on 2026-06-30, as " in answer["reason"], answer["reason"]
     line = command.removeprefix("/rank ").split(" board:")[0].replace(" ", "-")
     assert f"as {line}-" in answer["reason"], answer["reason"]
+
+
+@pytest.mark.parametrize("command", ["/rank gpt-5 as_of:2099-01-01", "/top as_of:2099-01-01"])
+def test_a_date_in_the_future_is_refused(answers: dict[str, dict[str, Any]], command: str) -> None:
+    """No board has published anything after today: the date is refused, not answered."""
+    answer = answers[command]
+    assert answer["status"] == "error", answer
+    assert answer["error"].startswith("2099-01-01 is in the future"), answer["error"]
+
+
+def test_a_past_date_before_any_data_is_no_promise(answers: dict[str, dict[str, Any]]) -> None:
+    """Before every stored snapshot: nothing is stored for that date (no "yet" for the past)."""
+    answer = answers["/rank llama 3 70b as_of:2023-01-01"]
+    assert answer == {**answer, "status": "error"}
+    assert answer["error"] == "No leaderboard data is stored for that date."

@@ -9,7 +9,7 @@ from functools import cache
 
 import pytest
 
-from data.domain.names import default_aliases
+from data.domain.names import default_aliases, identify
 from data.domain.resolve import NameIndex
 from data.domain.types import SourceFile
 from data.sources import get_source
@@ -89,3 +89,15 @@ def test_sensetime_names_resolve(query: str) -> None:
     resolution = _superclue_october().resolve(query, "superclue")
     assert resolution.status == "match", (resolution.status, resolution.matches[:3])
     assert resolution.matches[0].record.name == "SenseChat 3.0"
+
+
+@pytest.mark.parametrize(
+    ("built", "plain"),
+    [("通义千问2.0(v1030)", "通义千问2.0"), ("Yi-34B-Chat (v1120)", "Yi-34B-Chat")],
+)
+def test_a_parenthesised_build_stamp_is_the_same_model(built: str, plain: str) -> None:
+    """SuperCLUE's November "通义千问2.0(v1030)" is its December "通义千问2.0"; a meaningful
+    parenthesised part (API or web) still makes another row."""
+    aliases = default_aliases()
+    assert identify(built, "", aliases).slug == identify(plain, "", aliases).slug
+    assert identify("GPT4(API)", "", aliases) != identify("GPT4(网页)", "", aliases)

@@ -269,3 +269,34 @@ def test_an_exact_row_name_matches_even_when_an_alias_reads_it_as_the_bare_famil
     assert resolution.status == "match", resolution
     assert resolution.matches[0].record.name == "云雀大模型(豆包)"
     assert index.resolve("豆包").status == "ambiguous"
+
+
+def submission_tag(board_id: str, folder: str, model: str) -> NameRecord:
+    """A SWE-bench-like submission's record for one of its model tags (named by the tag)."""
+    slug, display = identify(model, model, ALIASES)
+    return NameRecord(board_id, folder, model, slug, display, 1, 1, None)
+
+
+def test_a_generic_tag_one_board_uses_does_not_hide_the_flagship_many_boards_list() -> None:
+    """SWE-bench's sizeless "Qwen 2.5" tag is one submission; ``qwen2.5`` across boards means
+    the Qwen2.5 instruct flagship several boards list (as ``qwen2`` does), the tag kept among
+    the alternatives; on the tag's board, or typed with its board, it still answers."""
+    flagship = ("Qwen2.5-72B-Instruct", "Qwen2.5-7B-Instruct", "Qwen2.5-Coder-32B-Instruct")
+    index = NameIndex(
+        [
+            *board("arena", *flagship),
+            *board("hard", *flagship),
+            *board("alpaca", "Qwen2.5-72B-Instruct"),
+            submission_tag(
+                "swe", "20250306_SWE-Fixer_Qwen2.5-7b-retriever_Qwen2.5-72b-editor", "Qwen 2.5"
+            ),
+        ],
+        ALIASES,
+    )
+    for query in ("qwen2.5", "Qwen 2.5", "通义千问2.5"):
+        resolution = index.resolve(query)
+        assert resolution.status == "match", (query, resolution)
+        assert resolution.matches[0].record.name == "Qwen2.5-72B-Instruct", query
+        assert "Qwen 2.5" in {m.record.name for m in resolution.alternatives}, query
+    on_board = index.resolve("qwen2.5", "swe")
+    assert on_board.status == "match" and on_board.matches[0].record.name == "Qwen 2.5"
