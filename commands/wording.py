@@ -128,6 +128,12 @@ def ran_with(row: Row, limit: int = 200) -> str:
     return clip(t("rank.ran_with", models=", ".join(row.models)), limit) if row.models else ""
 
 
+def submission_models(count: int) -> str:
+    """`` (12 models)`` after a submission run with several models ('' for one or none): a
+    shared submission must not read as one model's own result."""
+    return " " + tn("rank.submission_models", count) if count > 1 else ""
+
+
 #: "Shared with N other …" for a rank other rows hold too (catalogue keys).
 SHARED_WITH = {
     "submissions": "rank.explain.shared_submissions",

@@ -84,7 +84,7 @@ def compare_view(result: Comparison) -> RenderableType:
         for model in result.models:
             table.add_column(model, justify="right")
         for line in (compared.overall, *compared.details):
-            table.add_row(line.label, *(_cell_text(cell) for cell in line.cells))
+            table.add_row(line.label, *(_cell_text(cell, result.models) for cell in line.cells))
         if compared.versions:
             table.add_row(
                 "", *(t("rank.version", version=v) if v else "" for v in compared.versions)
@@ -115,14 +115,19 @@ def compared_date(compared: BoardComparison) -> str:
     return wording.dated(compared.as_of, state=compared.state)
 
 
-def _cell_text(cell: CompareCell | None) -> str:
+def _cell_text(cell: CompareCell | None, models: tuple[str, ...]) -> str:
     if cell is None:
         return "–"
     rank = f"{wording.cell_rank(cell.rank, cell.rank_note)} " if cell.name else ""
     spent = (
         f" ({wording.cost(cell.cost_per_question)})" if cell.cost_per_question is not None else ""
     )
-    return f"{rank}{wording.number(cell.value)}{spent}" + (" *" if cell.best else "")
+    text = f"{rank}{wording.number(cell.value)}{spent}"
+    if cell.submission_models:
+        text += f" {cell.name}{wording.submission_models(cell.submission_models)}"
+    if cell.same_as is not None:  # one result, not two: its mark stays on the first cell
+        return text + " " + t("compare.same_submission", letter=models[cell.same_as])
+    return text + (" *" if cell.best else "")
 
 
 def _cell_json(cell: CompareCell | None) -> dict[str, Any] | None:
@@ -135,6 +140,8 @@ def _cell_json(cell: CompareCell | None) -> dict[str, Any] | None:
         "name": cell.name or None,
         "best": cell.best,
         "cost_per_question": cell.cost_per_question,
+        "submission_models": cell.submission_models,
+        "same_as": cell.same_as,
     }
 
 

@@ -166,13 +166,20 @@ def _board_fields(
 def _overall_line(letter: str, cell: CompareCell | None, size: int | None) -> str:
     if cell is None:
         return f"`{letter}` {t('compare.no_figure')}"
-    mark = "🏆 " if cell.best else ""
+    # One submission run with two compared models is one result: one trophy, at its first cell.
+    mark = "🏆 " if cell.best and cell.same_as is None else ""
     rank = wording.cell_rank(cell.rank, cell.rank_note)
     of = t("compare.of", size=size) if size and cell.rank is not None else ""
     line = f"`{letter}` {mark}**{rank}**{of} · {wording.number(cell.value)}"
-    return line + (
-        f" · {wording.cost(cell.cost_per_question)}" if cell.cost_per_question is not None else ""
-    )
+    if cell.cost_per_question is not None:
+        line += f" · {wording.cost(cell.cost_per_question)}"
+    if cell.submission_models:
+        line += (
+            f" · {literal(clip(cell.name, 80))}{wording.submission_models(cell.submission_models)}"
+        )
+    if cell.same_as is not None:
+        line += " · " + t("compare.same_submission", letter=f"`{LETTERS[cell.same_as]}`")
+    return line
 
 
 def _odds_lines(compared: BoardComparison, models: tuple[str, ...]) -> list[str]:

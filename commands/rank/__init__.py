@@ -44,7 +44,9 @@ def _name_on_board(standing: BoardStanding, *, version: bool) -> str:
         return wording.shown_version(standing)
     row = standing.row
     if wording.is_submission(row):
-        return t("rank.best_submission_plain", name=row.name)
+        return t("rank.best_submission_plain", name=row.name) + wording.submission_models(
+            len(row.models or ())
+        )
     return row.name
 
 

@@ -115,6 +115,7 @@ def _standing_line(standing: BoardStanding, *, version: bool = False) -> str:
     )
     if wording.is_submission(row):
         shown = t("rank.best_submission_line", name=clip(row.name, 200))
+        shown += wording.submission_models(len(row.models or ()))
         if version:
             shown += "\n" + t("rank.version", version=f"`{clip(standing.version, 200)}`")
     elif version:

@@ -69,14 +69,32 @@ def board_line(
     return CompareLine(
         label=label,
         cells=tuple(
-            CompareCell(row.score, row.rank, row.rank_note, row.name, mark, cost_per_question(row))
+            CompareCell(
+                row.score,
+                row.rank,
+                row.rank_note,
+                row.name,
+                mark,
+                cost_per_question(row),
+                len(row.models or ()),
+                _same_as(rows, index),
+            )
             if row
             else None
-            for row, mark in zip(rows, marks, strict=True)
+            for index, (row, mark) in enumerate(zip(rows, marks, strict=True))
         ),
         board_id=board_id,
         board_size=board_size,
     )
+
+
+def _same_as(rows: Sequence[Row | None], index: int) -> int | None:
+    """The first earlier model whose row is this very row (a submission run with both)."""
+    row = rows[index]
+    for earlier, other in enumerate(rows[:index]):
+        if row is not None and other is not None and other.key == row.key:
+            return earlier
+    return None
 
 
 def metric_lines(

@@ -353,6 +353,11 @@ class CompareCell:
     best: bool = False
     #: USD per question beside the score, where the board publishes costs (LiveBench).
     cost_per_question: float | None = None
+    #: How many models the row's submission ran with (SWE-bench); 0 for a model's own row.
+    submission_models: int = 0
+    #: The index of an earlier cell of the line holding the very same row (one submission run
+    #: with two compared models): one result, not two; ``None`` otherwise.
+    same_as: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from bot.console import ask
 from bot.services import open_services
 from bot.settings import Settings
 from commands import Services
+from commands.compare.cog import compare_embed
 from commands.rank.cog import rank_embed
 from data.domain.types import TopFilters
 from tests.conftest import BACKENDS, FIXTURES, FrozenClock, empty_database
@@ -184,7 +185,31 @@ async def test_the_rank_embed_names_the_model_and_its_best_submission(swebench: 
     # Across boards, each line says which submission stands for the model.
     every_board = rank_embed(await swebench.leaderboards.rank("gpt-4.1"))
     [line] = [f.value for f in every_board.fields if f.name.endswith("SWE-bench Verified")]
-    assert line is not None and line.endswith(f"best submission: `{best['name']}`")
+    count = len(set(models(best)))
+    assert count > 1 and line is not None
+    assert line.endswith(f"best submission: `{best['name']}` ({count} models)")
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_one_submission_of_two_compared_models_is_one_result(swebench: Services) -> None:
+    """gpt-5's best submission is also the best of a model it ran with: the comparison shows
+    that one result once (one trophy, the other cell "same submission as"), named with its
+    number of models, in the embed, the terminal's JSON and the service alike."""
+    best = best_with(verified(NOVEMBER), {"gpt-5", "gpt-5-2025-08-07"})
+    other = next(m for m in models(best) if not m.startswith("gpt-5"))
+    result = await swebench.leaderboards.compare([other, "gpt-5"], board="swebench")
+    [compared] = result.boards
+    first, second = compared.overall.cells
+    assert first is not None and second is not None
+    assert first.name == second.name == best["name"] and second.same_as == 0
+    assert first.submission_models == len(set(models(best)))
+    overall = compare_embed(result).fields[0].value or ""
+    assert overall.count("🏆") == 1 and "same submission as `A`" in overall
+    assert f"({first.submission_models} models)" in overall
+    payload = await answer(swebench, f"/compare {other}, gpt-5 board:swebench")
+    assert payload["boards"], payload
+    cells = payload["boards"][0]["lines"][0]["cells"]
+    assert [c["same_as"] for c in cells] == [None, 0]
 
 
 @pytest.mark.asyncio(loop_scope="module")
