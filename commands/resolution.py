@@ -48,6 +48,14 @@ def unresolved_text(query: str, status: str, names: Sequence[str], quote: Quote)
 def absent_text(absence: Absence, quote: Quote) -> str:
     """Why a known model is not in the answer: not on the board, or not yet on that date."""
     model, board = quote(absence.model, 100), wording.board_title(absence.board)
+    if absence.first_listed is not None:
+        return t(
+            "absent.not_yet_listed",
+            model=model,
+            board=board,
+            listed=absence.first_listed,
+            as_of=absence.as_of,
+        )
     if absence.first is None or absence.last is None:
         return t("absent.no_data", model=model, board=board)
     if absence.before_first:

@@ -236,6 +236,10 @@ class LeaderboardService:
         resolution = view.resolve(query, None if too_early else scope)
         if too_early and resolution.status != "none":
             resolution = Resolution(query, "absent", resolution.matches)
+        if resolution.status == "none" and as_of is not None and info is None:
+            later = await self._first_listing(query, as_of)
+            if later is not None:
+                return RankResult(query=query, status="absent", absence=later)
         if resolution.status != "match":
             return RankResult(
                 query=query,
@@ -380,6 +384,26 @@ class LeaderboardService:
             if found.status == "match":
                 return snapshot.as_of, (found.versions or found.matches)[0].record.name
         return None, None
+
+    async def _first_listing(self, query: str, as_of: date) -> Absence | None:
+        """For a query no board of ``as_of`` lists but today's do: the model, with the board
+        and date of its first listing (after ``as_of``)."""
+        found = (await self._model.fresh()).resolve(query, None)
+        if found.status != "match":
+            return None
+        firsts = []
+        for match in found.matches:
+            past = await self._model.board_history(match.record.board_id)
+            points = past.points(match.record.model_slug)
+            if points and points[0].as_of > as_of:
+                firsts.append((points[0].as_of, match.record.board_id))
+        if not firsts:
+            return None
+        listed, board_id = min(firsts)
+        info = self._model.view.board_infos[board_id]
+        first, last = (await self._model.board_history(board_id)).span()
+        model = found.matches[0].record.model_name
+        return Absence(model, info, first, last, as_of, first_listed=listed)
 
     def _retired(self, board: BoardInfo, as_of: date | None) -> bool:
         """Whether an answer about ``board`` shows it retired: its source is, unless asked

@@ -210,6 +210,8 @@ class Absence:
     #: The row that listed it then, when another version of its line (a dated or
     #: effort-level name) was listed rather than the model itself.
     listed_as: str | None = None
+    #: When ``as_of`` is before the model's first listing anywhere: that date (on ``board``).
+    first_listed: date | None = None
 
     @property
     def before_first(self) -> bool:

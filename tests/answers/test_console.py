@@ -49,6 +49,8 @@ CASES = [
     "/top as_of:2099-01-01",
     "/rank llama 3 70b as_of:2023-01-01",
     "/rank deepseek-chat",
+    "/rank gpt-5 as_of:2024-01-01",
+    "/rank qwen2 as_of:2024-06-01",
 ]
 
 
@@ -279,3 +281,16 @@ def test_a_model_only_on_a_category_board_shows_that_row(
     assert answer["status"] == "match", answer
     assert answer["entries"], answer
     assert {entry["board"] for entry in answer["entries"]} == {"swebench_lite"}
+
+
+@pytest.mark.parametrize(
+    "command", ["/rank gpt-5 as_of:2024-01-01", "/rank qwen2 as_of:2024-06-01"]
+)
+def test_a_date_before_a_models_first_listing_is_an_absence(
+    answers: dict[str, dict[str, Any]], command: str
+) -> None:
+    """Podium knows the model, listed only later: absent, with its first listing, never
+    "no model matches"."""
+    answer = answers[command]
+    assert answer["status"] == "absent", answer
+    assert "was not listed yet on" in answer["reason"] and "first listed on" in answer["reason"]
